@@ -1,0 +1,43 @@
+# Two commands: `make demo` and `make test`. Everything else is detail.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/test
+REDIS_TEST_URL ?= redis://127.0.0.1:6379/15
+
+.PHONY: demo test test-sqlite test-postgres lint serve bench clean
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@rm -f $(VENV)/.installed-*; touch $@
+
+demo: $(STAMP)
+	$(BIN)/watchkeeper demo
+
+serve: $(STAMP)
+	$(BIN)/watchkeeper serve
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks scripts
+
+# The whole suite on SQLite, then every database test again on PostgreSQL. With CI=true a missing
+# PostgreSQL, Redis or Chromium is a failure; otherwise those tests are skipped with a message.
+test: $(STAMP) lint test-sqlite test-postgres
+
+test-sqlite: $(STAMP)
+	REDIS_TEST_URL=$(REDIS_TEST_URL) $(BIN)/pytest
+
+test-postgres: $(STAMP)
+	@if $(BIN)/python -m watchkeeper.checks postgres "$(PG_TEST_URL)"; then \
+		DATABASE_URL=$(PG_TEST_URL) REDIS_TEST_URL=$(REDIS_TEST_URL) $(BIN)/pytest -m "not kernel and not browser"; \
+	elif [ "$$CI" = "true" ]; then echo "CI=true: PostgreSQL at $(PG_TEST_URL) is required"; exit 1; \
+	else echo "SKIPPED the PostgreSQL run: no server at $(PG_TEST_URL)"; fi
+
+bench: $(STAMP)
+	@for b in benchmarks/*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,115 @@
+"""The JSON API: one NinjaAPI, bearer-token or session auth, one error shape ({"detail": ...}),
+and `operation(action)` to declare and enforce each endpoint's action."""
+
+from __future__ import annotations
+
+import functools
+
+from django.core.exceptions import ObjectDoesNotExist, RequestDataTooBig
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import IntegrityError
+from django.http import Http404
+from django.utils import timezone
+from ninja import NinjaAPI
+from ninja.errors import HttpError
+from ninja.security import APIKeyCookie, HttpBearer
+
+from watchkeeper.core.access import Denied, allowed
+from watchkeeper.core.models import ApiToken
+
+
+class BearerToken(HttpBearer):
+    def authenticate(self, request, token):
+        parts = token.split("_")
+        if len(parts) < 3 or parts[0] != "wk":
+            return None
+        found = ApiToken.objects.select_related("user__agency").filter(prefix=parts[1]).first()
+        if found is None or not found.is_usable() or found.digest != ApiToken.digest_of(token):
+            return None
+        if not found.user.is_active:
+            return None
+        ApiToken.objects.filter(pk=found.pk).update(last_used_at=timezone.now())
+        user = found.user
+        user.api_token = found
+        request.user = user
+        return user
+
+
+class Session(APIKeyCookie):
+    """Logged-in browser sessions (the live board and pages call the API too); CSRF enforced."""
+
+    param_name = "sessionid"
+
+    def authenticate(self, request, key):
+        user = request.user
+        return user if user.is_authenticated else None
+
+
+api = NinjaAPI(
+    title="Watchkeeper API",
+    version="1",
+    description="Control room, cases, CCTV and intelligence for community-safety partnerships.",
+    auth=[BearerToken(), Session(csrf=True)],
+    urls_namespace="api",
+)
+
+
+def operation(action: str):
+    """Declare and enforce the action an API operation performs."""
+
+    def decorate(fn):
+        @functools.wraps(fn)
+        def wrapper(request, *args, **kwargs):
+            if not allowed(request.auth, action):
+                raise HttpError(403, f"Your role or token does not allow {action}.")
+            return fn(request, *args, **kwargs)
+
+        wrapper.watchkeeper_action = action
+        return wrapper
+
+    return decorate
+
+
+@api.exception_handler(Denied)
+def on_denied(request, exc):
+    return api.create_response(request, {"detail": exc.message}, status=403)
+
+
+@api.exception_handler(ObjectDoesNotExist)
+def on_missing(request, exc):
+    return api.create_response(request, {"detail": "Not found."}, status=404)
+
+
+@api.exception_handler(Http404)
+def on_404(request, exc):
+    return api.create_response(request, {"detail": str(exc) or "Not found."}, status=404)
+
+
+@api.exception_handler(DjangoValidationError)
+def on_invalid(request, exc):
+    detail = "; ".join(exc.messages) if hasattr(exc, "messages") else str(exc)
+    return api.create_response(request, {"detail": detail}, status=400)
+
+
+@api.exception_handler(IntegrityError)
+def on_conflict(request, exc):
+    return api.create_response(request, {"detail": "That conflicts with an existing record."}, status=409)
+
+
+@api.exception_handler(RequestDataTooBig)
+def on_too_big(request, exc):
+    return api.create_response(request, {"detail": "Request body too large."}, status=413)
+
+
+# Each app contributes one router; listed here so app modules stay free of URL wiring.
+ROUTERS = ["watchkeeper.core.api"]
+
+
+def register_routers() -> None:
+    import importlib
+
+    for module in ROUTERS:
+        api.add_router("/", importlib.import_module(module).router)
+
+
+register_routers()

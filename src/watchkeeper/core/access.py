@@ -1,0 +1,108 @@
+"""The one permission check: `allowed(user, action, obj)`, and the matching queryset narrowing.
+
+A user may do an action when their role is granted it (roles.GRANTS), the API token in use (if any)
+is scoped to it, and, for a record, the record is visible to them. Visibility has one definition:
+the model's `visible_to(user)` queryset. The detail check asks that queryset whether the record is
+in it, so a list, a search, a count, an export and a detail page can never disagree.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from watchkeeper.core.roles import role_may
+
+
+class Denied(Exception):
+    """Raised by services when the actor may not do what they asked."""
+
+    def __init__(self, message: str = "You do not have permission to do that."):
+        super().__init__(message)
+        self.message = message
+
+
+def is_staff_user(user) -> bool:
+    return bool(user is not None and getattr(user, "is_authenticated", False) and user.is_active and user.role)
+
+
+def allowed(user, action: str, obj: Any = None) -> bool:
+    if not is_staff_user(user) or not role_may(user.role, action):
+        return False
+    token = getattr(user, "api_token", None)
+    if token is not None and not token.permits(action):
+        return False
+    if obj is None:
+        return True
+    return record_visible(user, obj)
+
+
+def require(user, action: str, obj: Any = None) -> None:
+    if not allowed(user, action, obj):
+        raise Denied()
+
+
+def record_visible(user, obj) -> bool:
+    manager = type(obj)._default_manager
+    if not hasattr(manager, "visible_to"):
+        return True
+    return manager.visible_to(user).filter(pk=obj.pk).exists()
+
+
+def restricted_filter(qs: QuerySet, user) -> QuerySet:
+    """Rows of a Restricted model that `user` may see (see core.models.restriction)."""
+    from watchkeeper.core.models import Restriction
+
+    if not is_staff_user(user) or not user.agency_id:
+        return qs.none()
+    agency = user.agency
+    qs = qs.filter(partnership_id__in=user.partnership_ids())
+    if agency.district_id:
+        qs = qs.filter(Q(district__isnull=True) | Q(district_id=agency.district_id))
+    model = qs.model
+    shared_with_agency = model._default_manager.filter(shared_agencies=agency).values("pk")
+    shared_with_user = model._default_manager.filter(shared_users=user).values("pk")
+    return qs.filter(
+        Q(restriction=Restriction.PARTNERSHIP)
+        | Q(restriction=Restriction.AGENCIES, owner_agency=agency)
+        | Q(restriction=Restriction.AGENCIES, pk__in=shared_with_agency)
+        | Q(restriction=Restriction.PEOPLE, pk__in=shared_with_user)
+    )
+
+
+def partnership_filter(qs: QuerySet, user, field: str = "partnership") -> QuerySet:
+    """Rows of an unrestricted but partnership-scoped model (district-bound users see their district)."""
+    if not is_staff_user(user) or not user.agency_id:
+        return qs.none()
+    qs = qs.filter(**{f"{field}_id__in": user.partnership_ids()})
+    district = user.agency.district_id
+    if district and "district" in {f.name for f in qs.model._meta.get_fields()}:
+        qs = qs.filter(Q(district__isnull=True) | Q(district_id=district))
+    return qs
+
+
+def declares(action: str):
+    """Mark a view or API operation with the action it performs; the access-matrix test checks that
+    every route carries one. The check itself is done by the view/API wrappers."""
+
+    def mark(fn):
+        fn.watchkeeper_action = action
+        return fn
+
+    return mark
+
+
+def action_of(fn) -> str | None:
+    while fn is not None:
+        if hasattr(fn, "watchkeeper_action"):
+            return fn.watchkeeper_action
+        fn = getattr(fn, "__wrapped__", None)
+    return None
+
+
+def wraps_action(fn, action: str, wrapper):
+    wrapped = functools.wraps(fn)(wrapper)
+    wrapped.watchkeeper_action = action
+    return wrapped

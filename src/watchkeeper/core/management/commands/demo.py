@@ -1,0 +1,26 @@
+from django.core.management import BaseCommand, call_command
+
+from watchkeeper.demo import borough
+
+
+class Command(BaseCommand):
+    help = "Migrate, load the demo borough (idempotent), print the demo logins, then serve."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--host", default="127.0.0.1")
+        parser.add_argument("--port", type=int, default=8000)
+        parser.add_argument("--no-serve", action="store_true", help="Load the demo data and stop.")
+
+    def handle(self, *args, host, port, no_serve, **options):
+        call_command("migrate", interactive=False, verbosity=0)
+        self.stdout.write("Database migrated.")
+        summary = borough.load()
+        self.stdout.write("Demo borough loaded: " + ", ".join(f"{v} {k}" for k, v in summary.items()))
+        self.stdout.write(f"\nDemo logins (password for all: {borough.DEMO_PASSWORD})")
+        for p in borough.PERSONAS:
+            self.stdout.write(f"  {p.username:<12} {p.role.label:<24} {p.name}")
+        if no_serve:
+            return
+        self.stdout.write(f"\nWatchkeeper is at http://{host}:{port}/  (Ctrl+C to stop)\n")
+        self.stdout.flush()
+        call_command("serve", host=host, port=port)

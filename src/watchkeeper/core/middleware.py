@@ -1,0 +1,16 @@
+"""Session expiry is sliding (settings.SESSION_SAVE_EVERY_REQUEST): this only tells a user who
+came back to an expired session why they are at the sign-in page."""
+
+from django.contrib import messages
+
+
+class IdleSessionMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        had_session = bool(request.COOKIES.get("sessionid"))
+        if had_session and not request.user.is_authenticated and request.path != "/login/":
+            if not request.path.startswith(("/api/", "/static/")):
+                messages.info(request, "Your session expired; please sign in again.")
+        return self.get_response(request)

@@ -1,0 +1,61 @@
+"""Staff accounts and API tokens."""
+
+import hashlib
+import secrets
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils import timezone
+
+from watchkeeper.core.roles import Role
+
+
+class User(AbstractUser):
+    agency = models.ForeignKey("core.Agency", null=True, blank=True, on_delete=models.PROTECT, related_name="staff")
+    role = models.CharField(max_length=20, choices=Role.choices)
+    failed_logins = models.PositiveIntegerField(default=0)
+    locked_until = models.DateTimeField(null=True, blank=True)
+    totp_secret = models.CharField(max_length=64, blank=True)
+    totp_enabled = models.BooleanField(default=False)
+
+    @property
+    def district(self):
+        return self.agency.district if self.agency_id else None
+
+    def partnership_ids(self) -> set[int]:
+        if not self.agency_id:
+            return set()
+        return set(self.agency.partnerships.values_list("id", flat=True))
+
+    def is_locked(self) -> bool:
+        return bool(self.locked_until and self.locked_until > timezone.now())
+
+
+class ApiToken(models.Model):
+    """A bearer token for scripts and integrations. Only a SHA-256 digest of the secret is kept:
+    the secret has 256 bits of entropy, so a slow hash would add nothing but latency per request."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(max_length=100, blank=True)
+    prefix = models.CharField(max_length=12, unique=True)
+    digest = models.CharField(max_length=64)
+    scopes = models.JSONField(default=list, help_text="Actions this token may perform; empty means all of the user's.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    @staticmethod
+    def digest_of(secret: str) -> str:
+        return hashlib.sha256(secret.encode()).hexdigest()
+
+    @staticmethod
+    def new_secret() -> tuple[str, str]:
+        prefix = secrets.token_hex(5)
+        return prefix, f"wk_{prefix}_{secrets.token_urlsafe(32)}"
+
+    def is_usable(self) -> bool:
+        return self.revoked_at is None and self.expires_at > timezone.now()
+
+    def permits(self, action: str) -> bool:
+        return not self.scopes or action in self.scopes or f"{action.split('.')[0]}.*" in self.scopes

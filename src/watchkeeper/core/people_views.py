@@ -1,0 +1,43 @@
+"""People search and the person record (every view of personal data is audited)."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, render
+
+from watchkeeper.core import audit, services
+from watchkeeper.core.models import AuditEntry, Person
+from watchkeeper.core.roles import REASON_REQUIRED
+from watchkeeper.core.web import actor_of, page
+
+
+@page("person.search")
+def people(request):
+    text = request.GET.get("q", "").strip()[:100]
+    qs = services.search_people(request.user, text) if text else Person.objects.none()
+    pager = Paginator(qs, 25)
+    listing = pager.get_page(request.GET.get("page"))
+    if text:
+        # A search returns names: that is a read of personal data, so it is audited too.
+        audit.record(
+            actor_of(request),
+            AuditEntry.Kind.SEARCH,
+            ("core.person", ""),
+            fields=["family_name", "given_name"],
+            summary=f"searched people for {text!r}: {pager.count} visible results",
+        )
+    return render(request, "core/people.html", {"q": text, "listing": listing, "count": pager.count})
+
+
+@page("person.view")
+def person(request, pk: int):
+    record = get_object_or_404(Person.objects.visible_to(request.user), pk=pk)
+    actor = actor_of(request)
+    if request.user.role in REASON_REQUIRED and not actor.reason:
+        return render(request, "core/reason.html", {"record": record.label}, status=403)
+    try:
+        services.read_person(actor, record)
+    except ValidationError as exc:
+        return render(request, "core/reason.html", {"record": record.label, "error": exc.messages[0]}, status=400)
+    return render(request, "core/person.html", {"person": record})

@@ -1,0 +1,170 @@
+"""Sign-in, home, account, health and map pages."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import login, logout
+from django.db import connection
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_http_methods
+
+from watchkeeper.core import accounts, audit, home_panels
+from watchkeeper.core.access import allowed
+from watchkeeper.core.audit import Actor
+from watchkeeper.core.models import ApiToken, AuditEntry, Ward
+from watchkeeper.core.roles import HOME_TITLES
+from watchkeeper.core.web import actor_of, client_address, page, public
+
+
+@public
+def healthz(request):
+    return JsonResponse({"status": "ok"})
+
+
+@public
+def readyz(request):
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except Exception as exc:  # any driver error means "not ready"; the message helps the operator
+        return JsonResponse(
+            {"status": "unavailable", "detail": f"database unreachable: {exc.__class__.__name__}"}, status=503
+        )
+    return JsonResponse({"status": "ready"})
+
+
+def _safe_next(request) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}):
+        return target
+    return "/"
+
+
+@public
+@require_http_methods(["GET", "POST"])
+def sign_in(request):
+    if request.user.is_authenticated:
+        return redirect("home")
+    error = ""
+    if request.method == "POST":
+        username = request.POST.get("username", "").strip()
+        password = request.POST.get("password", "")
+        try:
+            user = accounts.check_password(username, password, client_address(request))
+        except accounts.SignInRefused as exc:
+            error = str(exc)
+        else:
+            if user.totp_enabled:
+                request.session["pending_user"] = user.pk
+                request.session["pending_next"] = _safe_next(request)
+                return redirect("second_factor")
+            accounts.signed_in(user, client_address(request))
+            login(request, user)
+            return redirect(_safe_next(request))
+    status = 401 if error else 200
+    return render(request, "core/login.html", {"error": error, "next": _safe_next(request)}, status=status)
+
+
+@public
+@require_http_methods(["GET", "POST"])
+def second_factor(request):
+    from watchkeeper.core.models import User
+
+    pending = request.session.get("pending_user")
+    user = User.objects.filter(pk=pending).first() if pending else None
+    if user is None:
+        return redirect("login")
+    error = ""
+    if request.method == "POST":
+        if accounts.check_totp(user, request.POST.get("code", "")):
+            target = request.session.get("pending_next", "/")
+            accounts.signed_in(user, client_address(request))
+            login(request, user)
+            return redirect(target)
+        error = "That code is not valid. Check your authenticator app's clock and try again."
+        audit.record(
+            Actor(user, client_address(request)), AuditEntry.Kind.LOGIN_FAILED, user, summary="wrong second-factor code"
+        )
+    return render(request, "core/second_factor.html", {"error": error}, status=401 if error else 200)
+
+
+@public
+@require_http_methods(["POST"])
+def sign_out(request):
+    if request.user.is_authenticated:
+        audit.record(actor_of(request), AuditEntry.Kind.LOGOUT, request.user, summary="signed out")
+    logout(request)
+    return redirect("login")
+
+
+@page("home.view")
+def home(request):
+    user = request.user
+    context = {
+        "title": HOME_TITLES.get(user.role, "Home"),
+        "panels": home_panels.for_user(user),
+    }
+    return render(request, "core/home.html", context)
+
+
+@page("account.manage")
+@require_http_methods(["GET", "POST"])
+def account(request):
+    user = request.user
+    provisioning = ""
+    if request.method == "POST":
+        step = request.POST.get("step")
+        if step == "start_totp":
+            provisioning = accounts.start_totp(user)
+        elif step == "confirm_totp":
+            if accounts.confirm_totp(user, request.POST.get("code", ""), client_address(request)):
+                messages.success(request, "Second factor enabled. You will be asked for a code at sign-in.")
+                return redirect("account")
+            messages.error(request, "That code did not match; scan the key again and enter a fresh code.")
+            provisioning = accounts.start_totp(user)
+    tokens = ApiToken.objects.filter(user=user).order_by("-created_at")
+    return render(
+        request, "core/account.html", {"provisioning": provisioning, "secret": user.totp_secret, "tokens": tokens}
+    )
+
+
+@page("map.view")
+def map_page(request):
+    from django.conf import settings
+
+    return render(request, "core/map.html", {"layers": _map_layers(request.user), "tile_url": settings.MAP_TILE_URL})
+
+
+def _map_layers(user) -> list[dict]:
+    layers = [{"name": "Wards", "url": "/map/layers/wards.geojson", "style": "ward"}]
+    if allowed(user, "network.view"):
+        layers.append({"name": "Roads", "url": "/map/layers/roads.geojson", "style": "road"})
+    return layers
+
+
+@page("map.view")
+def ward_layer(request):
+    partnerships = request.user.partnership_ids()
+    wards = Ward.objects.filter(district__partnership_id__in=partnerships).select_related("district")
+    district = request.user.agency.district_id if request.user.agency_id else None
+    if district:
+        wards = wards.filter(district_id=district)
+    features = [
+        {
+            "type": "Feature",
+            "geometry": w.boundary,
+            "properties": {"id": w.id, "code": w.code, "name": w.name, "district": w.district.name},
+        }
+        for w in wards
+    ]
+    return JsonResponse({"type": "FeatureCollection", "features": features})
+
+
+@page("network.view")
+def road_layer(request):
+    from watchkeeper.core import roads
+
+    body = roads.geojson_bytes()
+    return HttpResponse(body, content_type="application/geo+json")

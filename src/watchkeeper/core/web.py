@@ -1,0 +1,52 @@
+"""HTML view plumbing: the `page(action)` decorator (login + the one permission check) and the
+audit actor for a request."""
+
+from __future__ import annotations
+
+import functools
+
+from django.contrib.auth.views import redirect_to_login
+from django.shortcuts import render
+
+from watchkeeper.core.access import Denied, allowed
+from watchkeeper.core.audit import Actor
+
+
+def client_address(request) -> str:
+    return request.META.get("REMOTE_ADDR", "")[:80]
+
+
+def actor_of(request, reason: str = "") -> Actor:
+    reason = reason or request.headers.get("X-Reason", "") or request.GET.get("reason", "")
+    return Actor(user=request.user, source=client_address(request), reason=reason.strip())
+
+
+def forbidden(request, message: str = "Your role does not give access to this page."):
+    return render(request, "core/forbidden.html", {"message": message}, status=403)
+
+
+def page(action: str):
+    """Declare and enforce the action a view performs."""
+
+    def decorate(view):
+        @functools.wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not allowed(request.user, action):
+                return forbidden(request)
+            try:
+                return view(request, *args, **kwargs)
+            except Denied as exc:
+                return forbidden(request, exc.message)
+
+        wrapper.watchkeeper_action = action
+        return wrapper
+
+    return decorate
+
+
+def public(view):
+    """Declare a view that needs no login (health checks, the login page)."""
+    view.watchkeeper_action = "public"
+    return view

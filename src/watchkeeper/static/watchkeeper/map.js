@@ -1,0 +1,48 @@
+// The map component: Leaflet (shipped by django-leaflet) with vector layers served by Watchkeeper.
+// Works offline: without a configured tile URL the bundled roads and ward boundaries are the map.
+window.Watchkeeper = window.Watchkeeper || {};
+(function (W) {
+  var styles = {
+    ward: { color: "#1d4e89", weight: 2, fillOpacity: 0.04 },
+    road: { color: "#777", weight: 1 },
+    covered: { color: "#2a7d2a", weight: 2 },
+    uncovered: { color: "#c0392b", weight: 2 },
+    route: { color: "#6a1b9a", weight: 5 },
+  };
+  W.styles = styles;
+  W.map = function (elementId, layers, options) {
+    options = options || {};
+    var el = document.getElementById(elementId);
+    var map = L.map(el, { preferCanvas: true }).setView(options.center || [51.545, -0.16], options.zoom || 13);
+    var tiles = el.dataset.tiles;
+    if (tiles) {
+      L.tileLayer(tiles, { attribution: "© OpenStreetMap contributors" }).addTo(map);
+    }
+    map.attributionControl.addAttribution("© OpenStreetMap contributors · OGL v3.0");
+    var control = L.control.layers(null, null, { collapsed: false }).addTo(map);
+    var fitted = false;
+    (layers || []).forEach(function (spec) {
+      fetch(spec.url, { credentials: "same-origin" })
+        .then(function (r) { return r.ok ? r.json() : null; })
+        .then(function (data) {
+          if (!data) return;
+          var layer = L.geoJSON(data, {
+            style: styles[spec.style] || {},
+            onEachFeature: function (feature, lyr) {
+              if (feature.properties && feature.properties.name) lyr.bindTooltip(feature.properties.name);
+            },
+            pointToLayer: function (feature, latlng) {
+              return L.circleMarker(latlng, { radius: 6, color: feature.properties.colour || "#1d4e89" });
+            },
+          }).addTo(map);
+          control.addOverlay(layer, spec.name);
+          if (!fitted && spec.style === "ward" && data.features.length) {
+            map.fitBounds(layer.getBounds());
+            fitted = true;
+          }
+        });
+    });
+    W.current = map;
+    return map;
+  };
+})(window.Watchkeeper);
