@@ -10,7 +10,8 @@ class IdleSessionMiddleware:
 
     def __call__(self, request):
         had_session = bool(request.COOKIES.get("sessionid"))
-        if had_session and not request.user.is_authenticated and request.path != "/login/":
-            if not request.path.startswith(("/api/", "/static/")):
+        if had_session and not request.path.startswith(("/api/", "/static/", "/login/")):
+            request.session.keys()  # load it: a cookie naming a session that no longer exists means it expired
+            if request.session.is_empty():
                 messages.info(request, "Your session expired; please sign in again.")
         return self.get_response(request)
