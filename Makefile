@@ -32,7 +32,7 @@ test-sqlite: $(STAMP)
 
 test-postgres: $(STAMP)
 	@if $(BIN)/python -m watchkeeper.checks postgres "$(PG_TEST_URL)"; then \
-		DATABASE_URL=$(PG_TEST_URL) REDIS_TEST_URL=$(REDIS_TEST_URL) $(BIN)/pytest -m "not kernel and not browser"; \
+		DATABASE_URL=$(PG_TEST_URL) REDIS_TEST_URL=$(REDIS_TEST_URL) $(BIN)/pytest -m "not kernel and not browser and not server"; \
 	elif [ "$$CI" = "true" ]; then echo "CI=true: PostgreSQL at $(PG_TEST_URL) is required"; exit 1; \
 	else echo "SKIPPED the PostgreSQL run: no server at $(PG_TEST_URL)"; fi
 
