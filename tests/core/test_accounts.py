@@ -106,3 +106,36 @@ def test_navigation_shows_only_what_the_role_may_use(as_user):
     assert 'href="/audit/"' in auditor_nav
     handler_nav = as_user("handler").get("/").content.decode()
     assert 'href="/audit/"' not in handler_nav
+
+
+def test_changing_password_enforces_the_rules(db):
+    client = Client()
+    sign_in(client, "partner", DEMO_PASSWORD)
+    weak = client.post(
+        "/account/",
+        {"step": "password", "old_password": DEMO_PASSWORD, "new_password1": "12345678", "new_password2": "12345678"},
+    )
+    assert weak.status_code == 400 and "too short" in weak.content.decode()
+    strong = "Ward-Boundary-Lantern-42"
+    ok = client.post(
+        "/account/",
+        {"step": "password", "old_password": DEMO_PASSWORD, "new_password1": strong, "new_password2": strong},
+    )
+    assert ok.status_code == 302
+    assert User.objects.get(username="partner").check_password(strong)
+    assert client.get("/").status_code == 200  # still signed in after the change
+
+
+def test_many_failures_from_one_address_are_throttled(db, settings):
+    from django.core.cache import cache
+
+    from watchkeeper.core import accounts
+
+    cache.clear()
+    client = Client(REMOTE_ADDR="203.0.113.9")
+    for n in range(accounts.IP_MAX_FAILURES):
+        sign_in(client, f"nobody{n}", "guess")
+    refused = sign_in(client, "handler", DEMO_PASSWORD)
+    assert refused.status_code == 401 and "Too many failed sign-ins" in refused.content.decode()
+    assert sign_in(Client(REMOTE_ADDR="203.0.113.10"), "handler", DEMO_PASSWORD).status_code == 302
+    cache.clear()

@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pyotp
 from django.conf import settings
+from django.core.cache import cache
 from django.contrib.auth import authenticate
 from django.db import transaction
 from django.db.models import F
@@ -22,8 +23,18 @@ class SignInRefused(Exception):
     pass
 
 
+IP_WINDOW_SECONDS = 15 * 60
+IP_MAX_FAILURES = 30  # per address per window: slows password spraying across many accounts
+
+
+def _ip_key(source: str) -> str:
+    return f"signin-failures:{source}"
+
+
 def check_password(username: str, password: str, source: str) -> User:
     """Return the user if the password is right and the account is not locked; count failures."""
+    if source and cache.get(_ip_key(source), 0) >= IP_MAX_FAILURES:
+        raise SignInRefused("Too many failed sign-ins from this address. Wait 15 minutes and try again.")
     user = User.objects.filter(username=username).first()
     if user is not None and user.is_locked():
         audit.record(Actor(user, source), AuditEntry.Kind.LOGIN_FAILED, user, summary="refused: account locked")
@@ -33,6 +44,9 @@ def check_password(username: str, password: str, source: str) -> User:
         )
     authenticated = authenticate(username=username, password=password)
     if authenticated is None:
+        if source:
+            cache.add(_ip_key(source), 0, IP_WINDOW_SECONDS)
+            cache.incr(_ip_key(source))
         with transaction.atomic():
             if user is not None:
                 User.objects.filter(pk=user.pk).update(failed_logins=F("failed_logins") + 1)

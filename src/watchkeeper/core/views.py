@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth import login, logout
+from django.contrib.auth import login, logout, update_session_auth_hash
+from django.contrib.auth.forms import PasswordChangeForm
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -114,10 +115,22 @@ def home(request):
 def account(request):
     user = request.user
     provisioning = ""
+    password_form = PasswordChangeForm(user)
     if request.method == "POST":
         step = request.POST.get("step")
         if step == "start_totp":
             provisioning = accounts.start_totp(user)
+        elif step == "password":
+            form = PasswordChangeForm(user, request.POST)
+            if form.is_valid():
+                form.save()
+                update_session_auth_hash(request, form.user)
+                audit.record(
+                    actor_of(request), AuditEntry.Kind.UPDATE, user, fields=["password"], summary="changed own password"
+                )
+                messages.success(request, "Password changed.")
+                return redirect("account")
+            password_form = form
         elif step == "confirm_totp":
             if accounts.confirm_totp(user, request.POST.get("code", ""), client_address(request)):
                 messages.success(request, "Second factor enabled. You will be asked for a code at sign-in.")
@@ -125,9 +138,13 @@ def account(request):
             messages.error(request, "That code did not match; scan the key again and enter a fresh code.")
             provisioning = accounts.start_totp(user)
     tokens = ApiToken.objects.filter(user=user).order_by("-created_at")
-    return render(
-        request, "core/account.html", {"provisioning": provisioning, "secret": user.totp_secret, "tokens": tokens}
-    )
+    context = {
+        "provisioning": provisioning,
+        "secret": user.totp_secret,
+        "tokens": tokens,
+        "password_form": password_form,
+    }
+    return render(request, "core/account.html", context, status=400 if password_form.errors else 200)
 
 
 @page("map.view")
