@@ -6,8 +6,8 @@ from datetime import timedelta
 
 import pyotp
 from django.conf import settings
-from django.core.cache import cache
 from django.contrib.auth import authenticate
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
