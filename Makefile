@@ -21,7 +21,7 @@ serve: $(STAMP)
 	$(BIN)/watchkeeper serve
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks scripts
+	$(BIN)/ruff check .
 
 # The whole suite on SQLite, then every database test again on PostgreSQL. With CI=true a missing
 # PostgreSQL, Redis or Chromium is a failure; otherwise those tests are skipped with a message.
