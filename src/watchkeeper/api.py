@@ -10,8 +10,9 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
 from django.http import Http404
 from django.utils import timezone
-from ninja import NinjaAPI
+from ninja import Field, NinjaAPI, Schema
 from ninja.errors import HttpError
+from ninja.pagination import LimitOffsetPagination
 from ninja.security import APIKeyCookie, HttpBearer
 
 from watchkeeper.core.access import Denied, allowed
@@ -52,6 +53,14 @@ api = NinjaAPI(
     auth=[BearerToken(), Session(csrf=True)],
     urls_namespace="api",
 )
+
+
+class Paged(LimitOffsetPagination):
+    """Limit/offset pagination with bounds: an absurd offset is a 422, not a database overflow."""
+
+    class Input(Schema):
+        limit: int = Field(100, ge=1, le=500, description="Rows per page (at most 500)")
+        offset: int = Field(0, ge=0, le=10_000_000)
 
 
 def operation(action: str):

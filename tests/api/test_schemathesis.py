@@ -28,6 +28,20 @@ def persona_for(action: str) -> str:
     return next((name for name in PERSONAS if role_may(roles[name], action)), "handler")
 
 
+@pytest.fixture(autouse=True)
+def keep_test_connection():
+    """Like Django's test client: the WSGI handler must not close the test transaction's connection
+    between requests (it would on PostgreSQL, where connections are reused)."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 @pytest.fixture
 def tokens(token_for):
     cache = {}

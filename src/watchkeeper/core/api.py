@@ -6,9 +6,9 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
-from watchkeeper.api import operation
+from watchkeeper.api import Paged, operation
 from watchkeeper.core import audit, services
 from watchkeeper.core.access import partnership_filter
 from watchkeeper.core.audit_views import filtered as audit_filtered
@@ -156,7 +156,7 @@ def me(request):
 
 @router.get("/people", response=list[PersonBrief])
 @operation("person.search")
-@paginate(LimitOffsetPagination)
+@paginate(Paged)
 def list_people(request, q: str = Query("", max_length=100)):
     qs = services.search_people(request.auth, q.strip())
     audit.record(
@@ -216,7 +216,7 @@ def merge_person(request, person_id: int, body: MergeIn):
 
 @router.get("/places", response=list[PlaceOut])
 @operation("place.view")
-@paginate(LimitOffsetPagination)
+@paginate(Paged)
 def list_places(request, q: str = Query("", max_length=100)):
     qs = partnership_filter(Place.objects.all(), request.auth)
     for word in q.split():
@@ -239,7 +239,7 @@ def create_place(request, body: PlaceIn):
 
 @router.get("/wards", response=list[WardOut])
 @operation("reference.view")
-@paginate(LimitOffsetPagination)
+@paginate(Paged)
 def list_wards(request):
     qs = Ward.objects.filter(district__partnership_id__in=request.auth.partnership_ids())
     if request.auth.agency.district_id:
@@ -249,14 +249,14 @@ def list_wards(request):
 
 @router.get("/agencies", response=list[AgencyOut])
 @operation("directory.view")
-@paginate(LimitOffsetPagination)
+@paginate(Paged)
 def list_agencies(request):
     return Agency.objects.filter(partnerships__id__in=request.auth.partnership_ids()).distinct()
 
 
 @router.get("/tokens", response=list[TokenOut])
 @operation("account.manage")
-@paginate(LimitOffsetPagination)
+@paginate(Paged)
 def list_tokens(request):
     return ApiToken.objects.filter(user=request.auth).order_by("-created_at")
 
@@ -271,7 +271,7 @@ def revoke_token(request, token_id: int):
 
 @router.get("/audit", response=list[AuditOut])
 @operation("audit.view")
-@paginate(LimitOffsetPagination)
+@paginate(Paged)
 def list_audit(request, filters: Query[AuditFilter]):
     qs, problems = audit_filtered(filters.dict(exclude_none=True))
     if problems:
