@@ -13,7 +13,7 @@ window.Watchkeeper = window.Watchkeeper || {};
   W.map = function (elementId, layers, options) {
     options = options || {};
     var el = document.getElementById(elementId);
-    var map = L.map(el, { preferCanvas: true }).setView(options.center || [51.545, -0.16], options.zoom || 13);
+    var map = L.map(el, { preferCanvas: true, zoomSnap: 0.25 }).setView(options.center || [51.545, -0.16], options.zoom || 13);
     var tiles = el.dataset.tiles;
     if (tiles) {
       L.tileLayer(tiles, { attribution: "© OpenStreetMap contributors" }).addTo(map);
