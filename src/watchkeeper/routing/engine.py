@@ -89,8 +89,10 @@ def rank_units(
     # Arrays throughout: with 2,000 units a per-unit Python step would cost more than the search.
     lats = np.array([u[1] for u in units], dtype=float)
     lons = np.array([u[2] for u in units], dtype=float)
-    nodes, offsets = network.nearest_nodes(lats, lons)
-    estimate = _straight_line_array(lats, lons, incident)
+    x, y = to_bng(lats, lons)
+    offsets, nodes = network.nearest_to_grid(x, y)
+    ix, iy = to_bng(incident[0], incident[1])
+    estimate = np.hypot(x - ix, y - iy) * (DETOUR_FACTOR * 3.6 / STRAIGHT_LINE_KPH)
     incident_snap = network.snap(incident[0], incident[1], max_snap_m)
     if incident_snap is None:
         by_road = np.zeros(len(units), dtype=bool)
@@ -104,18 +106,10 @@ def rank_units(
             + incident_snap.distance_m * (3.6 / INCIDENT_OFFSET_KPH)
         )
         seconds = np.where(by_road, road, estimate)
-    ids = [str(u[0]) for u in units]
-    order = sorted(range(len(units)), key=lambda i: (seconds[i], ids[i]))
-    return [
-        Ranked(units[i][0], float(seconds[i]), bool(by_road[i]), "road" if by_road[i] else "straight-line")
-        for i in order
-    ]
-
-
-def _straight_line_array(lats, lons, incident: tuple[float, float]) -> np.ndarray:
-    x, y = to_bng(lats, lons)
-    ix, iy = to_bng(incident[0], incident[1])
-    return np.hypot(x - ix, y - iy) * DETOUR_FACTOR * 3.6 / STRAIGHT_LINE_KPH
+    order = np.lexsort((np.array([str(u[0]) for u in units]), seconds))
+    # Plain Python floats and bools: indexing numpy scalars one by one costs more than the sort.
+    rows = zip(order.tolist(), seconds[order].tolist(), by_road[order].tolist(), strict=True)
+    return [Ranked(units[i][0], sec, road, "road" if road else "straight-line") for i, sec, road in rows]
 
 
 def route(

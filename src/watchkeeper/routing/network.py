@@ -118,8 +118,13 @@ class RoadNetwork:
     def nearest_nodes(self, lats, lons) -> tuple[np.ndarray, np.ndarray]:
         """Array form of snap without the distance cut-off: (node per point, metres to it)."""
         x, y = to_bng(np.asarray(lats, dtype=float), np.asarray(lons, dtype=float))
+        distances, nodes = self.nearest_to_grid(x, y)
+        return nodes, distances
+
+    def nearest_to_grid(self, x, y) -> tuple[np.ndarray, np.ndarray]:
+        """(metres, node) of the nearest node to each British National Grid point."""
         distances, nodes = self._tree.query(np.column_stack([np.atleast_1d(x), np.atleast_1d(y)]))
-        return np.asarray(nodes, dtype=np.int64), np.asarray(distances, dtype=float)
+        return np.asarray(distances, dtype=float), np.asarray(nodes, dtype=np.int64)
 
     def edge_label(self, edge: int) -> str:
         """A street name a despatcher would recognise, or the road class when the way is unnamed."""
