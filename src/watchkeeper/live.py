@@ -8,7 +8,7 @@ import importlib
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 
-CONSUMER_MODULES: list[str] = []
+CONSUMER_MODULES: list[str] = ["watchkeeper.control.consumers"]
 
 
 def websocket_routes() -> list:
