@@ -78,7 +78,8 @@ def main() -> int:
     diff = float(np.max(np.abs(z[both] - theirs.Zs[both])))
     print(f"ours  gistar:          {ours_s * 1000:9.1f} ms (best of {REPEATS}); "
           f"{int(ours.hot.sum())} hot, {int(ours.cold.sum())} cold cells at FDR 5%")
-    print(f"esda  G_Local:         {esda_s * 1000:9.1f} ms (one call; weights built beforehand in {build_s:.1f} s)")
+    print(f"esda  G_Local:         {esda_s * 1000:9.1f} ms "
+          f"(one call; weights built beforehand in {build_s:.1f} s)")
     print(f"max |z_ours - Zs_esda| = {diff:.3g}")
     print(f"RESULT max_abs_diff={diff:.3g} vs_esda={esda_s / ours_s:.1f}")
     return 0 if diff <= 1e-9 else 1

@@ -31,7 +31,8 @@ def _transformer(src: str, dst: str) -> pyproj.Transformer:
     return pyproj.Transformer.from_crs(src, dst, always_xy=True)
 
 
-def to_metres(lon: np.ndarray, lat: np.ndarray, crs: str = BRITISH_NATIONAL_GRID) -> tuple[np.ndarray, np.ndarray]:
+def to_metres(lon: np.ndarray, lat: np.ndarray,
+              crs: str = BRITISH_NATIONAL_GRID) -> tuple[np.ndarray, np.ndarray]:
     """Project WGS84 lon/lat to ``crs`` and scale to metres (grids are always built in metres)."""
     x, y = _transformer(WGS84, crs).transform(np.asarray(lon, float), np.asarray(lat, float))
     k = metres_per_unit(crs)

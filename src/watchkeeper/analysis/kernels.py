@@ -62,4 +62,6 @@ def convolve(raster: np.ndarray, kernel: np.ndarray) -> np.ndarray:
     raster = np.asarray(raster, float)
     if kernel.size <= _DIRECT_LIMIT:
         return ndimage.correlate(raster, kernel, mode="constant", cval=0.0)
-    return signal.fftconvolve(raster, kernel[::-1, ::-1], mode="same")
+    # FFT rounding leaves ~1e-17 negatives where the true sum is 0; counts and risks cannot be.
+    out = signal.fftconvolve(raster, kernel[::-1, ::-1], mode="same")
+    return np.clip(out, 0.0, None) if (raster >= 0).all() and (kernel >= 0).all() else out

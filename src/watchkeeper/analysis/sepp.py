@@ -31,7 +31,8 @@ class SeppParams:
 
     max_lag_bins: int = 6
     iterations: int = 30
-    background_sigma_m: float = 100.0  # smooths the background so empty cells next to busy ones get some
+    # Smoothing the background helped nothing on 100 m cells in validation: 25 m keeps it per cell.
+    background_sigma_m: float = 25.0
     initial_sigma_m: float = 150.0
     max_sigma_m: float = 600.0
     max_theta: float = 0.95
@@ -137,6 +138,7 @@ def forecast_sepp(grid: Grid, counts: np.ndarray, fit: SeppFit, horizon_bins: in
     return np.where(grid.mask, risk, np.nan)
 
 
-def sepp(grid: Grid, counts: np.ndarray, horizon_bins: int = 1, params: SeppParams = SeppParams()) -> np.ndarray:
+def sepp(grid: Grid, counts: np.ndarray, horizon_bins: int = 1,
+         params: SeppParams = SeppParams()) -> np.ndarray:
     """Fit on ``counts`` (bins, ny, nx) and forecast the next ``horizon_bins``: the risk raster."""
     return forecast_sepp(grid, counts, fit_sepp(grid, counts, params), horizon_bins)
