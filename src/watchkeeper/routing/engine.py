@@ -2,10 +2,14 @@
 the unit chosen.
 
 One Dijkstra search from the incident over the *reversed* network gives every node's time to the
-incident at once, so ranking 2,000 units costs the same single search as ranking 5. scipy's
-compiled Dijkstra settles the whole of Camden (17k junctions) in about a millisecond, which measured
-faster than an early-exit search written in Python and than contraction hierarchies queried pair by
-pair (see benchmarks/despatch.py), so no preprocessing is needed and overlays apply instantly.
+incident at once, so ranking 2,000 units costs the same single search as ranking 5. The search runs
+on the junctions only: chains of degree-2 shape points along a street are contracted into single
+links (three quarters of Camden's nodes), with exact times for units and incidents part-way along a
+chain (contraction.py). scipy's compiled Dijkstra then settles Camden's junctions in well under a
+millisecond, faster than an early-exit search written in Python and than contraction hierarchies
+queried pair by pair (see benchmarks/despatch.py). The contraction depends only on the topology, so
+overlays still apply instantly (new weights, same structure). Routes use the full graph for their
+geometry.
 """
 
 from __future__ import annotations
@@ -66,8 +70,14 @@ def straight_line_seconds(
 
 def seconds_to(network: RoadNetwork, node: int, overlay: Overlay | None = None) -> np.ndarray:
     """Driving seconds from every node to `node` (inf where it cannot be reached), one search."""
-    weights = overlay.weights(network) if overlay else None
-    return dijkstra(network.graph(weights, reverse=True), indices=int(node))
+    return _seconds_from(network, int(node), np.arange(network.n_nodes), overlay)
+
+
+def _seconds_from(network: RoadNetwork, node: int, nodes: np.ndarray, overlay: Overlay | None) -> np.ndarray:
+    """Seconds from each of `nodes` to `node`: one search over the junctions of the contracted
+    graph, then the time along each unit's street to its junctions (see contraction.py)."""
+    search = network.contracted(overlay.weights(network) if overlay else None)
+    return search.seconds_for(node, search.core_seconds(node), nodes)
 
 
 def rank_units(
@@ -98,7 +108,7 @@ def rank_units(
         by_road = np.zeros(len(units), dtype=bool)
         seconds = estimate
     else:
-        to_incident = seconds_to(network, incident_snap.node, overlay)[nodes]
+        to_incident = _seconds_from(network, incident_snap.node, nodes, overlay)
         by_road = (offsets <= max_snap_m) & np.isfinite(to_incident)
         road = (
             to_incident

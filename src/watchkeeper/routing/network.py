@@ -53,6 +53,7 @@ class RoadNetwork:
     names: list[str]
     road_classes: list[str]
     metadata: dict = field(default_factory=dict)
+    _free_flow_search: object = field(default=None, repr=False, compare=False)
 
     @property
     def n_nodes(self) -> int:
@@ -173,6 +174,23 @@ class RoadNetwork:
                 road_classes=[str(c) for c in data["road_classes"]],
                 metadata=meta,
             )
+
+    @cached_property
+    def chains(self):
+        """The degree-2 chain contraction used by despatch searches (built once per network)."""
+        from watchkeeper.routing.contraction import contract
+
+        return contract(self.n_nodes, self.indptr, self.heads)
+
+    def contracted(self, weights: np.ndarray | None = None):
+        """A ContractedSearch for these weights (free-flow when None: built once and kept)."""
+        from watchkeeper.routing.contraction import ContractedSearch
+
+        if weights is None:
+            if self._free_flow_search is None:
+                self._free_flow_search = ContractedSearch(self.chains, self.seconds)
+            return self._free_flow_search
+        return ContractedSearch(self.chains, weights)
 
     @cached_property
     def _free_flow_graphs(self) -> tuple[csr_matrix, csr_matrix]:
