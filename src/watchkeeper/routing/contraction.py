@@ -48,6 +48,11 @@ class Chains:
     link_head: np.ndarray
     link_tail: np.ndarray
     link_source: np.ndarray
+    # Dead ends: a junction whose only neighbour is one other junction (a cul-de-sac's turning
+    # head) is left out of the search too and reached through that neighbour, its parent.
+    parent: np.ndarray  # per core node: the parent's core number, -1 when the node is searched
+    kept_index: np.ndarray  # per core node: its number in the searched graph, -1 for a dead end
+    n_kept: int
 
 
 def contract(n_nodes: int, indptr: np.ndarray, heads: np.ndarray) -> Chains:
@@ -122,6 +127,9 @@ def contract(n_nodes: int, indptr: np.ndarray, heads: np.ndarray) -> Chains:
     link_source = np.concatenate([direct, -1 - 2 * chain_ids, -2 - 2 * back_ids])
     keep = link_tail != link_head  # a loop back to its own junction never shortens a search
     order = np.lexsort((link_tail[keep], link_head[keep]))
+    parent = _dead_ends(int(core.sum()), link_tail[keep], link_head[keep])
+    kept = parent < 0
+    kept_index = np.where(kept, np.cumsum(kept) - 1, -1)
     return Chains(
         core=core,
         core_index=core_index,
@@ -137,7 +145,26 @@ def contract(n_nodes: int, indptr: np.ndarray, heads: np.ndarray) -> Chains:
         link_head=link_head[keep][order],
         link_tail=link_tail[keep][order],
         link_source=link_source[keep][order],
+        parent=parent,
+        kept_index=kept_index,
+        n_kept=int(kept.sum()),
     )
+
+
+def _dead_ends(n_core: int, tails: np.ndarray, heads: np.ndarray) -> np.ndarray:
+    """Parent per core node for junctions with a single neighbouring junction that itself has
+    several (a leaf of the junction graph); -1 for every other node."""
+    neighbours: list[set[int]] = [set() for _ in range(n_core)]
+    for t, h in zip(tails.tolist(), heads.tolist(), strict=True):
+        neighbours[t].add(h)
+        neighbours[h].add(t)
+    parent = np.full(n_core, -1, dtype=np.int64)
+    for v, around in enumerate(neighbours):
+        if len(around) == 1:
+            (p,) = around
+            if len(neighbours[p]) > 1:
+                parent[v] = p
+    return parent
 
 
 def _cumulative(weights: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -181,15 +208,26 @@ class ContractedSearch:
         first = np.concatenate([[True], pair[1:] != pair[:-1]]) if len(pair) else np.zeros(0, dtype=bool)
         starts = np.flatnonzero(first)
         best = np.minimum.reduceat(link_weight, starts) if len(starts) else np.zeros(0)
-        rows = chains.link_head[starts]
-        indptr = np.zeros(m + 2, dtype=np.int32)
-        np.cumsum(np.bincount(rows, minlength=m + 1), out=indptr[1 : m + 2])
-        # Row m is the virtual source: two slots whose heads and weights are set per search.
-        indptr = np.append(indptr[: m + 1], indptr[m] + 2).astype(np.int32)
-        self._indices = np.concatenate([chains.link_tail[starts], [0, 0]]).astype(np.int32)
-        self._data = np.concatenate([best, [np.inf, np.inf]])
+        heads, tails = chains.link_head[starts], chains.link_tail[starts]
+        # Links to and from dead ends leave the searched graph: a dead end's time is its parent's
+        # plus the link out (t_out); an incident in a dead end is entered from its parent (t_in).
+        self.t_out = np.full(m, np.inf)
+        self.t_in = np.full(m, np.inf)
+        dead_tail, dead_head = chains.parent[tails] >= 0, chains.parent[heads] >= 0
+        self.t_out[tails[dead_tail]] = best[dead_tail]
+        self.t_in[heads[dead_head]] = best[dead_head]
+        searched = ~dead_tail & ~dead_head
+        k = chains.n_kept
+        rows, cols = chains.kept_index[heads[searched]], chains.kept_index[tails[searched]]
+        indptr = np.zeros(k + 2, dtype=np.int32)
+        np.cumsum(np.bincount(rows, minlength=k + 1), out=indptr[1 : k + 2])
+        # Row k is the virtual source: two slots whose heads and weights are set per search.
+        indptr = np.append(indptr[: k + 1], indptr[k] + 2).astype(np.int32)
+        self._indices = np.concatenate([cols, [k, k]]).astype(np.int32)
+        self._data = np.concatenate([best[searched], [np.inf, np.inf]])
         self._indptr = indptr
-        self._graph = csr_matrix((self._data, self._indices, self._indptr), shape=(m + 1, m + 1))
+        self._graph = csr_matrix((self._data, self._indices, self._indptr), shape=(k + 1, k + 1))
+        self._dead = np.flatnonzero(chains.parent >= 0)
         self._lock = threading.Lock()
 
     def _offsets(self, node: int) -> tuple[tuple[int, float], tuple[int, float]]:
@@ -202,19 +240,44 @@ class ContractedSearch:
         return (int(c.chain_a[chain]), from_a), (int(c.chain_b[chain]), from_b)
 
     def core_seconds(self, node: int) -> np.ndarray:
-        """Seconds from every core node to `node` (length n_core + 1, the last is the virtual source)."""
+        """Seconds from every core node to `node` (one per core node)."""
         c = self.chains
-        if c.core[node]:
-            return dijkstra(self._graph, indices=int(c.core_index[node]))
-        (a, from_a), (b, from_b) = self._offsets(node)
+        here = int(c.core_index[node])
+        if c.core[node] and c.parent[here] < 0:
+            return self._spread(dijkstra(self._graph, indices=int(c.kept_index[here])), {})
+        ends = [(here, 0.0)] if c.core[node] else list(self._offsets(node))
+        # Each way in becomes a virtual-source link to a searched junction; a way in through a dead
+        # end starts at its parent and drives into the dead end first.
+        entries: dict[int, float] = {}
+        dead_end_times: dict[int, float] = {}
+        for end, seconds in ends:
+            target = end
+            if c.parent[end] >= 0:
+                dead_end_times[end] = min(dead_end_times.get(end, np.inf), seconds)
+                target, seconds = int(c.parent[end]), self.t_in[end] + seconds
+            target = int(c.kept_index[target])
+            entries[target] = min(entries.get(target, np.inf), seconds)
+        slots = list(entries.items()) + [(c.n_kept, np.inf)]  # unused slot: a harmless self-loop
         # The graph is shared by every search on this weight set; the two virtual slots are its
         # only mutable part, so searches take turns (each is well under a millisecond).
-        if a == b:  # a loop street: one link to its junction (csr would add duplicate entries)
-            b, from_a, from_b = c.n_core, min(from_a, from_b), np.inf
         with self._lock:
-            self._indices[-2:] = (a, b)
-            self._data[-2:] = (from_a, from_b)
-            return dijkstra(self._graph, indices=c.n_core)
+            self._indices[-2:] = (slots[0][0], slots[1][0])
+            self._data[-2:] = (slots[0][1], slots[1][1])
+            searched = dijkstra(self._graph, indices=c.n_kept)
+        return self._spread(searched, dead_end_times)
+
+    def _spread(self, searched: np.ndarray, dead_end_times: dict[int, float]) -> np.ndarray:
+        """Searched-graph times to every core node: a dead end goes through its parent, or straight
+        to the incident when the incident lies beyond it."""
+        c = self.chains
+        result = np.empty(c.n_core)
+        kept = c.kept_index >= 0
+        result[kept] = searched[: c.n_kept]
+        dead = self._dead
+        result[dead] = self.t_out[dead] + searched[c.kept_index[c.parent[dead]]]
+        for end, seconds in dead_end_times.items():
+            result[end] = min(result[end], seconds)
+        return result
 
     def seconds_for(self, node: int, core_seconds: np.ndarray, nodes: np.ndarray) -> np.ndarray:
         """Seconds from each of `nodes` to `node`, given core_seconds(node)."""

@@ -21,7 +21,7 @@ from typing import Literal, NamedTuple
 import numpy as np
 from scipy.sparse.csgraph import dijkstra
 
-from watchkeeper.routing.network import DEFAULT_MAX_SNAP_M, RoadNetwork, to_bng
+from watchkeeper.routing.network import DEFAULT_MAX_SNAP_M, RoadNetwork, Snap, to_bng
 from watchkeeper.routing.overlay import Overlay
 
 # The gap between a point and the network is not free. A unit parked off the road (a yard, a car
@@ -97,13 +97,14 @@ def rank_units(
     if not units:
         return []
     # Arrays throughout: with 2,000 units a per-unit Python step would cost more than the search.
-    lats = np.array([u[1] for u in units], dtype=float)
-    lons = np.array([u[2] for u in units], dtype=float)
+    # The incident rides along as the last point: one projection and one tree query for all.
+    lats = np.array([u[1] for u in units] + [incident[0]], dtype=float)
+    lons = np.array([u[2] for u in units] + [incident[1]], dtype=float)
     x, y = to_bng(lats, lons)
     offsets, nodes = network.nearest_to_grid(x, y)
-    ix, iy = to_bng(incident[0], incident[1])
-    estimate = np.hypot(x - ix, y - iy) * (DETOUR_FACTOR * 3.6 / STRAIGHT_LINE_KPH)
-    incident_snap = network.snap(incident[0], incident[1], max_snap_m)
+    estimate = np.hypot(x[:-1] - x[-1], y[:-1] - y[-1]) * (DETOUR_FACTOR * 3.6 / STRAIGHT_LINE_KPH)
+    incident_snap = Snap(int(nodes[-1]), float(offsets[-1])) if offsets[-1] <= max_snap_m else None
+    offsets, nodes = offsets[:-1], nodes[:-1]
     if incident_snap is None:
         by_road = np.zeros(len(units), dtype=bool)
         seconds = estimate
