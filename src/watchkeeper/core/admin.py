@@ -3,7 +3,19 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
-from watchkeeper.core.models import Agency, ApiToken, AuditEntry, District, Partnership, Place, User, Ward
+from watchkeeper.core.models import (
+    Agency,
+    ApiToken,
+    AuditEntry,
+    District,
+    Partnership,
+    Place,
+    RoadClosure,
+    RoadNetworkVersion,
+    RoadSpeed,
+    User,
+    Ward,
+)
 
 
 @admin.register(User)
@@ -63,3 +75,43 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(RoadSpeed)
+class RoadSpeedAdmin(admin.ModelAdmin):
+    """Speeds by OSM highway class, used by the next `watchkeeper import_roads`."""
+
+    list_display = ("highway", "kph", "note")
+    list_editable = ("kph",)
+
+
+@admin.register(RoadNetworkVersion)
+class RoadNetworkVersionAdmin(admin.ModelAdmin):
+    list_display = ("source_name", "name", "junctions", "links", "built_at", "built_by", "active")
+    readonly_fields = [f.name for f in RoadNetworkVersion._meta.fields]
+
+    def has_add_permission(self, request):
+        return False  # versions come from `watchkeeper import_roads`
+
+
+@admin.register(RoadClosure)
+class RoadClosureAdmin(admin.ModelAdmin):
+    list_display = ("reason", "way_id", "speed_factor", "starts_at", "ends_at", "created_by")
+
+    def save_model(self, request, obj, form, change):
+        from watchkeeper.core import roads
+        from watchkeeper.core.web import actor_of
+
+        if change:
+            super().save_model(request, obj, form, change)
+            return
+        saved = roads.add_closure(
+            actor_of(request),
+            obj.reason,
+            way_id=obj.way_id,
+            area=obj.area,
+            speed_factor=obj.speed_factor,
+            starts_at=obj.starts_at,
+            ends_at=obj.ends_at,
+        )
+        obj.pk = saved.pk

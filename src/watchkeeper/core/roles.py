@@ -57,6 +57,7 @@ GRANTS: dict[str, set[str]] = {
     "kpi.view": CONTROL_ROOM | {R.ANALYST, R.PARTNER_VIEWER},
     "network.view": CONTROL_ROOM | {R.ANALYST, R.ADMINISTRATOR},
     "network.import": {R.ADMINISTRATOR},
+    "road.close": {R.DISPATCHER, R.DUTY_OFFICER, R.INSPECTOR, R.ADMINISTRATOR},
     # Intelligence
     "intel.view": {R.ANALYST, R.PARTNER_VIEWER, R.DUTY_OFFICER, R.INSPECTOR, R.PATROL_OFFICER},
     "intel.import": {R.ANALYST, R.ADMINISTRATOR},

@@ -1,4 +1,5 @@
 from watchkeeper.core.models.audit import AuditEntry, AuditHead
+from watchkeeper.core.models.network import RoadClosure, RoadNetworkVersion, RoadSpeed
 from watchkeeper.core.models.organisation import Agency, District, Partnership, Ward
 from watchkeeper.core.models.people import Person, Place
 from watchkeeper.core.models.restriction import Restricted, Restriction
@@ -15,6 +16,9 @@ __all__ = [
     "Place",
     "Restricted",
     "Restriction",
+    "RoadClosure",
+    "RoadNetworkVersion",
+    "RoadSpeed",
     "User",
     "Ward",
 ]
