@@ -79,18 +79,31 @@ def geojson_bytes() -> bytes:
 
 
 def overlay(at=None):
-    """The closures and speed changes in force now, as a routing Overlay (None when there are none)."""
+    """The closures and speed changes in force now, as a routing Overlay (None when there are none).
+
+    The same Overlay object is handed out while the set of closures is unchanged, so its weights
+    and the despatch search built on them are worked out once, not per request."""
     from shapely.geometry import shape
 
     from watchkeeper.routing import Overlay
 
+    rows = list(RoadClosure.objects.in_force(at).order_by("pk").values_list("pk", "way_id", "area", "speed_factor"))
+    if not rows:
+        return None
+    key = json.dumps(rows, sort_keys=True, default=str)
+    with _lock:
+        cached = _cache.get("overlay")
+        if cached is not None and cached[0] == key:
+            return cached[1]
     result = Overlay()
-    for closure in RoadClosure.objects.in_force(at):
-        if closure.way_id is not None:
-            result.slow_way(closure.way_id, closure.speed_factor)
-        if closure.area:
-            result.slow_area(shape(closure.area), closure.speed_factor)
-    return result or None
+    for _, way_id, area, factor in rows:
+        if way_id is not None:
+            result.slow_way(way_id, factor)
+        if area:
+            result.slow_area(shape(area), factor)
+    with _lock:
+        _cache["overlay"] = (key, result)
+    return result
 
 
 def speed_table() -> dict[str, float]:
@@ -221,7 +234,8 @@ def rank_units(incident: tuple[float, float], units) -> list:
     """Despatch recommendation order: routing.rank_units on the active network with the closures in
     force. Each row says method="road", or "straight-line" (an estimate) for a point that cannot be
     snapped; with no network at all every row is a straight-line estimate."""
-    from watchkeeper.routing import Ranked, rank_units as rank, straight_line_seconds
+    from watchkeeper.routing import Ranked, straight_line_seconds
+    from watchkeeper.routing import rank_units as rank
 
     net = network()
     if net is not None:

@@ -54,6 +54,7 @@ class RoadNetwork:
     road_classes: list[str]
     metadata: dict = field(default_factory=dict)
     _free_flow_search: object = field(default=None, repr=False, compare=False)
+    _overlay_search: object = field(default=None, repr=False, compare=False)
 
     @property
     def n_nodes(self) -> int:
@@ -190,7 +191,14 @@ class RoadNetwork:
             if self._free_flow_search is None:
                 self._free_flow_search = ContractedSearch(self.chains, self.seconds)
             return self._free_flow_search
-        return ContractedSearch(self.chains, weights)
+        # The last overlay's search is kept: the same closures apply to every ranking until they
+        # change, and an Overlay hands back the same (read-only) weights array until then.
+        last = self._overlay_search
+        if last is not None and last[0] is weights:
+            return last[1]
+        search = ContractedSearch(self.chains, weights)
+        self._overlay_search = (weights, search)
+        return search
 
     @cached_property
     def _free_flow_graphs(self) -> tuple[csr_matrix, csr_matrix]:

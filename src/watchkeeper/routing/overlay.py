@@ -29,31 +29,49 @@ class Overlay:
     edge_factors: dict[int, float] = field(default_factory=dict)
     way_factors: dict[int, float] = field(default_factory=dict)
     area_factors: list[tuple[BaseGeometry, float]] = field(default_factory=list)
+    # Weights already worked out, per network: a standing overlay (the closures in force) is
+    # applied to many searches. Every change below clears it.
+    _weights: dict = field(default_factory=dict, repr=False, compare=False)
 
     def close_edge(self, edge: int) -> Overlay:
         self.closed_edges.add(int(edge))
+        self._weights.clear()
         return self
 
     def close_way(self, way_id: int) -> Overlay:
         """Close an OSM way in both directions along its whole length."""
         self.closed_ways.add(int(way_id))
+        self._weights.clear()
         return self
 
     def slow_edge(self, edge: int, factor: float) -> Overlay:
         self.edge_factors[int(edge)] = _checked(factor)
+        self._weights.clear()
         return self
 
     def slow_way(self, way_id: int, factor: float) -> Overlay:
         self.way_factors[int(way_id)] = _checked(factor)
+        self._weights.clear()
         return self
 
     def slow_area(self, area_lonlat: BaseGeometry, factor: float) -> Overlay:
         """Change speed inside a polygon given in lon/lat (factor 0 closes every road inside)."""
         self.area_factors.append((area_lonlat, _checked(factor)))
+        self._weights.clear()
         return self
 
     def weights(self, network: RoadNetwork) -> np.ndarray:
-        """Travel seconds per forward edge with this overlay applied (inf where closed)."""
+        """Travel seconds per forward edge with this overlay applied (inf where closed); worked out
+        once per network and reused (treat the array as read-only)."""
+        cached = self._weights.get(id(network))
+        if cached is not None and cached[0] is network:
+            return cached[1]
+        weights = self._compute(network)
+        weights.flags.writeable = False
+        self._weights[id(network)] = (network, weights)
+        return weights
+
+    def _compute(self, network: RoadNetwork) -> np.ndarray:
         factor = np.ones(network.n_edges)
         if self.way_factors or self.closed_ways:
             ways = dict(self.way_factors)
