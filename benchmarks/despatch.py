@@ -2,7 +2,8 @@
 
 On the Camden network, for 50, 500 and 2,000 units and 1,000 random incidents, times one complete
 ranking (snap the units and the incident, search, sort) with:
-  ours      watchkeeper.routing.rank_units (one scipy Dijkstra over the reversed graph)
+  ours      watchkeeper.routing.rank_units (one scipy Dijkstra over the reversed junction graph,
+            degree-2 chains and dead ends contracted)
   networkx  single-source Dijkstra from the incident on the reversed graph, same snapping and sort
   pandana   contraction hierarchies (pandana 0.8), unit -> incident pairs, same snapping and sort
 Then how our time grows on generated street grids up to about a million junctions.
