@@ -111,7 +111,7 @@ def on_too_big(request, exc):
 
 
 # Each app contributes one router; listed here so app modules stay free of URL wiring.
-ROUTERS = ["watchkeeper.core.api", "watchkeeper.control.coverage_api"]
+ROUTERS = ["watchkeeper.core.api", "watchkeeper.control.coverage_api", "watchkeeper.control.api"]
 
 
 def register_routers() -> None:

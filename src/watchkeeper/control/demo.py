@@ -1,0 +1,110 @@
+"""Demo control room for Camden: about twenty units of every type placed at real street positions
+(the demo places), Safer Neighbourhood officers for several wards, and the `patrol` persona's
+foot-patrol unit. Idempotent: units are found or created by call sign."""
+
+from __future__ import annotations
+
+from datetime import time
+
+from watchkeeper.control.models import Unit
+from watchkeeper.core.models import Agency, District, Place, User, Ward
+
+U = Unit.Kind
+AVAILABLE, UNAVAILABLE, OFF = Unit.Status.AVAILABLE, Unit.Status.UNAVAILABLE, Unit.Status.OFF_DUTY
+RESPONSE_SKILLS = ["response driver", "first aid", "taser"]
+
+# call sign, kind, agency slug, ward (where it starts), skills, status, shift
+UNITS = [
+    ("EK11", U.RESPONSE, "met-camden", "Camden Town", RESPONSE_SKILLS, AVAILABLE, (7, 17)),
+    ("EK12", U.RESPONSE, "met-camden", "King's Cross", RESPONSE_SKILLS, AVAILABLE, (7, 17)),
+    ("EK13", U.RESPONSE, "met-camden", "Kilburn", ["response driver", "first aid"], AVAILABLE, (7, 17)),
+    ("EK14", U.RESPONSE, "met-camden", "Hampstead Town", RESPONSE_SKILLS, AVAILABLE, (14, 24)),
+    ("EK15", U.RESPONSE, "met-camden", "Holborn & Covent Garden", RESPONSE_SKILLS, AVAILABLE, (14, 24)),
+    ("EK16", U.RESPONSE, "met-camden", "Kentish Town South", ["response driver", "first aid"], UNAVAILABLE, (14, 24)),
+    ("EK17", U.RESPONSE, "met-camden", "Bloomsbury", RESPONSE_SKILLS, OFF, (22, 7)),
+    (
+        "TJ21",
+        U.RESPONSE,
+        "met-camden",
+        "St Pancras & Somers Town",
+        ["firearms", "first aid", "response driver"],
+        AVAILABLE,
+        (7, 17),
+    ),
+    ("EK-SC1", U.SPECIAL, "met-camden", "Camden Town", ["first aid"], AVAILABLE, (18, 2)),
+    ("EK-SC2", U.SPECIAL, "met-camden", "West Hampstead", [], AVAILABLE, (18, 2)),
+    ("RSP-1", U.FOOT_PATROL, "camden-patrol", "Camden Town", ["first aid", "body-worn video"], AVAILABLE, (16, 24)),
+    ("RSP-2", U.FOOT_PATROL, "camden-patrol", "Kentish Town North", ["body-worn video"], AVAILABLE, (16, 24)),
+    ("RSP-3", U.FOOT_PATROL, "camden-patrol", "Gospel Oak", ["body-worn video"], OFF, (16, 24)),
+    ("HS-1", U.HOT_SPOT, "camden-council", "Camden Town", ["environmental enforcement"], AVAILABLE, (10, 22)),
+    (
+        "HS-2",
+        U.HOT_SPOT,
+        "camden-council",
+        "Holborn & Covent Garden",
+        ["environmental enforcement"],
+        AVAILABLE,
+        (10, 22),
+    ),
+    ("CCTV-1", U.CCTV, "camden-cctv", "Camden Town", ["camera review"], AVAILABLE, (0, 24)),
+    ("LFB-A21", U.OTHER, "lfb-camden", "Kentish Town South", ["fire", "first aid"], AVAILABLE, (0, 24)),
+]
+# Safer Neighbourhood officers: ring-fenced to their home ward.
+SNT_WARDS = ["Camden Town", "Kilburn", "Holborn & Covent Garden", "Gospel Oak", "Bloomsbury"]
+PATROL_UNIT = "RSP-1"
+
+
+def _position(partnership, ward_name: str, nth: int = 0) -> tuple[float, float, Ward | None]:
+    ward = Ward.objects.filter(name=ward_name, district__partnership=partnership).first()
+    places = Place.objects.filter(partnership=partnership, ward=ward).order_by("name") if ward else Place.objects.none()
+    count = places.count()
+    if count:
+        place = places[(nth * 7) % count]
+        return place.lat, place.lon, ward
+    return 51.5390, -0.1426, ward  # Camden Town Hall area when a ward has no demo places
+
+
+def load(partnerships: dict) -> dict:
+    camden = partnerships.get("safer-camden")
+    if camden is None:
+        return {}
+    district = District.objects.filter(code="E09000007").first()
+    agencies = {a.slug: a for a in Agency.objects.all()}
+    made = 0
+    rows = list(UNITS)
+    for i, ward_name in enumerate(SNT_WARDS):
+        short = "".join(w[0] for w in ward_name.replace("&", "").split())[:3].upper()
+        rows.append(
+            (
+                f"EK-SNT-{short}",
+                U.SNT,
+                "met-camden",
+                ward_name,
+                ["local knowledge", "first aid"],
+                AVAILABLE if i != 3 else OFF,
+                (8, 16),
+            )
+        )
+    for n, (call_sign, kind, agency, ward_name, skills, status, (start, end)) in enumerate(rows):
+        lat, lon, ward = _position(camden, ward_name, n)
+        _, created = Unit.objects.get_or_create(
+            partnership=camden,
+            call_sign=call_sign,
+            defaults={
+                "district": district,
+                "kind": kind,
+                "agency": agencies.get(agency),
+                "skills": skills,
+                "home_ward": ward if kind == U.SNT else None,
+                "shift_start": time(start % 24),
+                "shift_end": time(end % 24),
+                "status": status,
+                "lat": lat,
+                "lon": lon,
+            },
+        )
+        made += created
+    patrol = User.objects.filter(username="patrol").first()
+    if patrol is not None:
+        Unit.objects.filter(partnership=camden, call_sign=PATROL_UNIT, officer__isnull=True).update(officer=patrol)
+    return {"units": Unit.objects.filter(partnership=camden).count(), "units_created": made}

@@ -1,0 +1,109 @@
+"""Shared pieces of the control-room services: the error types views and the API turn into 4xx,
+timeline events, and the live-board messages published after commit."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+
+from watchkeeper.control.models import Grade, Incident, IncidentEvent, Unit
+
+
+class ControlError(Exception):
+    """A request the control room refuses; `status` is the HTTP status to answer with."""
+
+    status = 400
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+class Invalid(ControlError):
+    status = 400
+
+
+class Forbidden(ControlError):
+    status = 403
+
+
+class NotFound(ControlError):
+    status = 404
+
+
+class Conflict(ControlError):
+    status = 409
+
+
+def event(incident: Incident, kind: str, actor, at=None, **payload) -> IncidentEvent:
+    user = actor.user if getattr(actor.user, "pk", None) else None
+    return IncidentEvent.objects.create(
+        incident=incident,
+        kind=kind,
+        at=at or timezone.now(),
+        actor=user,
+        actor_label=actor.label,
+        payload=payload,
+    )
+
+
+def active_grades():
+    return Grade.objects.filter(grade_set__active=True)
+
+
+def incident_message(incident: Incident) -> dict:
+    """What a board row or map marker needs (agreed shape, see control/consumers.py)."""
+    return {
+        "type": "incident",
+        "id": incident.pk,
+        "reference": incident.reference,
+        "grade": incident.grade.code if incident.grade_id else None,
+        "status": incident.status,
+        "category": incident.category.label,
+        "category_code": incident.category.code,
+        "lat": incident.lat,
+        "lon": incident.lon,
+        "received_at": incident.received_at.isoformat(),
+        "command": incident.command,
+        "escalation": incident.escalation,
+        "partnership_id": incident.partnership_id,
+        "district_id": incident.district_id,
+    }
+
+
+def unit_message(unit: Unit, incident_id: int | None = None) -> dict:
+    return {
+        "type": "unit",
+        "id": unit.pk,
+        "call_sign": unit.call_sign,
+        "status": unit.status,
+        "kind": unit.kind,
+        "type_label": unit.get_kind_display(),
+        "lat": unit.lat,
+        "lon": unit.lon,
+        "incident_id": incident_id,
+        "partnership_id": unit.partnership_id,
+        "district_id": unit.district_id,
+    }
+
+
+def publish_after_commit(partnership_id: int, message: dict) -> None:
+    def send():
+        from watchkeeper import live
+
+        try:
+            live.publish(f"board.{partnership_id}", message)
+        except Exception:  # noqa: BLE001 - a board that misses one update must not fail a committed change
+            import logging
+
+            logging.getLogger(__name__).exception("live publish failed")
+
+    transaction.on_commit(send)
+
+
+def publish_incident(incident: Incident) -> None:
+    publish_after_commit(incident.partnership_id, incident_message(incident))
+
+
+def publish_unit(unit: Unit, incident_id: int | None = None) -> None:
+    publish_after_commit(unit.partnership_id, unit_message(unit, incident_id))

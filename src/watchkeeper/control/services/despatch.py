@@ -1,0 +1,269 @@
+"""Directed despatch: ranking every resource by travel time, sending a unit (safe when two
+dispatchers pick the same unit at once), SNT ring-fence authorisation, and unit status from the field."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from watchkeeper.control import rules
+from watchkeeper.control.models import (
+    Assignment,
+    Incident,
+    IncidentEvent,
+    SntAuthorisation,
+    Unit,
+    UnitStatusChange,
+)
+from watchkeeper.control.services.common import (
+    Conflict,
+    Forbidden,
+    Invalid,
+    event,
+    publish_incident,
+    publish_unit,
+)
+from watchkeeper.core import audit
+from watchkeeper.core.access import allowed, require
+from watchkeeper.core.audit import Actor
+from watchkeeper.core.models import AuditEntry
+
+K = IncidentEvent.Kind
+S = Unit.Status
+
+
+def travel_seconds(incident_latlon: tuple[float, float], units: list[tuple[int, float, float]]) -> dict:
+    """unit id -> (seconds, method) by road when a network is loaded (closures applied), else the
+    straight-line estimate. The network is loaded once per process (core.roads), never per request."""
+    if not units:
+        return {}
+    try:
+        from watchkeeper.core import roads
+        from watchkeeper.routing import rank_units
+
+        network = roads.network()
+    except ImportError:  # pragma: no cover - routing is part of the product; kept for a trimmed install
+        network = None
+    if network is not None:
+        ranked = rank_units(network, incident_latlon, units, overlay=roads.overlay())
+        return {
+            r.unit_id: (round(float(r.seconds), 1), "road" if r.method == "road" else rules.STRAIGHT_LINE)
+            for r in ranked
+        }
+    from watchkeeper.core.geo import to_bng
+
+    origin = to_bng(*incident_latlon)
+    return {
+        uid: (round(rules.straight_line_seconds(origin, to_bng(lat, lon)), 1), rules.STRAIGHT_LINE)
+        for uid, lat, lon in units
+    }
+
+
+def recommendations(user, incident: Incident) -> list[rules.Recommendation]:
+    """Every on-duty unit the user may see in the incident's partnership, ranked (rules.assess_candidates)."""
+    units = list(
+        Unit.objects.visible_to(user)
+        .filter(partnership_id=incident.partnership_id)
+        .exclude(status=S.OFF_DUTY)
+        .values("id", "call_sign", "kind", "status", "lat", "lon", "skills", "home_ward_id")
+    )
+    candidates = [
+        rules.Candidate(
+            u["id"],
+            u["call_sign"],
+            u["kind"],
+            u["status"],
+            u["lat"],
+            u["lon"],
+            u["skills"] or [],
+            u["home_ward_id"] if u["kind"] == Unit.Kind.SNT else None,
+        )
+        for u in units
+    ]
+    positioned = [(c.id, c.lat, c.lon) for c in candidates if c.lat is not None and c.lon is not None]
+    seconds = travel_seconds((incident.lat, incident.lon), positioned)
+    return rules.assess_candidates(candidates, seconds, incident.ward_id, incident.required_skills or [])
+
+
+def authorise_snt(actor: Actor, incident: Incident, unit: Unit, reason: str) -> SntAuthorisation:
+    """A duty officer's recorded authorisation to send a ring-fenced SNT officer out of their ward."""
+    require(actor.user, "snt.authorise", incident)
+    if not (reason or "").strip():
+        raise Invalid("Give the reason for sending the SNT officer out of their ward.")
+    if unit.partnership_id != incident.partnership_id:
+        raise Invalid("The unit and the incident belong to different partnerships.")
+    with transaction.atomic():
+        found = SntAuthorisation.objects.create(
+            incident=incident, unit=unit, authorised_by=actor.user, reason=reason.strip()[:300]
+        )
+        event(incident, K.SNT_AUTHORISED, actor, unit=unit.pk, call_sign=unit.call_sign, reason=found.reason)
+        audit.record(
+            actor,
+            AuditEntry.Kind.CREATE,
+            found,
+            fields=["unit", "reason"],
+            summary=f"{unit.call_sign} authorised out of ward for {incident.reference}",
+        )
+    return found
+
+
+def assign_unit(actor: Actor, incident: Incident, unit: Unit, estimate: tuple[float, str] | None = None) -> Assignment:
+    """Send `unit` to `incident`. The unit row changes from available to en route in one conditional
+    UPDATE, so of two dispatchers sending the same unit at once exactly one succeeds; the other gets
+    a Conflict naming the unit's status. A ring-fenced SNT officer outside their ward needs an
+    authorisation (authorise_snt) first."""
+    require(actor.user, "incident.despatch", incident)
+    if unit.partnership_id != incident.partnership_id:
+        raise Invalid(f"{unit.call_sign} does not serve this incident's partnership.")
+    with transaction.atomic():
+        incident = Incident.objects.select_for_update().select_related("grade", "category").get(pk=incident.pk)
+        if not incident.is_open:
+            raise Conflict(f"{incident.reference} is {incident.status}; units cannot be sent to it.")
+        if incident.grade is not None and not incident.grade.attend:
+            raise Conflict(f"{incident.reference} is graded {incident.grade.code} (no attendance); regrade it first.")
+        missing = {s.lower() for s in incident.required_skills or []} - {s.lower() for s in unit.skills or []}
+        if missing:
+            raise Conflict(f"{unit.call_sign} lacks {', '.join(sorted(missing))} needed for this incident.")
+        authorisation = None
+        if unit.ring_fenced and unit.home_ward_id != incident.ward_id:
+            authorisation = SntAuthorisation.objects.filter(incident=incident, unit=unit).order_by("-at").first()
+            if authorisation is None:
+                raise Conflict(
+                    f"{unit.call_sign} is a Safer Neighbourhood officer ring-fenced to another ward: "
+                    "a duty officer must authorise sending them out of it first."
+                )
+        now = timezone.now()
+        taken = Unit.objects.filter(pk=unit.pk, status=S.AVAILABLE).update(status=S.EN_ROUTE, updated_at=now)
+        if not taken:
+            status = Unit.objects.filter(pk=unit.pk).values_list("status", flat=True).first()
+            label = S(status).label.lower() if status in S.values else "gone"
+            raise Conflict(f"{unit.call_sign} is {label}, not available: choose another unit.")
+        seconds, method = estimate or (None, "")
+        assignment = Assignment.objects.create(
+            incident=incident,
+            unit=unit,
+            despatched_at=now,
+            despatched_by=actor.user,
+            estimate_seconds=seconds,
+            estimate_method=method,
+            authorisation=authorisation,
+        )
+        UnitStatusChange.objects.create(
+            unit=unit,
+            at=now,
+            status_from=S.AVAILABLE,
+            status_to=S.EN_ROUTE,
+            actor=actor.user if actor.user.pk else None,
+            incident=incident,
+        )
+        event(incident, K.ASSIGNED, actor, at=now, unit=unit.pk, call_sign=unit.call_sign, assignment=assignment.pk)
+        audit.record(
+            actor,
+            AuditEntry.Kind.UPDATE,
+            incident,
+            fields=["assignments"],
+            summary=f"{unit.call_sign} despatched to {incident.reference}",
+        )
+        unit.status = S.EN_ROUTE
+        publish_unit(unit, incident.pk)
+        publish_incident(incident)
+    return assignment
+
+
+def set_unit_status(
+    actor: Actor,
+    unit: Unit,
+    status: str,
+    at: datetime | None = None,
+    lat: float | None = None,
+    lon: float | None = None,
+) -> Unit:
+    """A status from the field (or the control room): en route / at scene stamp the open assignment;
+    available, unavailable and off duty clear it. Times given must be possible (not in the future,
+    not before the call or the despatch)."""
+    require(actor.user, "unit.status", unit)
+    if status not in S.values:
+        raise Invalid(f"Unknown unit status {status!r}: use {', '.join(S.values)}.")
+    if actor.user.role == "patrol_officer" and unit.officer_id != actor.user.pk:
+        raise Forbidden(f"You can only change the status of your own unit, not {unit.call_sign}.")
+    if (lat is None) != (lon is None):
+        raise Invalid("Give both latitude and longitude, or neither.")
+    if lat is not None:
+        from watchkeeper.core.geo import valid_latlon
+
+        if not valid_latlon(lat, lon):
+            raise Invalid(f"{lat}, {lon} is not a valid latitude, longitude.")
+    now = timezone.now()
+    if at is not None and timezone.is_naive(at):
+        at = timezone.make_aware(at)
+    with transaction.atomic():
+        unit = Unit.objects.select_for_update().get(pk=unit.pk)
+        assignment = (
+            Assignment.objects.select_for_update()
+            .select_related("incident")
+            .filter(unit=unit, cleared_at__isnull=True)
+            .first()
+        )
+        when = at or now
+        incident = assignment.incident if assignment else None
+        if status in (S.EN_ROUTE, S.AT_SCENE):
+            if assignment is None:
+                raise Conflict(f"{unit.call_sign} has no assigned incident to be {S(status).label.lower()} for.")
+            after, label = assignment.despatched_at, "unit was despatched"
+            if status == S.AT_SCENE and assignment.en_route_at:
+                after, label = assignment.en_route_at, "unit went en route"
+            problem = rules.event_time_problem(when, incident.received_at, now, after, label)
+            if problem:
+                raise Invalid(problem)
+        elif assignment is not None:
+            problem = rules.event_time_problem(
+                when, incident.received_at, now, assignment.despatched_at, "unit was despatched"
+            )
+            if problem:
+                raise Invalid(problem)
+        previous = unit.status
+        unit.status = status
+        if lat is not None:
+            unit.lat, unit.lon, unit.position_at = lat, lon, when
+        unit.save()
+        UnitStatusChange.objects.create(
+            unit=unit,
+            at=when,
+            status_from=previous,
+            status_to=status,
+            actor=actor.user,
+            incident=incident,
+            lat=lat,
+            lon=lon,
+        )
+        if assignment is not None:
+            if status == S.EN_ROUTE and assignment.en_route_at is None:
+                assignment.en_route_at = when
+            elif status == S.AT_SCENE and assignment.arrived_at is None:
+                assignment.arrived_at = when
+            elif status not in (S.EN_ROUTE, S.AT_SCENE):
+                assignment.cleared_at = when
+            assignment.save()
+            stamp = status if status in (S.EN_ROUTE, S.AT_SCENE) else "cleared"
+            event(
+                incident,
+                K.UNIT_STATUS,
+                actor,
+                at=when,
+                unit=unit.pk,
+                call_sign=unit.call_sign,
+                status=stamp,
+                unit_status=status,
+            )
+            publish_incident(incident)
+        audit.record(
+            actor, AuditEntry.Kind.UPDATE, unit, fields=["status"], summary=f"{unit.call_sign} {previous} -> {status}"
+        )
+        publish_unit(unit, incident.pk if incident and status in (S.EN_ROUTE, S.AT_SCENE) else None)
+    return unit
+
+
+def may_despatch(user) -> bool:
+    return allowed(user, "incident.despatch")

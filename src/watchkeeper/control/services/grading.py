@@ -1,0 +1,140 @@
+"""Grading with THRIVE, and resolution without deployment (grade R / non-attending grades)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.db import transaction
+from django.utils import timezone
+
+from watchkeeper.control import rules
+from watchkeeper.control.models import Grade, Incident, IncidentEvent, ThriveAssessment
+from watchkeeper.control.services.common import Conflict, Invalid, active_grades, event, publish_incident
+from watchkeeper.core import audit
+from watchkeeper.core.access import require
+from watchkeeper.core.audit import Actor
+from watchkeeper.core.models import Agency, AuditEntry
+
+K = IncidentEvent.Kind
+THRIVE_PARTS = ("threat", "harm", "risk", "investigation", "vulnerability", "engagement")
+
+# Called (after commit) with (incident, agency) when an incident is referred to a partner agency.
+# The cases module registers here to open a case; nothing else needs to change.
+REFERRAL_HOOKS: list[Callable] = []
+
+
+def suggestion_for(incident: Incident, grades=None) -> rules.Suggestion | None:
+    """The suggested grade (rules.suggest_grade) for this incident in the active grade set."""
+    grades = list(grades if grades is not None else active_grades())
+    options = [rules.GradeOption(g.code, g.rank, g.attend) for g in grades]
+    default = incident.category.default_grade
+    fallback = None
+    if default and not any(g.code.upper() == default.upper() for g in grades):
+        fallback = Grade.objects.filter(code=default).values_list("rank", flat=True).first()
+    markers = tuple(incident.caller.risk_markers or ()) if incident.caller_id else ()
+    return rules.suggest_grade(options, default, incident.description, markers, fallback)
+
+
+def grade_incident(
+    actor: Actor, incident: Incident, code: str, rationale: str, thrive: dict | None = None, reason: str = ""
+) -> Incident:
+    """Grade (or regrade) with a THRIVE assessment. A regrade needs a reason; each decision is kept
+    (ThriveAssessment) and logged on the timeline with who, when and why."""
+    require(actor.user, "incident.grade", incident)
+    thrive = thrive or {}
+    unknown = set(thrive) - set(THRIVE_PARTS)
+    if unknown:
+        raise Invalid(f"Unknown THRIVE parts: {', '.join(sorted(unknown))} (use {', '.join(THRIVE_PARTS)}).")
+    if not (rationale or "").strip():
+        raise Invalid("Give the rationale for the grade.")
+    grades = list(active_grades())
+    grade = next((g for g in grades if g.code.upper() == (code or "").strip().upper()), None)
+    if grade is None:
+        raise Invalid(f"Unknown grade {code!r}: the active grades are {', '.join(g.code for g in grades)}.")
+    with transaction.atomic():
+        incident = Incident.objects.select_for_update().select_related("category", "caller").get(pk=incident.pk)
+        if not incident.is_open:
+            raise Conflict(f"{incident.reference} is {incident.status}; it cannot be graded.")
+        previous = Grade.objects.filter(pk=incident.grade_id).first() if incident.grade_id else None
+        regrade = previous is not None
+        if regrade and not (reason or "").strip():
+            raise Invalid(f"Say why {incident.reference} is being regraded from {previous.code} to {grade.code}.")
+        suggested = suggestion_for(incident, grades)
+        now = timezone.now()
+        assessment = ThriveAssessment.objects.create(
+            incident=incident,
+            grade=grade,
+            suggested_grade=suggested.code if suggested else "",
+            rationale=rationale.strip(),
+            assessed_by=actor.user,
+            assessed_at=now,
+            **{part: str(thrive.get(part, ""))[:500] for part in THRIVE_PARTS},
+        )
+        incident.grade = grade
+        incident.save(update_fields=["grade", "updated_at"])
+        event(
+            incident,
+            K.REGRADED if regrade else K.GRADED,
+            actor,
+            at=now,
+            grade=grade.code,
+            grade_id=grade.pk,
+            previous=previous.code if previous else None,
+            reason=(reason or "").strip(),
+            suggested=suggested.code if suggested else None,
+            thrive=assessment.pk,
+        )
+        event(
+            incident,
+            K.THRIVE,
+            actor,
+            at=now,
+            assessment=assessment.pk,
+            rationale=assessment.rationale,
+            **{part: getattr(assessment, part) for part in THRIVE_PARTS if getattr(assessment, part)},
+        )
+        audit.record(
+            actor,
+            AuditEntry.Kind.UPDATE,
+            incident,
+            fields=["grade"],
+            summary=f"{incident.reference} {'regraded' if regrade else 'graded'} {grade.code}",
+            reason=reason,
+        )
+        publish_incident(incident)
+    return incident
+
+
+def resolve_without_deployment(
+    actor: Actor, incident: Incident, outcome: str, note: str = "", agency: Agency | None = None
+) -> Incident:
+    """Record how a non-attending grade (R) was resolved: knowledge-base answer, telephone
+    investigation, or referral to a partner agency (agency required; REFERRAL_HOOKS run after commit)."""
+    require(actor.user, "incident.grade", incident)
+    if outcome not in Incident.Resolution.values:
+        raise Invalid(f"Unknown outcome {outcome!r}: use {', '.join(Incident.Resolution.values)}.")
+    if outcome == Incident.Resolution.REFERRAL and agency is None:
+        raise Invalid("Name the partner agency the incident is referred to.")
+    with transaction.atomic():
+        incident = Incident.objects.select_for_update().select_related("grade").get(pk=incident.pk)
+        if not incident.is_open:
+            raise Conflict(f"{incident.reference} is {incident.status}.")
+        if incident.grade is None or incident.grade.attend:
+            raise Conflict("Only an incident graded for no attendance (e.g. R) is resolved without deployment.")
+        if agency is not None and not agency.partnerships.filter(pk=incident.partnership_id).exists():
+            raise Invalid(f"{agency.name} is not a member of this partnership.")
+        incident.resolution = outcome
+        incident.referred_agency = agency
+        incident.save(update_fields=["resolution", "referred_agency", "updated_at"])
+        event(incident, K.RESOLVED, actor, outcome=outcome, note=note, agency=agency.slug if agency else None)
+        audit.record(
+            actor,
+            AuditEntry.Kind.UPDATE,
+            incident,
+            fields=["resolution", "referred_agency"],
+            summary=f"{incident.reference} resolved without deployment: {outcome}",
+        )
+        if agency is not None:
+            for hook in REFERRAL_HOOKS:
+                transaction.on_commit(lambda hook=hook: hook(incident, agency))
+    return incident

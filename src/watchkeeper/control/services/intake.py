@@ -1,0 +1,249 @@
+"""Taking a call: the incident record with its daily reference, the caller, the location, and
+linking a duplicate to its master."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from watchkeeper.control import rules
+from watchkeeper.control.models import (
+    Channel,
+    ClosingCode,
+    DailyCounter,
+    Incident,
+    IncidentCategory,
+    IncidentEvent,
+    SupervisionReview,
+)
+from watchkeeper.control.services.common import Conflict, Invalid, NotFound, event, publish_incident
+from watchkeeper.core import audit, geo
+from watchkeeper.core.access import require
+from watchkeeper.core.audit import Actor
+from watchkeeper.core.models import AuditEntry, Partnership, Person, Place, Ward
+
+K = IncidentEvent.Kind
+
+
+def london_day(at: datetime):
+    return timezone.localtime(at).date()  # TIME_ZONE is Europe/London
+
+
+def next_number(partnership: Partnership, day) -> int:
+    """Take the next reference number for the day. Call inside the intake transaction: the UPDATE
+    locks the day's counter row until commit, so concurrent intakes queue for it and never share a
+    number (SQLite serialises the whole write transaction anyway)."""
+    counters = DailyCounter.objects.filter(partnership=partnership, day=day)
+    if not counters.update(last=F("last") + 1):
+        DailyCounter.objects.get_or_create(partnership=partnership, day=day)
+        counters.update(last=F("last") + 1)
+    return counters.values_list("last", flat=True).get()
+
+
+def resolve_location(partnership: Partnership, place_id=None, lat=None, lon=None) -> dict:
+    """Place (from the address search) or coordinates (map click / given) -> position and ward.
+    Coordinates outside the partnership's wards are refused: nobody here could attend."""
+    place = None
+    if place_id:
+        place = Place.objects.filter(pk=place_id, partnership=partnership).first()
+        if place is None:
+            raise Invalid(f"No place {place_id} in {partnership.name}: choose an address from the search.")
+        lat, lon = place.lat, place.lon
+    if lat is None or lon is None:
+        raise Invalid("Give a location: an address from the search, a map click, or latitude and longitude.")
+    if not geo.valid_latlon(lat, lon):
+        raise Invalid(f"{lat}, {lon} is not a valid latitude, longitude.")
+    ward_id = place.ward_id if place and place.ward_id else geo.ward_index(partnership.id).ward_at(lat, lon)
+    if ward_id is None:
+        raise Invalid(f"{lat:.5f}, {lon:.5f} is outside the wards {partnership.name} covers.")
+    easting, northing = (place.easting, place.northing) if place else geo.to_bng(lat, lon)
+    district_id = Ward.objects.filter(pk=ward_id).values_list("district_id", flat=True).first()
+    return {
+        "place": place,
+        "lat": lat,
+        "lon": lon,
+        "easting": easting,
+        "northing": northing,
+        "ward_id": ward_id,
+        "district_id": district_id,
+    }
+
+
+def find_or_create_caller(actor: Actor, partnership: Partnership, name: str, phone: str, address: str):
+    """The caller as a core Person: found by phone among the people this user may see, else created
+    (only when a name or phone was given)."""
+    phone = rules.normalise_phone(phone)
+    if phone:
+        found = (
+            Person.objects.visible_to(actor.user)
+            .filter(partnership=partnership, phone=phone, merged_into__isnull=True)
+            .order_by("pk")
+            .first()
+        )
+        if found is not None:
+            return found, False
+    if not (name.strip() or phone):
+        return None, False
+    given, _, family = name.strip().rpartition(" ")
+    person = Person.objects.create(
+        partnership=partnership,
+        owner_agency=actor.user.agency,
+        given_name=given[:100],
+        family_name=(family or "Unknown caller")[:100],
+        phone=phone,
+        address=address[:300],
+    )
+    audit.record(
+        actor,
+        AuditEntry.Kind.CREATE,
+        person,
+        fields=["family_name", "given_name", "phone", "address"],
+        summary="Caller recorded at intake",
+    )
+    return person, True
+
+
+def create_incident(
+    actor: Actor,
+    partnership: Partnership,
+    *,
+    channel: str,
+    category: str,
+    description: str = "",
+    lat: float | None = None,
+    lon: float | None = None,
+    place_id: int | None = None,
+    location_text: str = "",
+    accuracy: str = "",
+    caller_name: str = "",
+    caller_phone: str = "",
+    caller_address: str = "",
+    received_at: datetime | None = None,
+    required_skills: list[str] | None = None,
+    source: str = "",
+    external_id: str = "",
+) -> Incident:
+    """Record a call from first contact: reference NNNN/DDMMM, timeline 'created', audit entry,
+    supervision review for intrusive-supervision categories, and a live-board message."""
+    require(actor.user, "incident.create")
+    if partnership.id not in actor.user.partnership_ids():
+        raise Invalid("You can only record incidents for your own partnership.")
+    now = timezone.now()
+    if received_at is not None:
+        if timezone.is_naive(received_at):
+            received_at = timezone.make_aware(received_at)
+        problem = rules.call_time_problem(received_at, now)
+        if problem:
+            raise Invalid(problem)
+    received_at = received_at or now
+    found_channel = Channel.objects.filter(code=channel).first()
+    if found_channel is None:
+        raise Invalid(f"Unknown channel {channel!r}.")
+    found_category = IncidentCategory.objects.filter(code=category, active=True).first()
+    if found_category is None:
+        raise Invalid(f"Unknown incident category {category!r}.")
+    location = resolve_location(partnership, place_id, lat, lon)
+    place = location.pop("place")
+    if not accuracy:
+        accuracy = Incident.Accuracy.ADDRESS if place else Incident.Accuracy.COORDINATES
+    elif accuracy not in Incident.Accuracy.values:
+        raise Invalid(f"Unknown location accuracy {accuracy!r}.")
+    with transaction.atomic():
+        caller, _ = find_or_create_caller(actor, partnership, caller_name, caller_phone, caller_address)
+        day = london_day(received_at)
+        number = next_number(partnership, day)
+        incident = Incident.objects.create(
+            partnership=partnership,
+            reference=rules.reference(number, day),
+            reference_day=day,
+            number=number,
+            received_at=received_at,
+            recorded_at=now,
+            channel=found_channel,
+            caller=caller,
+            caller_phone=rules.normalise_phone(caller_phone),
+            place=place,
+            location_text=(location_text or (place.name if place else ""))[:300],
+            location_accuracy=accuracy,
+            description=description,
+            category=found_category,
+            asb_qualifier=found_category.asb_qualifier,
+            required_skills=list(required_skills or found_category.required_skills or []),
+            source=source,
+            external_id=external_id,
+            **location,
+        )
+        event(
+            incident,
+            K.CREATED,
+            actor,
+            at=now,
+            reference=incident.reference,
+            category=found_category.code,
+            channel=found_channel.code,
+            received_at=received_at.isoformat(),
+        )
+        if found_category.supervision:
+            flag_for_supervision(actor, incident, f"{found_category.label}: intrusive supervision category")
+        audit.record(
+            actor,
+            AuditEntry.Kind.CREATE,
+            incident,
+            fields=["reference", "category", "location", "caller"],
+            summary=f"Incident {incident.reference} ({found_category.code})",
+        )
+        publish_incident(incident)
+    return incident
+
+
+def flag_for_supervision(actor: Actor, incident: Incident, reason: str) -> SupervisionReview:
+    review = SupervisionReview.objects.create(incident=incident, reason=reason[:200])
+    event(incident, K.SUPERVISION_FLAGGED, actor, review=review.pk, reason=reason)
+    return review
+
+
+def link_duplicate(actor: Actor, duplicate: Incident, master: Incident) -> Incident:
+    """Close `duplicate` as 'duplicate of <master>' (it keeps its caller details) and note the link
+    on the master's timeline. Units on the duplicate are cleared (logged)."""
+    from watchkeeper.control.services.command import clear_assignments
+
+    require(actor.user, "incident.grade", duplicate)
+    with transaction.atomic():
+        duplicate = Incident.objects.select_for_update().get(pk=duplicate.pk)
+        master = Incident.objects.select_for_update().get(pk=master.pk)
+        while master.master_id:  # link to the root, never to another duplicate
+            master = Incident.objects.select_for_update().get(pk=master.master_id)
+        if master.pk == duplicate.pk:
+            raise Invalid("An incident cannot be a duplicate of itself.")
+        if master.partnership_id != duplicate.partnership_id:
+            raise Invalid("Both incidents must belong to the same partnership.")
+        if not duplicate.is_open:
+            raise Conflict(f"{duplicate.reference} is already {duplicate.status}.")
+        code = ClosingCode.objects.filter(code=ClosingCode.DUPLICATE).first()
+        if code is None:
+            raise NotFound("The 'duplicate' closing code is missing from the reference data.")
+        now = timezone.now()
+        clear_assignments(actor, duplicate, now, why=f"duplicate of {master.reference}")
+        duplicate.master = master
+        duplicate.status = Incident.Status.CLOSED
+        duplicate.closing_code = code
+        duplicate.closing_category = duplicate.category
+        duplicate.result = f"Duplicate of {master.reference}"
+        duplicate.closed_at = now
+        duplicate.save()
+        event(duplicate, K.LINKED, actor, at=now, master=master.pk, master_reference=master.reference)
+        event(duplicate, K.CLOSED, actor, at=now, closing_code=code.code, result=duplicate.result)
+        event(master, K.LINKED, actor, at=now, duplicate=duplicate.pk, duplicate_reference=duplicate.reference)
+        audit.record(
+            actor,
+            AuditEntry.Kind.UPDATE,
+            duplicate,
+            fields=["master", "status"],
+            summary=f"{duplicate.reference} linked as duplicate of {master.reference}",
+        )
+        publish_incident(duplicate)
+        publish_incident(master)
+    return duplicate
