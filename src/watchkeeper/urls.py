@@ -25,5 +25,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
-APP_URLS = [("control/coverage/", "watchkeeper.control.coverage")]
+APP_URLS = [("control/coverage/", "watchkeeper.control.coverage"), ("control/", "watchkeeper.control.urls")]
 urlpatterns += [path(prefix, include(module)) for prefix, module in APP_URLS]

@@ -5,3 +5,6 @@ class ControlConfig(AppConfig):
     name = "watchkeeper.control"
     label = "control"
     verbose_name = "Control room"
+
+    def ready(self):
+        from watchkeeper.control import admin, panels  # noqa: F401  (registers admin pages and home panels)

@@ -37,7 +37,7 @@ K = IncidentEvent.Kind
 
 
 def _locked_open(incident: Incident) -> Incident:
-    incident = Incident.objects.select_for_update().select_related("category", "grade").get(pk=incident.pk)
+    incident = Incident.objects.select_for_update(of=("self",)).select_related("category", "grade").get(pk=incident.pk)
     if not incident.is_open:
         raise Conflict(f"{incident.reference} is already {incident.status}.")
     return incident
@@ -119,7 +119,7 @@ def complete_review(actor: Actor, review: SupervisionReview, note: str) -> Super
     if not (note or "").strip():
         raise Invalid("Record what the review found.")
     with transaction.atomic():
-        review = SupervisionReview.objects.select_for_update().select_related("incident").get(pk=review.pk)
+        review = SupervisionReview.objects.select_for_update(of=("self",)).select_related("incident").get(pk=review.pk)
         if review.status == SupervisionReview.Status.DONE:
             raise Conflict("That review is already completed.")
         review.status, review.completed_by, review.completed_at = "done", actor.user, timezone.now()
@@ -150,7 +150,9 @@ def clear_assignments(actor: Actor, incident: Incident, now, why: str) -> int:
     """Clear every unit still assigned to `incident` (they become available), logging each."""
     count = 0
     open_assignments = (
-        Assignment.objects.select_for_update().select_related("unit").filter(incident=incident, cleared_at__isnull=True)
+        Assignment.objects.select_for_update(of=("self",))
+        .select_related("unit")
+        .filter(incident=incident, cleared_at__isnull=True)
     )
     for assignment in open_assignments:
         unit = assignment.unit

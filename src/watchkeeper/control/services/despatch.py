@@ -118,7 +118,9 @@ def assign_unit(actor: Actor, incident: Incident, unit: Unit, estimate: tuple[fl
     if unit.partnership_id != incident.partnership_id:
         raise Invalid(f"{unit.call_sign} does not serve this incident's partnership.")
     with transaction.atomic():
-        incident = Incident.objects.select_for_update().select_related("grade", "category").get(pk=incident.pk)
+        incident = (
+            Incident.objects.select_for_update(of=("self",)).select_related("grade", "category").get(pk=incident.pk)
+        )
         if not incident.is_open:
             raise Conflict(f"{incident.reference} is {incident.status}; units cannot be sent to it.")
         if incident.grade is not None and not incident.grade.attend:

@@ -52,7 +52,9 @@ def grade_incident(
     if grade is None:
         raise Invalid(f"Unknown grade {code!r}: the active grades are {', '.join(g.code for g in grades)}.")
     with transaction.atomic():
-        incident = Incident.objects.select_for_update().select_related("category", "caller").get(pk=incident.pk)
+        incident = (
+            Incident.objects.select_for_update(of=("self",)).select_related("category", "caller").get(pk=incident.pk)
+        )
         if not incident.is_open:
             raise Conflict(f"{incident.reference} is {incident.status}; it cannot be graded.")
         previous = Grade.objects.filter(pk=incident.grade_id).first() if incident.grade_id else None
@@ -116,7 +118,7 @@ def resolve_without_deployment(
     if outcome == Incident.Resolution.REFERRAL and agency is None:
         raise Invalid("Name the partner agency the incident is referred to.")
     with transaction.atomic():
-        incident = Incident.objects.select_for_update().select_related("grade").get(pk=incident.pk)
+        incident = Incident.objects.select_for_update(of=("self",)).select_related("grade").get(pk=incident.pk)
         if not incident.is_open:
             raise Conflict(f"{incident.reference} is {incident.status}.")
         if incident.grade is None or incident.grade.attend:

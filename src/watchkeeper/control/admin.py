@@ -1,0 +1,60 @@
+"""Admin for control-room reference data (grades, categories, closing codes, channels, thresholds,
+ward profiles) and units. Incidents and their timeline change only through the services."""
+
+from django.contrib import admin
+
+from watchkeeper.control.models import (
+    Channel,
+    ClosingCode,
+    ControlSettings,
+    Grade,
+    GradeSet,
+    IncidentCategory,
+    Unit,
+    WardProfile,
+)
+
+
+class GradeInline(admin.TabularInline):
+    model = Grade
+    extra = 0
+
+
+@admin.register(GradeSet)
+class GradeSetAdmin(admin.ModelAdmin):
+    list_display = ("name", "code", "active")
+    inlines = [GradeInline]
+
+
+@admin.register(IncidentCategory)
+class IncidentCategoryAdmin(admin.ModelAdmin):
+    list_display = ("label", "code", "group", "asb_qualifier", "supervision", "default_grade", "active")
+    list_filter = ("group", "supervision", "active")
+    search_fields = ("label", "code")
+
+
+@admin.register(ClosingCode)
+class ClosingCodeAdmin(admin.ModelAdmin):
+    list_display = ("label", "code", "active")
+
+
+@admin.register(Channel)
+class ChannelAdmin(admin.ModelAdmin):
+    list_display = ("label", "code", "rank")
+
+
+@admin.register(ControlSettings)
+class ControlSettingsAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "misuse_threshold", "duplicate_radius_m", "duplicate_window_minutes")
+
+
+@admin.register(WardProfile)
+class WardProfileAdmin(admin.ModelAdmin):
+    list_display = ("ward", "rural")
+
+
+@admin.register(Unit)
+class UnitAdmin(admin.ModelAdmin):
+    list_display = ("call_sign", "kind", "agency", "status", "home_ward", "officer")
+    list_filter = ("kind", "status")
+    readonly_fields = ("status", "lat", "lon", "position_at")  # status changes go through the services
