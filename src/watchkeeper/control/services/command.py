@@ -23,6 +23,7 @@ from watchkeeper.control.services.common import (
     Forbidden,
     Invalid,
     event,
+    locked_open,
     publish_incident,
     publish_unit,
 )
@@ -37,10 +38,7 @@ K = IncidentEvent.Kind
 
 
 def _locked_open(incident: Incident) -> Incident:
-    incident = Incident.objects.select_for_update(of=("self",)).select_related("category", "grade").get(pk=incident.pk)
-    if not incident.is_open:
-        raise Conflict(f"{incident.reference} is already {incident.status}.")
-    return incident
+    return locked_open(incident, "category", "grade")
 
 
 def _rationale(text: str, what: str) -> str:

@@ -47,6 +47,14 @@ def event(incident: Incident, kind: str, actor, at=None, **payload) -> IncidentE
     )
 
 
+def locked_open(incident: Incident, *related: str) -> Incident:
+    """The incident re-read and locked for this transaction; a Conflict when it is no longer open."""
+    incident = Incident.objects.select_for_update(of=("self",)).select_related(*related).get(pk=incident.pk)
+    if not incident.is_open:
+        raise Conflict(f"{incident.reference} is already {incident.status}.")
+    return incident
+
+
 def active_grades():
     return Grade.objects.filter(grade_set__active=True)
 

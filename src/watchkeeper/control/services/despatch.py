@@ -22,6 +22,7 @@ from watchkeeper.control.services.common import (
     Forbidden,
     Invalid,
     event,
+    locked_open,
     publish_incident,
     publish_unit,
 )
@@ -118,11 +119,7 @@ def assign_unit(actor: Actor, incident: Incident, unit: Unit, estimate: tuple[fl
     if unit.partnership_id != incident.partnership_id:
         raise Invalid(f"{unit.call_sign} does not serve this incident's partnership.")
     with transaction.atomic():
-        incident = (
-            Incident.objects.select_for_update(of=("self",)).select_related("grade", "category").get(pk=incident.pk)
-        )
-        if not incident.is_open:
-            raise Conflict(f"{incident.reference} is {incident.status}; units cannot be sent to it.")
+        incident = locked_open(incident, "grade", "category")
         if incident.grade is not None and not incident.grade.attend:
             raise Conflict(f"{incident.reference} is graded {incident.grade.code} (no attendance); regrade it first.")
         missing = {s.lower() for s in incident.required_skills or []} - {s.lower() for s in unit.skills or []}

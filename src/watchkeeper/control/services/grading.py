@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from watchkeeper.control import rules
 from watchkeeper.control.models import Grade, Incident, IncidentEvent, ThriveAssessment
-from watchkeeper.control.services.common import Conflict, Invalid, active_grades, event, publish_incident
+from watchkeeper.control.services.common import Conflict, Invalid, active_grades, event, locked_open, publish_incident
 from watchkeeper.core import audit
 from watchkeeper.core.access import require
 from watchkeeper.core.audit import Actor
@@ -52,11 +52,7 @@ def grade_incident(
     if grade is None:
         raise Invalid(f"Unknown grade {code!r}: the active grades are {', '.join(g.code for g in grades)}.")
     with transaction.atomic():
-        incident = (
-            Incident.objects.select_for_update(of=("self",)).select_related("category", "caller").get(pk=incident.pk)
-        )
-        if not incident.is_open:
-            raise Conflict(f"{incident.reference} is {incident.status}; it cannot be graded.")
+        incident = locked_open(incident, "category", "caller")
         previous = Grade.objects.filter(pk=incident.grade_id).first() if incident.grade_id else None
         regrade = previous is not None
         if regrade and not (reason or "").strip():
@@ -118,9 +114,7 @@ def resolve_without_deployment(
     if outcome == Incident.Resolution.REFERRAL and agency is None:
         raise Invalid("Name the partner agency the incident is referred to.")
     with transaction.atomic():
-        incident = Incident.objects.select_for_update(of=("self",)).select_related("grade").get(pk=incident.pk)
-        if not incident.is_open:
-            raise Conflict(f"{incident.reference} is {incident.status}.")
+        incident = locked_open(incident, "grade")
         if incident.grade is None or incident.grade.attend:
             raise Conflict("Only an incident graded for no attendance (e.g. R) is resolved without deployment.")
         if agency is not None and not agency.partnerships.filter(pk=incident.partnership_id).exists():
