@@ -1,0 +1,6 @@
+from watchkeeper.intel.models.crime import Crime, ImportRun
+from watchkeeper.intel.models.survey import SurveyResponse
+from watchkeeper.intel.models.targets import Baseline, Target
+from watchkeeper.intel.models.tasking import PatrolTasking, PatrolVisit, TaskedCell
+
+__all__ = ["Baseline", "Crime", "ImportRun", "PatrolTasking", "PatrolVisit", "SurveyResponse", "Target", "TaskedCell"]
