@@ -116,7 +116,12 @@ def on_too_big(request, exc):
 
 
 # Each app contributes one router; listed here so app modules stay free of URL wiring.
-ROUTERS = ["watchkeeper.core.api", "watchkeeper.control.coverage_api", "watchkeeper.control.api"]
+ROUTERS = [
+    "watchkeeper.core.api",
+    "watchkeeper.control.coverage_api",
+    "watchkeeper.control.api",
+    "watchkeeper.intel.api",
+]
 
 
 def register_routers() -> None:

@@ -134,6 +134,8 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# plotly.min.js is served from the installed plotly package (never copied into the repository).
+STATICFILES_DIRS.append(("plotly", __import__("pathlib").Path(__import__("plotly").__file__).parent / "package_data"))
 STATIC_ROOT.mkdir(exist_ok=True)  # WhiteNoise warns on every start without it; finders serve the files
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG

@@ -25,5 +25,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
-APP_URLS = [("control/coverage/", "watchkeeper.control.coverage"), ("control/", "watchkeeper.control.urls")]
+APP_URLS = [
+    ("control/coverage/", "watchkeeper.control.coverage"),
+    ("control/", "watchkeeper.control.urls"),
+    ("intel/", "watchkeeper.intel.urls"),
+]
 urlpatterns += [path(prefix, include(module)) for prefix, module in APP_URLS]

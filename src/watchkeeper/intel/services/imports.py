@@ -71,3 +71,30 @@ def import_crimes(actor: Actor, partnership: Partnership, parsed: ParsedFile, ba
                summary=f"Imported {parsed.name}: {run.rows_ok} rows ({run.rows_new} new), {run.rows_bad} bad, "
                        f"{run.rows_flagged} flagged")
     return run
+
+
+def import_upload(actor: Actor, partnership: Partnership, street, outcomes=None) -> tuple[ImportRun, ParsedFile]:
+    """The upload page's import: the same checks as the command. Uploaded files are written to a
+    private temporary folder (outcomes beside the street file so the join finds them) and removed."""
+    import tempfile
+    from pathlib import Path
+
+    from watchkeeper.core.access import require
+    from watchkeeper.intel import importing
+
+    require(actor.user, "intel.import")
+    if partnership.id not in actor.user.partnership_ids():
+        raise importing.LayoutError("You are not a member of that partnership.")
+    name = Path(street.name).name[:200] or "upload.csv"
+    with tempfile.TemporaryDirectory(prefix="wk-intel-") as folder:
+        path = Path(folder) / ("street-" + name.replace("-outcomes", ""))
+        with open(path, "wb") as fh:
+            for chunk in street.chunks():
+                fh.write(chunk)
+        if outcomes is not None:
+            with open(Path(folder) / "upload-outcomes.csv", "wb") as fh:
+                for chunk in outcomes.chunks():
+                    fh.write(chunk)
+        importing.check_layout(path, name)
+        parsed = importing.parse(path, area_for(partnership), name=name, join_outcomes=outcomes is not None)
+        return import_crimes(actor, partnership, parsed), parsed
