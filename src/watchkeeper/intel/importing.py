@@ -40,6 +40,7 @@ class ParsedFile:
     notes: list[str] = field(default_factory=list)
     months: list[str] = field(default_factory=list)
     outcomes_joined: int = 0
+    repeated: int = 0
 
     @property
     def flagged(self) -> int:
@@ -133,7 +134,7 @@ def outcomes_near(path: Path) -> pl.DataFrame | None:
 # --- validation ---------------------------------------------------------------------------------
 
 
-def _validate(frame: pl.DataFrame, name: str) -> tuple[pl.DataFrame, list[dict]]:
+def _validate(frame: pl.DataFrame, name: str) -> tuple[pl.DataFrame, list[dict], list[int]]:
     """Add parsed columns and split good rows from bad ones (first problem per row reported)."""
     lon = pl.col("Longitude").cast(pl.Float64, strict=False)
     lat = pl.col("Latitude").cast(pl.Float64, strict=False)
@@ -169,16 +170,13 @@ def _validate(frame: pl.DataFrame, name: str) -> tuple[pl.DataFrame, list[dict]]
         for r in bad_rows.select("line", "problem", "problem_column", *{c for c, _, _ in checks}).iter_rows(named=True)
     ]
     good = frame.filter(pl.col("problem").is_null()).drop("problem", "problem_column")
-    # A Crime ID appears once per file; a repeat is reported and the first occurrence kept.
+    # data.police.uk sometimes publishes one Crime ID twice in a month (a second location or a later
+    # outcome). It is one crime: the first row is kept, and the repeats are reported, not counted as bad.
     with_id = good.filter(pl.col("Crime ID") != "")
-    repeats = with_id.filter(with_id["Crime ID"].is_duplicated() & ~with_id["Crime ID"].is_first_distinct())
-    if repeats.height:
-        bad += [{"file": name, "line": int(r["line"]), "column": "Crime ID",
-                 "problem": f"Crime ID {r['Crime ID']} repeats an earlier row"}
-                for r in repeats.select("line", "Crime ID").iter_rows(named=True)]
-        good = good.filter(~pl.col("line").is_in(repeats["line"].implode()))
+    repeats = with_id.filter(~with_id["Crime ID"].is_first_distinct())
+    good = good.filter(~pl.col("line").is_in(repeats["line"].implode()))
     bad.sort(key=lambda b: b["line"])
-    return good, bad
+    return good, bad, repeats["line"].to_list()
 
 
 def _keys(frame: pl.DataFrame) -> list[str]:
@@ -247,8 +245,12 @@ def parse(path: Path, area: Area, name: str | None = None, join_outcomes: bool =
     name = name or path.name
     check_layout(path, name)
     raw = _read(path, name)
-    good, bad = _validate(raw, name)
+    good, bad, repeated = _validate(raw, name)
     notes = []
+    if repeated:
+        shown = ", ".join(str(n) for n in repeated[:10]) + (" ..." if len(repeated) > 10 else "")
+        notes.append(f"{name}: {len(repeated)} row(s) repeat an earlier Crime ID (lines {shown}); "
+                     "the first row of each crime is kept")
     months = sorted({m.strftime("%Y-%m") for m in good["month"].to_list()})
     if len(months) > 1:
         notes.append(f"{name}: a monthly file holding {len(months)} months ({', '.join(months)})")
@@ -265,7 +267,8 @@ def parse(path: Path, area: Area, name: str | None = None, join_outcomes: bool =
         good = good.with_columns(pl.lit("").alias("outcome_type"))
     good = place(good, area)
     return ParsedFile(path=path, name=name, sha256=file_sha256(path), rows=raw.height, frame=good, bad=bad,
-                      notes=notes, months=months, outcomes_joined=joined)
+                      notes=notes, months=months, outcomes_joined=joined,
+                      repeated=len(repeated))
 
 
 def month_date(value) -> date:
