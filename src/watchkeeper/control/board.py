@@ -1,0 +1,103 @@
+"""The live board (server-rendered first paint + websocket updates via board.js) and the historical
+import upload page. control/urls.py appends `urlpatterns` from here."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.urls import path, reverse
+
+from watchkeeper.control.importing import services as importing
+from watchkeeper.control.importing.files import ImportRefused
+from watchkeeper.control.importing.profiles import ProfileError, shipped_names
+from watchkeeper.control.models import Incident, Unit
+from watchkeeper.control.services.common import active_grades, incident_message, unit_message
+from watchkeeper.core.access import allowed, require
+from watchkeeper.core.models import Partnership
+from watchkeeper.core.web import actor_of, page
+
+BOARD_ROWS = 300  # a board longer than this is not being read; the incident list pages the rest
+MAX_UPLOAD_FILES = 20
+
+
+def board_state(user) -> dict:
+    """Open live incidents (historical imports are not on the board) and on-duty units the user may see."""
+    grades = {g.code: {"label": g.label, "target_minutes": g.target_minutes, "rank": g.rank} for g in active_grades()}
+    open_incidents = (
+        Incident.objects.visible_to(user)
+        .filter(status=Incident.Status.OPEN, source="")
+        .select_related("category", "grade")
+        .order_by("grade__rank", "received_at", "pk")[:BOARD_ROWS]
+    )
+    incidents = []
+    for incident in open_incidents:
+        message = incident_message(incident)
+        message["url"] = reverse("control:incident", args=[incident.pk])
+        incidents.append(message)
+    units = []
+    if allowed(user, "unit.view"):
+        on_duty = Unit.objects.visible_to(user).exclude(status=Unit.Status.OFF_DUTY).order_by("call_sign")
+        units = [unit_message(u) for u in on_duty]
+    return {"grades": grades, "incidents": incidents, "units": units}
+
+
+@page("incident.view")
+def board(request):
+    state = board_state(request.user)
+    state["state_url"] = reverse("control:board_state")
+    state["ws_path"] = "/ws/board/"
+    state["layers"] = [{"name": "Wards", "url": reverse("ward_layer"), "style": "ward"}]
+    grades = state["grades"]
+    for row in state["incidents"]:
+        row["grade_label"] = grades.get(row["grade"], {}).get("label", "")
+    return render(
+        request,
+        "control/board.html",
+        {"state": state, "incidents": state["incidents"], "units": state["units"], "tile_url": settings.MAP_TILE_URL},
+    )
+
+
+@page("incident.view")
+def board_state_json(request):
+    """What the board re-reads after a reconnect, so nothing changed while the line was down is missed."""
+    return JsonResponse(board_state(request.user))
+
+
+@page("incident.import")
+def import_page(request):
+    """Upload CAD export files through an import profile; the summary lists every bad row."""
+    partnerships = Partnership.objects.filter(id__in=request.user.partnership_ids()).order_by("name")
+    context = {"profiles": shipped_names(), "partnerships": partnerships, "summaries": [], "error": ""}
+    if request.method != "POST":
+        return render(request, "control/import.html", context)
+    require(request.user, "incident.import")
+    uploads = request.FILES.getlist("files")
+    slug = request.POST.get("partnership", "")
+    profile = request.POST.get("profile", "")
+    context.update(chosen_profile=profile, chosen_partnership=slug)
+    if not uploads:
+        context["error"] = "Choose at least one CSV export file."
+    elif len(uploads) > MAX_UPLOAD_FILES:
+        context["error"] = f"Upload at most {MAX_UPLOAD_FILES} files at a time."
+    elif not partnerships.filter(slug=slug).exists():
+        context["error"] = "Choose one of your partnerships."
+    elif profile not in shipped_names():
+        context["error"] = "Choose an import profile from the list."
+    if context["error"]:
+        return render(request, "control/import.html", context, status=400)
+    try:
+        plan = importing.plan_import(profile, slug, [], uploads=[(f.name, f.read()) for f in uploads])
+    except (ImportRefused, ProfileError) as exc:
+        context["error"] = f"Nothing imported. {exc}"
+        return render(request, "control/import.html", context, status=400)
+    actor = actor_of(request)
+    context["summaries"] = [importing.import_file(actor, plan, source) for source in plan.files]
+    return render(request, "control/import.html", context)
+
+
+urlpatterns = [
+    path("", board, name="board"),
+    path("board/state.json", board_state_json, name="board_state"),
+    path("import/", import_page, name="import"),
+]
