@@ -36,6 +36,11 @@ class SeppParams:
     initial_sigma_m: float = 150.0
     max_sigma_m: float = 600.0
     max_theta: float = 0.95
+    # "em": a free background rate per cell, fitted by EM (Mohler et al.). "kde": the background's
+    # shape is a Gaussian KDE (sigma ``background_sigma_m``) of the whole training window, each bin
+    # weighted 0.5 ** (age / background_half_life_bins) (None: alike); EM fits only its level.
+    background: str = "em"
+    background_half_life_bins: float | None = None
 
 
 @dataclass(frozen=True)
@@ -86,7 +91,18 @@ def fit_sepp(grid: Grid, counts: np.ndarray, params: SeppParams = SeppParams()) 
     counts = np.where(grid.mask[None], np.asarray(counts, float), 0.0)
     k_bins = counts.shape[0]
     background_kernel = gaussian(params.background_sigma_m, grid.cell)
-    mu = _smooth(counts.sum(axis=0)[None], background_kernel)[0] / k_bins * 0.5 * grid.mask
+    shape = None
+    if params.background == "kde":
+        age = k_bins - np.arange(k_bins) - 0.5
+        w = (np.ones(k_bins) if params.background_half_life_bins is None
+             else 0.5 ** (age / params.background_half_life_bins))
+        shape = _smooth(np.tensordot(w, counts, axes=1)[None], background_kernel)[0] * grid.mask
+        shape = shape / shape.sum() if shape.sum() > 0 else grid.mask / max(grid.mask.sum(), 1)
+        mu = shape * counts.sum() / k_bins * 0.5
+    elif params.background == "em":
+        mu = _smooth(counts.sum(axis=0)[None], background_kernel)[0] / k_bins * 0.5 * grid.mask
+    else:
+        raise ValueError(f"unknown background {params.background!r}; choose em or kde")
     theta, omega = 0.3, 0.5
     sigma = params.initial_sigma_m / grid.cell
     max_sigma = params.max_sigma_m / grid.cell
@@ -101,7 +117,10 @@ def fit_sepp(grid: Grid, counts: np.ndarray, params: SeppParams = SeppParams()) 
         q = np.divide(counts, lam, out=np.zeros_like(counts), where=counts > 0)
         # E-step shares, M-step updates: background, then offspring count, timing and spread.
         background = mu * q.sum(axis=0)
-        mu_new = _smooth(background[None], background_kernel)[0] / k_bins * grid.mask
+        if shape is None:
+            mu_new = _smooth(background[None], background_kernel)[0] / k_bins * grid.mask
+        else:
+            mu_new = shape * background.sum() / k_bins
         spread = _smooth(counts, g)
         by_lag = np.array([theta * h[lag] * (q[lag:] * spread[: k_bins - lag]).sum() if lag < k_bins else 0.0
                            for lag in range(L + 1)])
