@@ -3,12 +3,16 @@ the channel layer (Redis when REDIS_URL is set) so every app process's screens h
 
 from __future__ import annotations
 
+import asyncio
 import importlib
+import logging
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 
 CONSUMER_MODULES: list[str] = ["watchkeeper.control.consumers"]
+log = logging.getLogger(__name__)
+_server_loop: asyncio.AbstractEventLoop | None = None
 
 
 def websocket_routes() -> list:
@@ -18,8 +22,31 @@ def websocket_routes() -> list:
     return routes
 
 
+def bind_loop(loop: asyncio.AbstractEventLoop) -> None:
+    """The server process's event loop (set by asgi.py), where request threads hand their messages."""
+    global _server_loop
+    _server_loop = loop
+
+
 def publish(group: str, message: dict) -> None:
-    """Send to every subscriber of `group` in every process; call via transaction.on_commit."""
+    """Send to every subscriber of `group` in every process; call via transaction.on_commit.
+
+    In a server process the send is handed to the event loop that owns the channel layer's
+    connections and the request does not wait for Redis: the change is already committed, and a
+    screen that misses a message catches up when it reconnects (board.js reloads its state).
+    Elsewhere (commands, tests) it is sent before returning."""
     layer = get_channel_layer()
-    if layer is not None:
-        async_to_sync(layer.group_send)(group, {"type": "live.message", "payload": message})
+    if layer is None:
+        return
+    payload = {"type": "live.message", "payload": message}
+    loop = _server_loop
+    if loop is not None and loop.is_running():
+        future = asyncio.run_coroutine_threadsafe(layer.group_send(group, payload), loop)
+        future.add_done_callback(_report_failure)
+        return
+    async_to_sync(layer.group_send)(group, payload)
+
+
+def _report_failure(future) -> None:
+    if not future.cancelled() and future.exception() is not None:
+        log.warning("live update not sent: %s", future.exception())

@@ -17,6 +17,11 @@ try:
     LOCKOUT_FAILURES = config.integer("WATCHKEEPER_LOCKOUT_FAILURES", 5, minimum=1)
     LOCKOUT_MINUTES = config.integer("WATCHKEEPER_LOCKOUT_MINUTES", 15, minimum=1)
     SECURE_COOKIES = config.flag("WATCHKEEPER_SECURE_COOKIES")
+    # Request threads per server process (asgi.py), each with one database connection. Two, so one
+    # slow request (a PDF data pack) does not hold up the process; more threads only queue on the
+    # GIL (views are CPU-bound) while one of them holds the write lock: add processes instead
+    # (`serve --workers`). Measured in benchmarks/intake.py.
+    HTTP_THREADS = config.integer("WATCHKEEPER_HTTP_THREADS", 2, minimum=1)
 except config.SettingError as exc:
     config.fail(exc)
 
@@ -73,16 +78,19 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {"default": dj_database_url.parse(_db_url, conn_max_age=60)}
+# Connections persist per request thread (a fixed pool, see asgi.py), so a server process holds at
+# most HTTP_THREADS of them; health checks replace one the database dropped.
+DATABASES = {"default": dj_database_url.parse(_db_url, conn_max_age=300, conn_health_checks=True)}
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # IMMEDIATE transactions take the write lock at BEGIN, so two concurrent writers queue instead
-    # of one failing half-way with "database is locked"; WAL lets readers carry on meanwhile.
+    # of one failing half-way with "database is locked"; WAL lets readers carry on meanwhile. The
+    # engine is Django's with writers queued inside the process (core/sqlite/base.py).
+    DATABASES["default"]["ENGINE"] = "watchkeeper.core.sqlite"
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
     }
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

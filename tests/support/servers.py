@@ -22,8 +22,9 @@ class DemoSite:
 
     def __init__(self, data_dir: Path, extra_env: dict | None = None):
         self.data_dir = data_dir
-        self.env = {**os.environ, "WATCHKEEPER_DATA_DIR": str(data_dir), **(extra_env or {})}
-        self.env.pop("DATABASE_URL", None)
+        self.env = {**os.environ, "WATCHKEEPER_DATA_DIR": str(data_dir)}
+        self.env.pop("DATABASE_URL", None)  # SQLite in the data dir unless extra_env names a database
+        self.env.update(extra_env or {})
         self.processes: list[subprocess.Popen] = []
 
     def command(self, *args: str, timeout: int = 300) -> subprocess.CompletedProcess:

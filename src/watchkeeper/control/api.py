@@ -33,6 +33,7 @@ from watchkeeper.control.schemas import (
     UnitStatusIn,
 )
 from watchkeeper.control.services.common import ControlError, incident_message
+from watchkeeper.core.access import visible_get
 from watchkeeper.core.models import Agency, Partnership
 from watchkeeper.core.web import actor_of
 
@@ -46,11 +47,14 @@ def on_control_error(request, exc):
 
 
 def _incident(request, pk: int) -> Incident:
-    return get_object_or_404(Incident.objects.visible_to(request.auth).select_related("category", "grade"), pk=pk)
+    found = visible_get(Incident.objects.select_related("category", "grade"), request.auth, pk=pk)
+    if found is None:
+        raise HttpError(404, f"No incident {pk} that you can see.")
+    return found
 
 
 def _unit(request, pk: int) -> Unit:
-    found = Unit.objects.visible_to(request.auth).filter(pk=pk).first()
+    found = visible_get(Unit.objects.all(), request.auth, pk=pk)
     if found is None:
         raise HttpError(404, f"No unit {pk} that you can see.")
     return found

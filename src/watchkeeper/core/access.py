@@ -45,10 +45,21 @@ def require(user, action: str, obj: Any = None) -> None:
 
 
 def record_visible(user, obj) -> bool:
+    if getattr(obj, "_visible_to", None) is user:  # fetched through visible_to(user): see visible_get
+        return True
     manager = type(obj)._default_manager
     if not hasattr(manager, "visible_to"):
         return True
     return manager.visible_to(user).filter(pk=obj.pk).exists()
+
+
+def visible_get(qs: QuerySet, user, **lookup):
+    """The record matching `lookup` among those `user` may see, or None. The instance remembers it
+    came through visible_to(user), so checking it again for this same user asks nothing more."""
+    found = qs.visible_to(user).filter(**lookup).first()
+    if found is not None:
+        found._visible_to = user
+    return found
 
 
 def restricted_filter(qs: QuerySet, user) -> QuerySet:
@@ -78,9 +89,14 @@ def partnership_filter(qs: QuerySet, user, field: str = "partnership") -> QueryS
         return qs.none()
     qs = qs.filter(**{f"{field}_id__in": user.partnership_ids()})
     district = user.agency.district_id
-    if district and "district" in {f.name for f in qs.model._meta.get_fields()}:
+    if district and _has_district(qs.model):
         qs = qs.filter(Q(district__isnull=True) | Q(district_id=district))
     return qs
+
+
+@functools.cache
+def _has_district(model) -> bool:
+    return "district" in {f.name for f in model._meta.get_fields()}
 
 
 def declares(action: str):

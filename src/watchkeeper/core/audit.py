@@ -68,7 +68,8 @@ def record(actor: Actor, kind: str, obj=None, fields: Iterable[str] = (), summar
     """Append one entry. Call inside the transaction that makes the change being recorded."""
     object_type, object_id = object_ref(obj)
     user = actor.user if getattr(actor.user, "pk", None) else None
-    with transaction.atomic():
+    # No savepoint of its own: if the entry cannot be written the whole change must roll back.
+    with transaction.atomic(savepoint=False):
         head, _ = AuditHead.objects.select_for_update().get_or_create(id=1)
         entry = AuditEntry(
             seq=head.seq + 1,

@@ -36,9 +36,10 @@ def metres_between(a: tuple[float, float], b: tuple[float, float]) -> float:
 class WardIndex:
     """Point-in-polygon lookup over ward boundaries (an STRtree of shapely polygons)."""
 
-    def __init__(self, wards: list[tuple[int, dict]]):
+    def __init__(self, wards: list[tuple[int, dict]], districts: dict[int, int] | None = None):
         self.ids = [ward_id for ward_id, _ in wards]
         self.shapes = [shape(geometry) for _, geometry in wards]
+        self.districts = districts or {}
         self.tree = STRtree(self.shapes) if self.shapes else None
 
     def ward_at(self, lat: float, lon: float) -> int | None:
@@ -52,6 +53,9 @@ class WardIndex:
     def contains(self, lat: float, lon: float) -> bool:
         return self.ward_at(lat, lon) is not None
 
+    def district_of(self, ward_id: int) -> int | None:
+        return self.districts.get(ward_id)
+
 
 @lru_cache(maxsize=8)
 def _ward_index(partnership_id: int | None, version: int) -> WardIndex:
@@ -60,14 +64,16 @@ def _ward_index(partnership_id: int | None, version: int) -> WardIndex:
     qs = Ward.objects.all()
     if partnership_id is not None:
         qs = qs.filter(district__partnership_id=partnership_id)
-    return WardIndex(list(qs.values_list("id", "boundary")))
+    rows = list(qs.values_list("id", "boundary", "district_id"))
+    return WardIndex([(ward_id, boundary) for ward_id, boundary, _ in rows], {r[0]: r[2] for r in rows})
 
 
 def ward_index(partnership_id: int | None = None) -> WardIndex:
+    from django.db.models import Count, Max
+
     from watchkeeper.core.models import Ward
 
     # Keyed on the ward count and newest id so a (rare) boundary import refreshes the cache.
-    version = Ward.objects.count() * 1_000_003 + (
-        Ward.objects.order_by("-id").values_list("id", flat=True).first() or 0
-    )
+    found = Ward.objects.aggregate(n=Count("id"), newest=Max("id"))
+    version = found["n"] * 1_000_003 + (found["newest"] or 0)
     return _ward_index(partnership_id, version)

@@ -200,8 +200,8 @@ def set_unit_status(
     with transaction.atomic():
         unit = Unit.objects.select_for_update().get(pk=unit.pk)
         assignment = (
-            Assignment.objects.select_for_update()
-            .select_related("incident")
+            Assignment.objects.select_for_update(of=("self",))
+            .select_related("incident__grade", "incident__category")  # for the board message
             .filter(unit=unit, cleared_at__isnull=True)
             .first()
         )
@@ -224,9 +224,11 @@ def set_unit_status(
                 raise Invalid(problem)
         previous = unit.status
         unit.status = status
+        changed = ["status", "updated_at"]
         if lat is not None:
             unit.lat, unit.lon, unit.position_at = lat, lon, when
-        unit.save()
+            changed += ["lat", "lon", "position_at"]
+        unit.save(update_fields=changed)
         UnitStatusChange.objects.create(
             unit=unit,
             at=when,

@@ -56,11 +56,14 @@ def resolve_location(partnership: Partnership, place_id=None, lat=None, lon=None
         raise Invalid("Give a location: an address from the search, a map click, or latitude and longitude.")
     if not geo.valid_latlon(lat, lon):
         raise Invalid(f"{lat}, {lon} is not a valid latitude, longitude.")
-    ward_id = place.ward_id if place and place.ward_id else geo.ward_index(partnership.id).ward_at(lat, lon)
+    wards = geo.ward_index(partnership.id)
+    ward_id = place.ward_id if place and place.ward_id else wards.ward_at(lat, lon)
     if ward_id is None:
         raise Invalid(f"{lat:.5f}, {lon:.5f} is outside the wards {partnership.name} covers.")
     easting, northing = (place.easting, place.northing) if place else geo.to_bng(lat, lon)
-    district_id = Ward.objects.filter(pk=ward_id).values_list("district_id", flat=True).first()
+    district_id = wards.district_of(ward_id)
+    if district_id is None:  # a place filed under a ward of another partnership's index
+        district_id = Ward.objects.filter(pk=ward_id).values_list("district_id", flat=True).first()
     return {
         "place": place,
         "lat": lat,

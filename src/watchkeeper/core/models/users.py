@@ -23,9 +23,15 @@ class User(AbstractUser):
         return self.agency.district if self.agency_id else None
 
     def partnership_ids(self) -> set[int]:
+        """The partnerships this user's agency belongs to. Remembered on this instance (one per
+        request), because every visibility check asks; a changed agency is asked afresh."""
         if not self.agency_id:
             return set()
-        return set(self.agency.partnerships.values_list("id", flat=True))
+        known = getattr(self, "_partnership_ids", None)
+        if known is None or known[0] != self.agency_id:
+            known = (self.agency_id, frozenset(self.agency.partnerships.values_list("id", flat=True)))
+            self._partnership_ids = known
+        return set(known[1])
 
     def is_locked(self) -> bool:
         return bool(self.locked_until and self.locked_until > timezone.now())
