@@ -184,7 +184,11 @@ def load_places(partnership: Partnership) -> int:
 
 
 # Each module with demo data of its own lists its loader here: fn(partnerships) -> summary dict.
-EXTRA_LOADERS: list[str] = ["watchkeeper.control.demo.load", "watchkeeper.intel.demo.load"]
+EXTRA_LOADERS: list[str] = [
+    "watchkeeper.control.demo.load",
+    "watchkeeper.control.demo_history.load",
+    "watchkeeper.intel.demo.load",
+]
 
 
 @transaction.atomic
