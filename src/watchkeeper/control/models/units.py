@@ -99,7 +99,7 @@ class Assignment(models.Model):
     arrived_at = models.DateTimeField(null=True, blank=True)
     cleared_at = models.DateTimeField(null=True, blank=True)
     estimate_seconds = models.FloatField(null=True, blank=True)
-    estimate_method = models.CharField(max_length=20, blank=True)
+    estimate_method = models.CharField(max_length=40, blank=True)
     authorisation = models.ForeignKey(
         SntAuthorisation, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
