@@ -121,6 +121,7 @@ ROUTERS = [
     "watchkeeper.control.coverage_api",
     "watchkeeper.control.api",
     "watchkeeper.intel.api",
+    "watchkeeper.intel.api_partner",
 ]
 
 

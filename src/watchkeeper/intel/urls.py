@@ -1,6 +1,6 @@
 from django.urls import path
 
-from watchkeeper.intel import views, views_maps, views_more
+from watchkeeper.intel import views, views_maps, views_more, views_partner
 
 app_name = "intel"
 
@@ -17,4 +17,7 @@ urlpatterns = [
     path("my-taskings/", views_maps.my_taskings, name="my_taskings"),
     path("surveys/", views_more.survey_page, name="surveys"),
     path("pack/", views_more.pack_page, name="pack"),
+    path("partner-data/", views_partner.partner_data_page, name="partner_data"),
+    path("partner-data/agreements/new/", views_partner.agreement_new, name="partner_agreement_new"),
+    path("partner-data/mappings/new/", views_partner.mapping_new, name="partner_mapping_new"),
 ]
