@@ -11,8 +11,8 @@ import shapely
 from shapely.geometry import shape
 
 from watchkeeper.analysis import Grid, bjp, build_grid, gistar, kde, sepp, to_metres, top_cells
+from watchkeeper.analysis.evaluate import Settings
 from watchkeeper.analysis.grid import BRITISH_NATIONAL_GRID
-from watchkeeper.analysis.prospective import BjpParams
 from watchkeeper.analysis.sepp import SeppParams
 from watchkeeper.core.models import Ward
 from watchkeeper.intel import rules
@@ -106,6 +106,9 @@ def gistar_surface(partnership, qs, cell: float = 100.0, band_m: float | None = 
     return Surface(grid, result.z, ids, colours, f"Gi* z-score, FDR {alpha:g}", int(x.size))
 
 
+FORECAST_SETTINGS = Settings()
+
+
 def _mid_month_days(month: date) -> float:
     nxt = rules.add_months(month, 1)
     return (nxt - month).days / 2.0
@@ -122,7 +125,9 @@ def forecast(method: str, partnership, qs, origin: date, days: int, cell: float 
     grid = grid_for(partnership, x, y, cell)
     if method == "bjp":
         ages = np.array([((origin - m).days - _mid_month_days(m)) / 7.0 for m in months])
-        return grid, bjp(grid, x, y, ages, BjpParams())
+        # The space-time BJP with a long-term background, as chosen on validation months by the
+        # evaluation harness (analysis.evaluate.Settings), not the classic defaults.
+        return grid, bjp(grid, x, y, ages, FORECAST_SETTINGS.bjp)
     if method == "sepp":
         first = min(months)
         last = origin.replace(day=1)
