@@ -120,6 +120,7 @@ ROUTERS = [
     "watchkeeper.core.api",
     "watchkeeper.control.coverage_api",
     "watchkeeper.control.api",
+    "watchkeeper.control.repeats_web",
     "watchkeeper.intel.api",
     "watchkeeper.intel.api_partner",
 ]

@@ -27,6 +27,7 @@ urlpatterns = [
 
 APP_URLS = [
     ("control/coverage/", "watchkeeper.control.coverage"),
+    ("control/repeats/", "watchkeeper.control.repeats_web"),
     ("control/", "watchkeeper.control.urls"),
     ("intel/", "watchkeeper.intel.urls"),
 ]

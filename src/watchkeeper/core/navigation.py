@@ -11,6 +11,7 @@ LINKS = [
     ("New call", "control:intake", "incident.create"),
     ("Units", "control:units", "unit.view"),
     ("Response times", "control:kpis", "kpi.view"),
+    ("Repeats", "repeats:page", "incident.view"),
     ("Intelligence", "intel:overview", "intel.view"),
     ("Patrol tasking", "intel:tasking", "tasking.view"),
     ("People", "people", "person.search"),
