@@ -68,46 +68,37 @@ def partner_data_page(request):
     return render(request, "intel/partner_data.html", context, status=status)
 
 
-@page("intel.import")
-def agreement_new(request):
+def _create_page(request, form_class, create, title: str, saved):
+    """A form page that creates one partnership-scoped record through `create` (a service)."""
     partnerships = queries.partnerships_of(request.user)
-    form = AgreementForm(partnerships=partnerships)
+    form = form_class(partnerships=partnerships)
     error = None
     if request.method == "POST":
-        form = AgreementForm(request.POST, partnerships=partnerships)
+        form = form_class(request.POST, partnerships=partnerships)
         if form.is_valid():
             d = dict(form.cleaned_data)
             partnership = partnerships.get(slug=d.pop("partnership"))
             try:
-                agreement = services.create_agreement(actor_of(request), partnership, **d)
-                messages.success(request, f"Sharing agreement {agreement.reference} saved.")
+                made = create(actor_of(request), partnership, **d)
+                messages.success(request, saved(made))
                 return redirect("intel:partner_data")
             except (ValidationError, services.PartnerImportError) as exc:
                 error = "; ".join(getattr(exc, "messages", [str(exc)]))
     status = 400 if request.method == "POST" else 200
     return render(request, "intel/partner_form.html",
-                  {"form": form, "error": error, "title": "New sharing agreement", **_common(request)}, status=status)
+                  {"form": form, "error": error, "title": title, **_common(request)}, status=status)
+
+
+@page("intel.import")
+def agreement_new(request):
+    return _create_page(request, AgreementForm, services.create_agreement, "New sharing agreement",
+                        lambda agreement: f"Sharing agreement {agreement.reference} saved.")
 
 
 @page("intel.import")
 def mapping_new(request):
-    partnerships = queries.partnerships_of(request.user)
-    form = MappingForm(partnerships=partnerships)
-    error = None
-    if request.method == "POST":
-        form = MappingForm(request.POST, partnerships=partnerships)
-        if form.is_valid():
-            d = dict(form.cleaned_data)
-            partnership = partnerships.get(slug=d.pop("partnership"))
-            try:
-                mapping = services.create_mapping(actor_of(request), partnership, **d)
-                messages.success(request, f"Column mapping {mapping.name} saved.")
-                return redirect("intel:partner_data")
-            except (ValidationError, services.PartnerImportError) as exc:
-                error = "; ".join(getattr(exc, "messages", [str(exc)]))
-    status = 400 if request.method == "POST" else 200
-    return render(request, "intel/partner_form.html",
-                  {"form": form, "error": error, "title": "New column mapping", **_common(request)}, status=status)
+    return _create_page(request, MappingForm, services.create_mapping, "New column mapping",
+                        lambda mapping: f"Column mapping {mapping.name} saved.")
 
 
 __all__ = ["agreement_new", "mapping_new", "partner_data_page"]
