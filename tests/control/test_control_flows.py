@@ -124,8 +124,13 @@ def test_persistent_misuse_caller_flagged_at_intake_and_listed():
         assert post(duty, f"/api/incidents/{made['id']}/close", {"closing_code": "misuse-999"}).status_code == 200
     page = api("handler").get("/control/new/context/", {"caller_phone": phone})
     assert page.status_code == 200 and b"Persistent misuse caller: 10 calls" in page.content
+    reads = AuditEntry.objects.filter(kind=AuditEntry.Kind.READ, summary__startswith="Persistent misuse callers")
+    before = reads.count()
     listed = api("handler").get("/api/misuse-callers").json()["items"]
     assert {"phone": phone, "calls": 10} in listed
+    assert reads.count() == before + 1  # the phone numbers listed are a read of personal data
+    assert phone.encode() in api("duty").get("/control/misuse/").content
+    assert reads.count() == before + 2
     assert (
         b"Persistent misuse" not in api("handler").get("/control/new/context/", {"caller_phone": "07700900124"}).content
     )

@@ -393,4 +393,4 @@ def response_kpis(request, query: Query[KpiQuery]):
 @router.get("/misuse-callers", summary="Persistent 999 misuse callers (>= threshold)")
 @operation("incident.grade")
 def misuse(request):
-    return {"items": queries.misuse_callers(request.auth)}
+    return {"items": queries.misuse_callers(actor_of(request))}

@@ -80,11 +80,12 @@ def misuse_count(user, phone: str) -> int:
     return Incident.objects.visible_to(user).filter(caller_phone=phone, closing_code__code=ClosingCode.MISUSE).count()
 
 
-def misuse_callers(user) -> list[dict]:
-    """Phones with at least the threshold of calls closed as 999 misuse, most first."""
+def misuse_callers(actor: Actor) -> list[dict]:
+    """Phones with at least the threshold of calls closed as 999 misuse, most first. Phone numbers
+    are personal data: listing them is a read, audited."""
     threshold = ControlSettings.current().misuse_threshold
     rows = (
-        Incident.objects.visible_to(user)
+        Incident.objects.visible_to(actor.user)
         .filter(closing_code__code=ClosingCode.MISUSE)
         .exclude(caller_phone="")
         .values("caller_phone")
@@ -92,7 +93,15 @@ def misuse_callers(user) -> list[dict]:
         .filter(calls__gte=max(threshold, 1))
         .order_by("-calls", "caller_phone")
     )
-    return [{"phone": r["caller_phone"], "calls": r["calls"]} for r in rows[:500]]
+    found = [{"phone": r["caller_phone"], "calls": r["calls"]} for r in rows[:500]]
+    if found:
+        audit.record_read(
+            actor,
+            ("control.incident", "caller_phone"),
+            ["caller_phone"],
+            summary=f"Persistent misuse callers: {len(found)} phone numbers",
+        )
+    return found
 
 
 def caller_for_phone(actor: Actor, partnership_id: int, phone: str) -> Person | None:

@@ -403,7 +403,7 @@ def misuse(request):
     return render(
         request,
         "control/misuse.html",
-        {"callers": queries.misuse_callers(request.user), "threshold": ControlSettings.current().misuse_threshold},
+        {"callers": queries.misuse_callers(actor_of(request)), "threshold": ControlSettings.current().misuse_threshold},
     )
 
 
