@@ -227,16 +227,13 @@ def main() -> None:
         results = camden_table(network, rng, progress)
         rows = scaling_table(rng, progress)
     print(
-        f"Camden road network: {network.n_nodes:,} junctions, {network.n_edges:,} links; "
-        f"{INCIDENTS} random incidents"
+        f"Camden road network: {network.n_nodes:,} junctions, {network.n_edges:,} links; {INCIDENTS} random incidents"
     )
     print("ms per ranking      ours p50/p99     networkx p50/p99   pandana CH p50/p99   vs nx  vs pandana")
     for size, (ours, theirs, ch) in results.items():
         ratio_nx = np.percentile(theirs, 99) / np.percentile(ours, 99)
         ratio_ch = "n/a" if ch is None else f"{np.percentile(ch, 99) / np.percentile(ours, 99):.2f}"
-        print(
-            f"{size:>5} units   {pct(ours)}   {pct(theirs)}   {pct(ch):>17}   {ratio_nx:5.1f}  {ratio_ch:>6}"
-        )
+        print(f"{size:>5} units   {pct(ours)}   {pct(theirs)}   {pct(ch):>17}   {ratio_nx:5.1f}  {ratio_ch:>6}")
     print("\nGrowth on generated grids (500 units; ms per ranking p50/p99)")
     print("   junctions      links          ours         networkx       pandana CH")
     for nodes, edges, ours, nx_times, ch in rows:
@@ -244,10 +241,7 @@ def main() -> None:
     ours, theirs, ch = results[500]
     p99 = np.percentile(ours, 99)
     vs_pandana = "n/a" if ch is None else f"{np.percentile(ch, 99) / p99:.2f}"
-    print(
-        f"RESULT p99_ms_500={p99:.3f} vs_networkx={np.percentile(theirs, 99) / p99:.1f} "
-        f"vs_pandana={vs_pandana}"
-    )
+    print(f"RESULT p99_ms_500={p99:.3f} vs_networkx={np.percentile(theirs, 99) / p99:.1f} vs_pandana={vs_pandana}")
 
 
 if __name__ == "__main__":

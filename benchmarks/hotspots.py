@@ -56,15 +56,16 @@ def main() -> int:
     grid = build_grid(None, None, events.crs, CELL, area=study_area(events, CELL))
     counts = grid.counts(events.x, events.y)
     ids = grid.cell_ids
-    print(f"Hertfordshire 2021: {events.frame.height:,} in-county events ({events.dropped}); "
-          f"{grid.nx} x {grid.ny} raster, {ids.size:,} study-area cells of {CELL:g} m; band {BAND:g} m")
+    print(
+        f"Hertfordshire 2021: {events.frame.height:,} in-county events ({events.dropped}); "
+        f"{grid.nx} x {grid.ny} raster, {ids.size:,} study-area cells of {CELL:g} m; band {BAND:g} m"
+    )
 
     ours_s, ours = best_of(lambda: gistar(grid, counts, band_m=BAND), REPEATS)
 
     start = time.perf_counter()
     cx, cy = grid.centres(ids)
-    w = libpysal.weights.DistanceBand(np.column_stack([cx, cy]), threshold=BAND, binary=True,
-                                      silence_warnings=True)
+    w = libpysal.weights.DistanceBand(np.column_stack([cx, cy]), threshold=BAND, binary=True, silence_warnings=True)
     build_s = time.perf_counter() - start
     y = counts.ravel()[ids]
     with warnings.catch_warnings():
@@ -76,10 +77,11 @@ def main() -> int:
     if not np.array_equal(np.isfinite(z), np.isfinite(theirs.Zs)):
         print("WARNING: NaN patterns differ")
     diff = float(np.max(np.abs(z[both] - theirs.Zs[both])))
-    print(f"ours  gistar:          {ours_s * 1000:9.1f} ms (best of {REPEATS}); "
-          f"{int(ours.hot.sum())} hot, {int(ours.cold.sum())} cold cells at FDR 5%")
-    print(f"esda  G_Local:         {esda_s * 1000:9.1f} ms "
-          f"(one call; weights built beforehand in {build_s:.1f} s)")
+    print(
+        f"ours  gistar:          {ours_s * 1000:9.1f} ms (best of {REPEATS}); "
+        f"{int(ours.hot.sum())} hot, {int(ours.cold.sum())} cold cells at FDR 5%"
+    )
+    print(f"esda  G_Local:         {esda_s * 1000:9.1f} ms (one call; weights built beforehand in {build_s:.1f} s)")
     print(f"max |z_ours - Zs_esda| = {diff:.3g}")
     print(f"RESULT max_abs_diff={diff:.3g} vs_esda={esda_s / ours_s:.1f}")
     return 0 if diff <= 1e-9 else 1

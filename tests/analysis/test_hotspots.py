@@ -97,8 +97,7 @@ def test_grid_round_trips_to_wgs84_and_converts_feet():
     xm, _ = native_to_metres(np.array([1000.0]), np.array([0.0]), "EPSG:2913")
     assert xm[0] == pytest.approx(304.8)
     # Portland city hall, given in EPSG:2913 feet scaled to metres, comes back near 45.515 N.
-    lon, lat = to_lonlat(*native_to_metres(np.array([7_645_000.0]), np.array([683_000.0]), "EPSG:2913"),
-                         "EPSG:2913")
+    lon, lat = to_lonlat(*native_to_metres(np.array([7_645_000.0]), np.array([683_000.0]), "EPSG:2913"), "EPSG:2913")
     assert 45.4 < lat[0] < 45.6 and -122.8 < lon[0] < -122.6
 
 

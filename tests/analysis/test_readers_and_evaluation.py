@@ -15,10 +15,14 @@ from .conftest import shared_data
 
 pytestmark = pytest.mark.kernel
 
-HEADER = ("Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,"
-          "Crime type,Last outcome category,Context\n")
-GOOD = ",2021-03,Hertfordshire Constabulary,Hertfordshire Constabulary,-0.2,51.9,On or near X,E01023655,"\
-       "Stevenage 001A,Burglary,,\n"
+HEADER = (
+    "Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,"
+    "Crime type,Last outcome category,Context\n"
+)
+GOOD = (
+    ",2021-03,Hertfordshire Constabulary,Hertfordshire Constabulary,-0.2,51.9,On or near X,E01023655,"
+    "Stevenage 001A,Burglary,,\n"
+)
 
 
 def write_month(folder: Path, month: str, body: str) -> Path:

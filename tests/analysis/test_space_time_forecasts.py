@@ -14,8 +14,14 @@ from watchkeeper.analysis.sepp import SeppParams, fit_sepp, forecast_sepp
 
 pytestmark = pytest.mark.kernel
 
-SPACE_TIME = BjpParams(decay="exponential", bandwidth_m=40.0, half_life_weeks=1.0, max_age_weeks=6.0,
-                       background_weight=0.5, background_sigma_m=40.0)
+SPACE_TIME = BjpParams(
+    decay="exponential",
+    bandwidth_m=40.0,
+    half_life_weeks=1.0,
+    max_age_weeks=6.0,
+    background_weight=0.5,
+    background_sigma_m=40.0,
+)
 
 
 def square_grid(cells: int, cell: float = 100.0):
@@ -35,8 +41,12 @@ def near_repeat_history(seed: int = 5, weeks: int = 40, cells: int = 30):
         now = list(zip(*np.nonzero(rng.poisson(rate)), strict=True))
         for r, c in previous:
             for _ in range(rng.poisson(0.8)):
-                now.append((int(np.clip(r + rng.integers(-1, 2), 0, cells - 1)),
-                            int(np.clip(c + rng.integers(-1, 2), 0, cells - 1))))
+                now.append(
+                    (
+                        int(np.clip(r + rng.integers(-1, 2), 0, cells - 1)),
+                        int(np.clip(c + rng.integers(-1, 2), 0, cells - 1)),
+                    )
+                )
         for r, c in now:
             xs.append(c * 100.0 + 50.0)
             ys.append(r * 100.0 + 50.0)

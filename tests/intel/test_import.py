@@ -11,8 +11,20 @@ from tests.conftest import shared_data
 from watchkeeper.core.models import AuditEntry, District, Partnership
 from watchkeeper.intel.models import Crime, ImportRun
 
-HEADER = ["Crime ID", "Month", "Reported by", "Falls within", "Longitude", "Latitude", "Location", "LSOA code",
-          "LSOA name", "Crime type", "Last outcome category", "Context"]
+HEADER = [
+    "Crime ID",
+    "Month",
+    "Reported by",
+    "Falls within",
+    "Longitude",
+    "Latitude",
+    "Location",
+    "LSOA code",
+    "LSOA name",
+    "Crime type",
+    "Last outcome category",
+    "Context",
+]
 
 
 def write(path, rows):
@@ -23,10 +35,29 @@ def write(path, rows):
     return path
 
 
-def row(crime_id="abc1", month="2019-06", lon="-0.1262", lat="51.5291", location="On or near Judd Street",
-        lsoa="Camden 022A", crime_type="Burglary"):
-    return [crime_id, month, "Metropolitan Police Service", "Metropolitan Police Service", lon, lat, location,
-            "E01000001", lsoa, crime_type, "Under investigation", ""]
+def row(
+    crime_id="abc1",
+    month="2019-06",
+    lon="-0.1262",
+    lat="51.5291",
+    location="On or near Judd Street",
+    lsoa="Camden 022A",
+    crime_type="Burglary",
+):
+    return [
+        crime_id,
+        month,
+        "Metropolitan Police Service",
+        "Metropolitan Police Service",
+        lon,
+        lat,
+        location,
+        "E01000001",
+        lsoa,
+        crime_type,
+        "Under investigation",
+        "",
+    ]
 
 
 @pytest.mark.django_db
@@ -92,15 +123,18 @@ def test_wrong_layout_names_file_and_columns_and_imports_nothing(tmp_path):
 
 @pytest.mark.django_db
 def test_bad_rows_are_reported_and_the_rest_loads(tmp_path, capsys):
-    path = write(tmp_path / "2019-06-mixed-street.csv", [
-        row("ok1"),
-        row("badmonth", month="June"),
-        row("badlat", lat="north"),
-        row("nocoords", lon="", lat=""),
-        row("", crime_type="Anti-social behaviour"),
-        row("", crime_type="Anti-social behaviour"),  # an identical ASB row: a second incident, kept
-        row("later", month="2019-07"),
-    ])
+    path = write(
+        tmp_path / "2019-06-mixed-street.csv",
+        [
+            row("ok1"),
+            row("badmonth", month="June"),
+            row("badlat", lat="north"),
+            row("nocoords", lon="", lat=""),
+            row("", crime_type="Anti-social behaviour"),
+            row("", crime_type="Anti-social behaviour"),  # an identical ASB row: a second incident, kept
+            row("later", month="2019-07"),
+        ],
+    )
     call_command("import_crimes", str(path))
     run = ImportRun.objects.get()
     assert run.rows_ok == 5 and run.rows_bad == 2

@@ -29,18 +29,26 @@ GOOD = (
     "FT2,15/01/2024,14:00,Graffiti,Tag on wall,51.5390,-0.1430\n"
     "FT3,02/02/2024,,fly tipping - commercial,Trade waste bags,51.5291,-0.1262\n"
 )
-CATEGORY_MAP = ("Fly tipping - household = Fly-tipping\nFly tipping - commercial = Fly-tipping\n"
-                "Graffiti = Graffiti\nDeliberate fire - refuse = Deliberate fire")
+CATEGORY_MAP = (
+    "Fly tipping - household = Fly-tipping\nFly tipping - commercial = Fly-tipping\n"
+    "Graffiti = Graffiti\nDeliberate fire - refuse = Deliberate fire"
+)
 
 
 def agreement_form(**overrides) -> dict:
     today = date.today()
     form = {
-        "partnership": CAMDEN, "partner_agency": str(Agency.objects.get(slug="camden-asb").pk), "partner_name": "",
-        "title": "Environmental crime sharing", "reference": "ISA-ENV-01", "lawful_basis": "art6_1e",
-        "processing_condition": "", "purpose": "Tasking patrols to fly-tipping hotspots",
+        "partnership": CAMDEN,
+        "partner_agency": str(Agency.objects.get(slug="camden-asb").pk),
+        "partner_name": "",
+        "title": "Environmental crime sharing",
+        "reference": "ISA-ENV-01",
+        "lawful_basis": "art6_1e",
+        "processing_condition": "",
+        "purpose": "Tasking patrols to fly-tipping hotspots",
         "data_categories": "Fly-tipping and graffiti reports: date, type, location",
-        "starts_on": f"{today - timedelta(days=400):%Y-%m-%d}", "ends_on": f"{today + timedelta(days=400):%Y-%m-%d}",
+        "starts_on": f"{today - timedelta(days=400):%Y-%m-%d}",
+        "ends_on": f"{today + timedelta(days=400):%Y-%m-%d}",
         "review_on": f"{today + timedelta(days=200):%Y-%m-%d}",
     }
     form.update(overrides)
@@ -49,10 +57,21 @@ def agreement_form(**overrides) -> dict:
 
 def mapping_form(**overrides) -> dict:
     form = {
-        "partnership": CAMDEN, "name": "ASB team env", "date_column": "Date reported", "date_format": "%d/%m/%Y",
-        "time_column": "Time", "category_column": "Type", "category_map": CATEGORY_MAP,
-        "description_column": "Details", "location": "latlon", "lat_column": "Lat", "lon_column": "Long",
-        "easting_column": "", "northing_column": "", "address_column": "", "external_id_column": "Ref",
+        "partnership": CAMDEN,
+        "name": "ASB team env",
+        "date_column": "Date reported",
+        "date_format": "%d/%m/%Y",
+        "time_column": "Time",
+        "category_column": "Type",
+        "category_map": CATEGORY_MAP,
+        "description_column": "Details",
+        "location": "latlon",
+        "lat_column": "Lat",
+        "lon_column": "Long",
+        "easting_column": "",
+        "northing_column": "",
+        "address_column": "",
+        "external_id_column": "Ref",
         "personal_columns": "",
     }
     form.update(overrides)
@@ -74,8 +93,16 @@ def setup(analyst):
 
 def upload(client, body, agreement, mapping, name="asb-env.csv", dataset=""):
     data = body.encode() if isinstance(body, str) else body
-    return client.post(PAGE, {"partnership": CAMDEN, "agreement": str(agreement.pk), "mapping": str(mapping.pk),
-                              "dataset": dataset, "file": SimpleUploadedFile(name, data)})
+    return client.post(
+        PAGE,
+        {
+            "partnership": CAMDEN,
+            "agreement": str(agreement.pk),
+            "mapping": str(mapping.pk),
+            "dataset": dataset,
+            "file": SimpleUploadedFile(name, data),
+        },
+    )
 
 
 def xlsx(rows) -> bytes:
@@ -98,10 +125,14 @@ def test_agreement_and_mapping_pages_save_audit_and_list(analyst, setup):
     assert "ISA-ENV-01" in page and "In force" in page and "ASB team env" in page
     # Review due within 30 days, expired, and not yet in force are shown as such.
     today = date.today()
-    analyst.post("/intel/partner-data/agreements/new/", agreement_form(
-        reference="ISA-FIRE-02", review_on=f"{today + timedelta(days=5):%Y-%m-%d}"))
-    analyst.post("/intel/partner-data/agreements/new/", agreement_form(
-        reference="ISA-OLD-03", ends_on=f"{today - timedelta(days=1):%Y-%m-%d}", review_on=""))
+    analyst.post(
+        "/intel/partner-data/agreements/new/",
+        agreement_form(reference="ISA-FIRE-02", review_on=f"{today + timedelta(days=5):%Y-%m-%d}"),
+    )
+    analyst.post(
+        "/intel/partner-data/agreements/new/",
+        agreement_form(reference="ISA-OLD-03", ends_on=f"{today - timedelta(days=1):%Y-%m-%d}", review_on=""),
+    )
     page = analyst.get(PAGE).content.decode()
     assert "Review due" in page and "Expired" in page
     # A duplicate reference and an agreement with neither agency nor partner name are refused.
@@ -129,8 +160,12 @@ def test_csv_upload_loads_places_audits_and_reimport_adds_nothing(analyst, setup
     assert ft1.ward is not None and ft1.district is not None and ft1.agreement == agreement
     assert ft1.occurred_at.astimezone().strftime("%Y-%m-%d") == "2024-01-03"
     assert records.get(external_id="FT3").category == "Fly-tipping"  # matched case-insensitively
-    assert AuditEntry.objects.filter(object_type="intel.partnerimportrun", object_id=str(run.pk),
-                                     actor__username="analyst").count() == 1
+    assert (
+        AuditEntry.objects.filter(
+            object_type="intel.partnerimportrun", object_id=str(run.pk), actor__username="analyst"
+        ).count()
+        == 1
+    )
 
     again = upload(analyst, HEADER + GOOD, agreement, mapping)
     assert again.status_code == 200 and b"3 already held" in again.content
@@ -143,22 +178,46 @@ def test_csv_upload_loads_places_audits_and_reimport_adds_nothing(analyst, setup
 
 def test_xlsx_through_the_command_with_grid_references(setup, analyst, tmp_path):
     agreement, _ = setup
-    analyst.post("/intel/partner-data/mappings/new/", mapping_form(
-        name="LFB fires", date_column="Call date", date_format="%Y-%m-%d %H:%M", time_column="",
-        category_column="Incident type", location="grid", lat_column="", lon_column="", easting_column="Easting",
-        northing_column="Northing", external_id_column="Incident number", description_column=""))
+    analyst.post(
+        "/intel/partner-data/mappings/new/",
+        mapping_form(
+            name="LFB fires",
+            date_column="Call date",
+            date_format="%Y-%m-%d %H:%M",
+            time_column="",
+            category_column="Incident type",
+            location="grid",
+            lat_column="",
+            lon_column="",
+            easting_column="Easting",
+            northing_column="Northing",
+            external_id_column="Incident number",
+            description_column="",
+        ),
+    )
     assert ColumnMapping.objects.filter(name="LFB fires").exists()
-    body = xlsx([
-        ["Incident number", "Call date", "Incident type", "Easting", "Northing"],
-        [240001, datetime(2024, 3, 4, 22, 10), "Deliberate fire - refuse", 530078, 182796],
-        [240002, "2024-03-09 01:30", "Graffiti", 528885, 183867],
-        [240003, "09/03/2024", "Graffiti", 528885, 183867],
-    ])
+    body = xlsx(
+        [
+            ["Incident number", "Call date", "Incident type", "Easting", "Northing"],
+            [240001, datetime(2024, 3, 4, 22, 10), "Deliberate fire - refuse", 530078, 182796],
+            [240002, "2024-03-09 01:30", "Graffiti", 528885, 183867],
+            [240003, "09/03/2024", "Graffiti", 528885, 183867],
+        ]
+    )
     tmp = tmp_path / "lfb-march.xlsx"
     tmp.write_bytes(body)
     out = io.StringIO()
-    call_command("import_partner_data", str(tmp), "--mapping", "LFB fires", "--agreement", "ISA-ENV-01",
-                 "--partnership", CAMDEN, stdout=out)
+    call_command(
+        "import_partner_data",
+        str(tmp),
+        "--mapping",
+        "LFB fires",
+        "--agreement",
+        "ISA-ENV-01",
+        "--partnership",
+        CAMDEN,
+        stdout=out,
+    )
     text = out.getvalue()
     assert "2 good rows (2 new, 0 already held), 1 bad" in text
     assert "lfb-march.xlsx line 4, column Call date" in text
@@ -170,8 +229,17 @@ def test_xlsx_through_the_command_with_grid_references(setup, analyst, tmp_path)
     run = PartnerImportRun.objects.get(file_name="lfb-march.xlsx")
     assert run.user is None and run.actor_label == "system"
     assert AuditEntry.objects.filter(object_type="intel.partnerimportrun", object_id=str(run.pk)).count() == 1
-    call_command("import_partner_data", str(tmp), "--mapping", "LFB fires", "--agreement", "ISA-ENV-01",
-                 "--partnership", CAMDEN, stdout=io.StringIO())
+    call_command(
+        "import_partner_data",
+        str(tmp),
+        "--mapping",
+        "LFB fires",
+        "--agreement",
+        "ISA-ENV-01",
+        "--partnership",
+        CAMDEN,
+        stdout=io.StringIO(),
+    )
     assert records.count() == 2
 
 
@@ -193,8 +261,16 @@ def test_bad_rows_are_reported_with_line_and_column_while_good_rows_load(analyst
     run = PartnerImportRun.objects.get(file_name="mixed.csv")
     assert (run.rows_good, run.rows_bad) == (1, 8)
     found = {(e["line"], e["column"]) for e in run.errors}
-    assert found == {(3, "Date reported"), (4, "Type"), (5, "Lat"), (6, "Lat"), (7, "Date reported"), (8, "Lat"),
-                     (9, "Ref"), (10, "Time")}
+    assert found == {
+        (3, "Date reported"),
+        (4, "Type"),
+        (5, "Lat"),
+        (6, "Lat"),
+        (7, "Date reported"),
+        (8, "Lat"),
+        (9, "Ref"),
+        (10, "Time"),
+    }
     assert all(e["file"] == "mixed.csv" for e in run.errors)
     problems = {e["line"]: e["problem"] for e in run.errors}
     assert "outside the partnership's wards" in problems[5] and "outside -90..90" in problems[6]
@@ -207,8 +283,13 @@ def test_bad_rows_are_reported_with_line_and_column_while_good_rows_load(analyst
 def test_wrong_layout_writes_nothing(analyst, setup):
     agreement, mapping = setup
     audit_before = AuditEntry.objects.count()
-    response = upload(analyst, "Ref,When,Type,Lat,Long\nX1,03/01/2024,Graffiti,51.5291,-0.1262\n", agreement,
-                      mapping, name="other-layout.csv")
+    response = upload(
+        analyst,
+        "Ref,When,Type,Lat,Long\nX1,03/01/2024,Graffiti,51.5291,-0.1262\n",
+        agreement,
+        mapping,
+        name="other-layout.csv",
+    )
     assert response.status_code == 400
     text = response.content.decode()
     assert "Nothing imported" in text and "other-layout.csv" in text
@@ -225,27 +306,47 @@ def test_wrong_layout_writes_nothing(analyst, setup):
 def test_expired_or_future_agreement_is_refused(analyst, setup):
     _, mapping = setup
     today = date.today()
-    analyst.post("/intel/partner-data/agreements/new/", agreement_form(
-        reference="ISA-OLD", starts_on=f"{today - timedelta(days=800):%Y-%m-%d}",
-        ends_on=f"{today - timedelta(days=10):%Y-%m-%d}", review_on=""))
-    analyst.post("/intel/partner-data/agreements/new/", agreement_form(
-        reference="ISA-NEXT", starts_on=f"{today + timedelta(days=10):%Y-%m-%d}", review_on=""))
-    expired, future = SharingAgreement.objects.get(reference="ISA-OLD"), SharingAgreement.objects.get(
-        reference="ISA-NEXT")
+    analyst.post(
+        "/intel/partner-data/agreements/new/",
+        agreement_form(
+            reference="ISA-OLD",
+            starts_on=f"{today - timedelta(days=800):%Y-%m-%d}",
+            ends_on=f"{today - timedelta(days=10):%Y-%m-%d}",
+            review_on="",
+        ),
+    )
+    analyst.post(
+        "/intel/partner-data/agreements/new/",
+        agreement_form(reference="ISA-NEXT", starts_on=f"{today + timedelta(days=10):%Y-%m-%d}", review_on=""),
+    )
+    expired, future = (
+        SharingAgreement.objects.get(reference="ISA-OLD"),
+        SharingAgreement.objects.get(reference="ISA-NEXT"),
+    )
     response = upload(analyst, HEADER + GOOD, expired, mapping)
     assert response.status_code == 400 and b"ISA-OLD expired on" in response.content
     response = upload(analyst, HEADER + GOOD, future, mapping)
     assert response.status_code == 400 and b"not in force until" in response.content
     with pytest.raises(CommandError, match="expired on"):
-        call_command("import_partner_data", __file__, "--mapping", mapping.name, "--agreement", "ISA-OLD",
-                     "--partnership", CAMDEN)
+        call_command(
+            "import_partner_data",
+            __file__,
+            "--mapping",
+            mapping.name,
+            "--agreement",
+            "ISA-OLD",
+            "--partnership",
+            CAMDEN,
+        )
     assert not PartnerRecord.objects.exists() and not PartnerImportRun.objects.exists()
 
 
 def test_personal_data_needs_an_agreement_that_allows_it(analyst, setup):
     agreement, _ = setup
-    analyst.post("/intel/partner-data/mappings/new/", mapping_form(
-        name="with complainant", personal_columns="Complainant name\nComplainant phone"))
+    analyst.post(
+        "/intel/partner-data/mappings/new/",
+        mapping_form(name="with complainant", personal_columns="Complainant name\nComplainant phone"),
+    )
     analyst.post("/intel/partner-data/mappings/new/", mapping_form(name="sneaky", description_column="Reporter phone"))
     declared, sneaky = ColumnMapping.objects.get(name="with complainant"), ColumnMapping.objects.get(name="sneaky")
     header = "Ref,Date reported,Time,Type,Details,Lat,Long,Complainant name,Complainant phone,Reporter phone\n"
@@ -256,9 +357,15 @@ def test_personal_data_needs_an_agreement_that_allows_it(analyst, setup):
     assert b"Reporter phone" in response.content
     assert not PartnerRecord.objects.exists()
 
-    analyst.post("/intel/partner-data/agreements/new/", agreement_form(
-        reference="ISA-ASB-PD", title="ASB complainants", personal_data_allowed="on",
-        processing_condition="sch1_p10"))
+    analyst.post(
+        "/intel/partner-data/agreements/new/",
+        agreement_form(
+            reference="ISA-ASB-PD",
+            title="ASB complainants",
+            personal_data_allowed="on",
+            processing_condition="sch1_p10",
+        ),
+    )
     allowing = SharingAgreement.objects.get(reference="ISA-ASB-PD")
     assert upload(analyst, body, allowing, declared).status_code == 200
     record = PartnerRecord.objects.get(external_id="P1")
@@ -300,8 +407,10 @@ def test_api_filters_and_trend_counts(analyst, setup, token_for):
     row = get({"dataset": dataset.pk})["items"][0]
     assert row["dataset"] == dataset.name and row["agreement"] == "ISA-ENV-01" and row["ward_id"]
     assert get({"dataset": dataset.pk + 1000})["count"] == 0
-    assert analyst.get("/api/intel/partner-records", {"start": "2024-02-01", "end": "2024-01-01"},
-                       **headers).status_code == 400
+    assert (
+        analyst.get("/api/intel/partner-records", {"start": "2024-02-01", "end": "2024-01-01"}, **headers).status_code
+        == 400
+    )
     counts = analyst.get("/api/intel/partner-records/counts", **headers).json()
     assert counts["total"] == 3
     assert counts["months"] == {"2024-01": 2, "2024-02": 1}
@@ -323,12 +432,18 @@ def test_command_errors_are_one_line_and_exit_non_zero(setup, tmp_path, capsys, 
     wrong.write_text("a,b\n1,2\n")
     base = ["--mapping", mapping.name, "--agreement", agreement.reference, "--partnership", CAMDEN]
     cases = [
-        ([str(good), "--mapping", mapping.name, "--agreement", agreement.reference, "--partnership", "nowhere"],
-         "No partnership 'nowhere'"),
-        ([str(good), "--mapping", "nope", "--agreement", agreement.reference, "--partnership", CAMDEN],
-         "No column mapping 'nope'"),
-        ([str(good), "--mapping", mapping.name, "--agreement", "NOPE", "--partnership", CAMDEN],
-         "No sharing agreement 'NOPE'"),
+        (
+            [str(good), "--mapping", mapping.name, "--agreement", agreement.reference, "--partnership", "nowhere"],
+            "No partnership 'nowhere'",
+        ),
+        (
+            [str(good), "--mapping", "nope", "--agreement", agreement.reference, "--partnership", CAMDEN],
+            "No column mapping 'nope'",
+        ),
+        (
+            [str(good), "--mapping", mapping.name, "--agreement", "NOPE", "--partnership", CAMDEN],
+            "No sharing agreement 'NOPE'",
+        ),
         ([str(tmp_path / "missing.csv"), *base], "no such file"),
         ([str(wrong), *base], "missing column(s): Date reported, Time, Type"),
     ]

@@ -13,8 +13,10 @@ from watchkeeper.intel.models import Baseline, Crime, ImportRun, PatrolTasking, 
 
 pytestmark = pytest.mark.django_db
 
-HEADER = ("Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Crime type,"
-          "Last outcome category,Context\n")
+HEADER = (
+    "Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Crime type,"
+    "Last outcome category,Context\n"
+)
 
 
 def test_analyst_uploads_a_file_and_bad_rows_are_listed(as_user):
@@ -23,8 +25,10 @@ def test_analyst_uploads_a_file_and_bad_rows_are_listed(as_user):
         "up2,2019-05,Met,Met,-0.1262,nowhere,On or near Judd Street,E01,Camden 022A,Burglary,,\n"
     )
     client = as_user("analyst")
-    response = client.post("/intel/import/", {"partnership": "safer-camden",
-                                              "street": SimpleUploadedFile("2019-05-camden-street.csv", body.encode())})
+    response = client.post(
+        "/intel/import/",
+        {"partnership": "safer-camden", "street": SimpleUploadedFile("2019-05-camden-street.csv", body.encode())},
+    )
     assert response.status_code == 200
     assert b"line 3" not in response.content or b"Latitude" in response.content
     run = ImportRun.objects.get(file_name="2019-05-camden-street.csv")
@@ -36,8 +40,10 @@ def test_analyst_uploads_a_file_and_bad_rows_are_listed(as_user):
 
 def test_upload_with_wrong_layout_imports_nothing(as_user):
     before = Crime.objects.count()
-    response = as_user("analyst").post("/intel/import/", {
-        "partnership": "safer-camden", "street": SimpleUploadedFile("calls.csv", b"when,what\n2019-01-01,x\n")})
+    response = as_user("analyst").post(
+        "/intel/import/",
+        {"partnership": "safer-camden", "street": SimpleUploadedFile("calls.csv", b"when,what\n2019-01-01,x\n")},
+    )
     assert response.status_code == 400
     assert b"calls.csv" in response.content and b"Crime type" in response.content
     assert Crime.objects.count() == before and not ImportRun.objects.exists()
@@ -45,14 +51,22 @@ def test_upload_with_wrong_layout_imports_nothing(as_user):
 
 def test_analyst_sets_baseline_and_target_and_sees_rag(as_user):
     client = as_user("analyst")
-    response = client.post("/intel/targets/", {"b-name": "2019 H1", "b-start_month": "2019-06",
-                                               "b-end_month": "2019-06"})
+    response = client.post(
+        "/intel/targets/", {"b-name": "2019 H1", "b-start_month": "2019-06", "b-end_month": "2019-06"}
+    )
     assert response.status_code == 302
     baseline = Baseline.objects.get(name="2019 H1")
     assert AuditEntry.objects.filter(object_type="intel.baseline", object_id=str(baseline.pk)).exists()
-    response = client.post("/intel/targets/", {"t-baseline": str(baseline.pk), "t-category": "Burglary",
-                                               "t-reduction_percent": "10", "t-period_start": "2019-06",
-                                               "t-period_end": "2019-12"})
+    response = client.post(
+        "/intel/targets/",
+        {
+            "t-baseline": str(baseline.pk),
+            "t-category": "Burglary",
+            "t-reduction_percent": "10",
+            "t-period_start": "2019-06",
+            "t-period_end": "2019-12",
+        },
+    )
     assert response.status_code == 302
     target = Target.objects.get(baseline=baseline, category="Burglary")
     assert target.created_by.username == "analyst"
@@ -66,13 +80,31 @@ def test_analyst_sets_baseline_and_target_and_sees_rag(as_user):
 def test_target_without_baseline_is_refused(as_user, token_for):
     client = as_user("analyst")
     before = Target.objects.count()
-    response = client.post("/intel/targets/", {"t-baseline": "", "t-category": "Burglary", "t-reduction_percent": "10",
-                                               "t-period_start": "2019-06", "t-period_end": "2019-12"})
+    response = client.post(
+        "/intel/targets/",
+        {
+            "t-baseline": "",
+            "t-category": "Burglary",
+            "t-reduction_percent": "10",
+            "t-period_start": "2019-06",
+            "t-period_end": "2019-12",
+        },
+    )
     assert response.status_code == 400 and b"needs a baseline" in response.content
-    response = client.post("/api/intel/targets", json.dumps({
-        "partnership": "safer-camden", "category": "Burglary", "reduction_percent": 10,
-        "period_start": "2019-06", "period_end": "2019-12"}), content_type="application/json",
-        **token_for("analyst", ["intel.manage"]))
+    response = client.post(
+        "/api/intel/targets",
+        json.dumps(
+            {
+                "partnership": "safer-camden",
+                "category": "Burglary",
+                "reduction_percent": 10,
+                "period_start": "2019-06",
+                "period_end": "2019-12",
+            }
+        ),
+        content_type="application/json",
+        **token_for("analyst", ["intel.manage"]),
+    )
     assert response.status_code == 400 and "baseline" in response.json()["detail"]
     assert Target.objects.count() == before
 
@@ -103,21 +135,37 @@ def test_patrol_records_a_visit(as_user):
     client = as_user("patrol")
     page = client.get("/intel/my-taskings/")
     assert page.status_code == 200 and tasking.name.encode() in page.content
-    response = client.post("/intel/my-taskings/", {"cell": cell.pk, "arrived_at": "2019-07-02T21:00",
-                                                    "left_at": "2019-07-02T21:20", "note": "Quiet, groups moved on"})
+    response = client.post(
+        "/intel/my-taskings/",
+        {
+            "cell": cell.pk,
+            "arrived_at": "2019-07-02T21:00",
+            "left_at": "2019-07-02T21:20",
+            "note": "Quiet, groups moved on",
+        },
+    )
     assert response.status_code == 302
     visit = PatrolVisit.objects.get(cell=cell)
     assert visit.officer.username == "patrol" and visit.minutes == 20
     assert AuditEntry.objects.filter(object_type="intel.patrolvisit", object_id=str(visit.pk)).exists()
-    bad = client.post("/intel/my-taskings/", {"cell": cell.pk, "arrived_at": "2019-07-02T21:00",
-                                              "left_at": "2019-07-02T20:00"})
+    bad = client.post(
+        "/intel/my-taskings/", {"cell": cell.pk, "arrived_at": "2019-07-02T21:00", "left_at": "2019-07-02T20:00"}
+    )
     assert bad.status_code == 400 and PatrolVisit.objects.filter(cell=cell).count() == 1
 
 
 def test_analyst_creates_a_tasking_from_the_forecast(as_user):
-    response = as_user("analyst").post("/intel/tasking/", {
-        "name": "July week 2", "method": "sepp", "period_start": "2019-07-08", "period_end": "2019-07-14",
-        "category": "", "cells": "10"})
+    response = as_user("analyst").post(
+        "/intel/tasking/",
+        {
+            "name": "July week 2",
+            "method": "sepp",
+            "period_start": "2019-07-08",
+            "period_end": "2019-07-14",
+            "category": "",
+            "cells": "10",
+        },
+    )
     assert response.status_code == 302
     tasking = PatrolTasking.objects.get(name="July week 2")
     ranks = list(tasking.cells.values_list("rank", flat=True))
@@ -155,8 +203,10 @@ def test_pack_and_surveys(as_user):
 def test_survey_import_reports_bad_rows(as_user):
     from watchkeeper.intel.models import SurveyResponse
 
-    body = ("respondent,date,ward,question,answer\n"
-            "r1,2019-08-01,Camden Town,Feel safe?,yes\nr2,2019-08-01,Camden Town,Feel safe?,perhaps\n")
+    body = (
+        "respondent,date,ward,question,answer\n"
+        "r1,2019-08-01,Camden Town,Feel safe?,yes\nr2,2019-08-01,Camden Town,Feel safe?,perhaps\n"
+    )
     response = as_user("analyst").post("/intel/surveys/", {"survey": SimpleUploadedFile("s.csv", body.encode())})
     assert response.status_code == 200 and b"perhaps" in response.content
     saved = SurveyResponse.objects.get(respondent="r1")

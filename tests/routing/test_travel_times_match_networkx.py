@@ -116,9 +116,7 @@ def test_the_bundled_demo_network_agrees_with_networkx(bundled_camden):
 def random_networks(draw):
     n = draw(st.integers(2, 25))
     pairs = draw(
-        st.lists(
-            st.tuples(st.integers(0, n - 1), st.integers(0, n - 1)), min_size=1, max_size=80, unique=True
-        )
+        st.lists(st.tuples(st.integers(0, n - 1), st.integers(0, n - 1)), min_size=1, max_size=80, unique=True)
     )
     pairs = sorted((a, b) for a, b in pairs if a != b) or [(0, 1)]
     lengths = draw(st.lists(st.floats(0.01, 5000), min_size=len(pairs), max_size=len(pairs)))
@@ -148,8 +146,6 @@ def test_any_directed_graph_agrees_with_networkx(network, data):
     overlay = Overlay(closed_edges=closed)
     incident = data.draw(st.integers(0, network.n_nodes - 1))
     ours = seconds_to(network, incident, overlay)
-    theirs = nx.single_source_dijkstra_path_length(
-        reversed_digraph(network, overlay.weights(network)), incident
-    )
+    theirs = nx.single_source_dijkstra_path_length(reversed_digraph(network, overlay.weights(network)), incident)
     for node in range(network.n_nodes):
         assert ours[node] == pytest.approx(theirs.get(node, np.inf), abs=TOLERANCE_S)

@@ -10,8 +10,14 @@ from .kernels import convolve, gaussian, quartic
 KERNELS = ("quartic", "gaussian")
 
 
-def kde(grid: Grid, x: np.ndarray, y: np.ndarray, bandwidth_m: float = 200.0, kernel: str = "quartic",
-        weights: np.ndarray | None = None) -> np.ndarray:
+def kde(
+    grid: Grid,
+    x: np.ndarray,
+    y: np.ndarray,
+    bandwidth_m: float = 200.0,
+    kernel: str = "quartic",
+    weights: np.ndarray | None = None,
+) -> np.ndarray:
     """Event density per square kilometre on ``grid`` (NaN outside the study area).
 
     Points are first counted into cells and the counts convolved with a kernel normalised to sum

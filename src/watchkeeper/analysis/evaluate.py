@@ -60,9 +60,15 @@ class Settings:
       prospective gain, so neither side uses it.
     """
 
-    bjp: BjpParams = BjpParams(decay="exponential", bandwidth_m=40.0, half_life_weeks=1.0, max_age_weeks=6.0,
-                               background_weight=0.95, background_sigma_m=40.0,
-                               background_half_life_weeks=180.0 / 7.0)
+    bjp: BjpParams = BjpParams(
+        decay="exponential",
+        bandwidth_m=40.0,
+        half_life_weeks=1.0,
+        max_age_weeks=6.0,
+        background_weight=0.95,
+        background_sigma_m=40.0,
+        background_half_life_weeks=180.0 / 7.0,
+    )
     sepp_max_lag_days: float = 180.0
     sepp: SeppParams = SeppParams(background="kde", background_sigma_m=40.0)
     sepp_background_half_life_days: float | None = 180.0
@@ -106,8 +112,7 @@ def hit_rate_to_pai(hit_rate: float, area_share: float) -> float:
     return hit_rate / area_share if area_share > 0 else float("nan")
 
 
-def score_period(grid: Grid, risk: np.ndarray, x: np.ndarray, y: np.ndarray,
-                 coverage: float) -> tuple[int, int, float]:
+def score_period(grid: Grid, risk: np.ndarray, x: np.ndarray, y: np.ndarray, coverage: float) -> tuple[int, int, float]:
     """(events, hits, area share) for one period's events against one forecast."""
     chosen = np.zeros(grid.nx * grid.ny, bool)
     ids = select_coverage(grid, risk, coverage)
@@ -174,9 +179,19 @@ def study_area(events: Events, cell: float) -> shapely.Geometry:
     return shapely.MultiPoint(np.column_stack([events.x, events.y])).convex_hull.buffer(cell / 2)
 
 
-def forecast(method: str, grid: Grid, x: np.ndarray, y: np.ndarray, line: _Timeline, before: np.ndarray,
-             previous_start: datetime, origin: datetime, end: datetime, resolution: str,
-             settings: Settings) -> np.ndarray:
+def forecast(
+    method: str,
+    grid: Grid,
+    x: np.ndarray,
+    y: np.ndarray,
+    line: _Timeline,
+    before: np.ndarray,
+    previous_start: datetime,
+    origin: datetime,
+    end: datetime,
+    resolution: str,
+    settings: Settings,
+) -> np.ndarray:
     """Risk raster for the period [origin, end) from the events flagged in ``before``.
 
     ``previous_start`` is where the period before the origin began (for the ``last`` baseline).
@@ -193,13 +208,18 @@ def forecast(method: str, grid: Grid, x: np.ndarray, y: np.ndarray, line: _Timel
         n_bins = int(np.searchsorted(line.bin_starts, o, side="left"))
         flat_ids = _flat_ids(grid, x[before], y[before])
         ok = flat_ids >= 0
-        stack = np.bincount(line.bins[before][ok] * grid.nx * grid.ny + flat_ids[ok],
-                            minlength=n_bins * grid.nx * grid.ny).reshape(n_bins, grid.ny, grid.nx)
+        stack = np.bincount(
+            line.bins[before][ok] * grid.nx * grid.ny + flat_ids[ok], minlength=n_bins * grid.nx * grid.ny
+        ).reshape(n_bins, grid.ny, grid.nx)
         bin_days = 30.44 if resolution == "month" else 1.0
         half_life = settings.sepp_background_half_life_days
-        params = SeppParams(**{**settings.sepp.__dict__,
-                               "max_lag_bins": max(int(round(settings.sepp_max_lag_days / bin_days)), 1),
-                               "background_half_life_bins": None if half_life is None else half_life / bin_days})
+        params = SeppParams(
+            **{
+                **settings.sepp.__dict__,
+                "max_lag_bins": max(int(round(settings.sepp_max_lag_days / bin_days)), 1),
+                "background_half_life_bins": None if half_life is None else half_life / bin_days,
+            }
+        )
         horizon = max(int(round((_days(end) - o) / bin_days)), 1)
         return sepp(grid, stack.astype(float), horizon, params)
     raise ValueError(f"unknown method {method!r}; choose from {', '.join(METHODS)}")
@@ -210,9 +230,15 @@ def _flat_ids(grid: Grid, x: np.ndarray, y: np.ndarray) -> np.ndarray:
     return np.where(inside, row * grid.nx + col, -1)
 
 
-def run_evaluation(events: Events, method: str | list[str] = "bjp", coverage: float = 0.05,
-                   cell: float = 100.0, periods: int | None = None, period: str | None = None,
-                   settings: Settings = Settings()) -> dict[str, Evaluation]:
+def run_evaluation(
+    events: Events,
+    method: str | list[str] = "bjp",
+    coverage: float = 0.05,
+    cell: float = 100.0,
+    periods: int | None = None,
+    period: str | None = None,
+    settings: Settings = Settings(),
+) -> dict[str, Evaluation]:
     """Rolling-origin back-test of one method (or a list) on ``events``.
 
     Every period after the first is a test period (the first only feeds history); ``periods``
@@ -237,8 +263,9 @@ def run_evaluation(events: Events, method: str | list[str] = "bjp", coverage: fl
         during = (line.t_mid >= _days(origin)) & (line.t_mid < _days(end))
         label = origin.strftime("%Y-%m" if period == "month" else "%Y-%m-%d")
         for m in methods:
-            risk = forecast(m, grid, x, y, line, before, line.period_starts[i - 1], origin, end,
-                            events.resolution, settings)
+            risk = forecast(
+                m, grid, x, y, line, before, line.period_starts[i - 1], origin, end, events.resolution, settings
+            )
             n, hits, share = score_period(grid, risk, x[during], y[during], coverage)
             results[m].periods.append(PeriodScore(label, n, hits, share))
     return results
@@ -266,8 +293,12 @@ def main(argv: list[str] | None = None, out=None) -> int:
     parser.add_argument("--coverage", type=float, default=0.05, help="share of the study area patrolled")
     parser.add_argument("--cell", type=float, default=100.0, help="cell size in metres")
     parser.add_argument("--periods", type=int, default=None, help="evaluate only the last N periods")
-    parser.add_argument("--period", choices=["day", "week", "month"], default=None,
-                        help="test period length (default: month for police.uk, week for dated data)")
+    parser.add_argument(
+        "--period",
+        choices=["day", "week", "month"],
+        default=None,
+        help="test period length (default: month for police.uk, week for dated data)",
+    )
     args = parser.parse_args(argv)
     try:
         events = read_events(args.data)
@@ -276,8 +307,11 @@ def main(argv: list[str] | None = None, out=None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     dropped = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in events.dropped.items())
-    print(f"{events.source}: {events.frame.height} events ({dropped} dropped); "
-          f"{args.cell:g} m cells; coverage {args.coverage:g}", file=out)
+    print(
+        f"{events.source}: {events.frame.height} events ({dropped} dropped); "
+        f"{args.cell:g} m cells; coverage {args.coverage:g}",
+        file=out,
+    )
     _print_table(results, out)
     order = [m for m in results if m != args.method] + ([args.method] if args.method in results else [])
     for m in order:

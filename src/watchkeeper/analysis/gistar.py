@@ -44,8 +44,9 @@ class GiStar:
         return np.flatnonzero(self.cold.ravel())
 
 
-def gistar(grid: Grid, values: np.ndarray, band_m: float | None = None, alpha: float = 0.05,
-           fdr: bool = True) -> GiStar:
+def gistar(
+    grid: Grid, values: np.ndarray, band_m: float | None = None, alpha: float = 0.05, fdr: bool = True
+) -> GiStar:
     """Gi* of ``values`` (an ``(ny, nx)`` raster, e.g. ``grid.counts(x, y)``) on ``grid``.
 
     Weights are binary: every cell within ``band_m`` metres centre to centre, or queen contiguity
@@ -73,8 +74,14 @@ def gistar(grid: Grid, values: np.ndarray, band_m: float | None = None, alpha: f
         significant[valid] = benjamini_hochberg(p[valid], alpha)
     else:
         significant[valid] = p[valid] <= alpha
-    return GiStar(z=z, p=p, hot=significant & (z > 0), cold=significant & (z < 0),
-                  cardinality=np.where(mask, card, 0), alpha=alpha)
+    return GiStar(
+        z=z,
+        p=p,
+        hot=significant & (z > 0),
+        cold=significant & (z < 0),
+        cardinality=np.where(mask, card, 0),
+        alpha=alpha,
+    )
 
 
 def benjamini_hochberg(p: np.ndarray, alpha: float = 0.05) -> np.ndarray:

@@ -31,8 +31,7 @@ def _transformer(src: str, dst: str) -> pyproj.Transformer:
     return pyproj.Transformer.from_crs(src, dst, always_xy=True)
 
 
-def to_metres(lon: np.ndarray, lat: np.ndarray,
-              crs: str = BRITISH_NATIONAL_GRID) -> tuple[np.ndarray, np.ndarray]:
+def to_metres(lon: np.ndarray, lat: np.ndarray, crs: str = BRITISH_NATIONAL_GRID) -> tuple[np.ndarray, np.ndarray]:
     """Project WGS84 lon/lat to ``crs`` and scale to metres (grids are always built in metres)."""
     x, y = _transformer(WGS84, crs).transform(np.asarray(lon, float), np.asarray(lat, float))
     k = metres_per_unit(crs)
@@ -111,8 +110,12 @@ class Grid:
         x, y = self.x0 + col * self.cell, self.y0 + row * self.cell
         return box(x, y, x + self.cell, y + self.cell)
 
-    def geojson(self, values: dict[str, np.ndarray] | None = None, ids: np.ndarray | None = None,
-                area: shapely.Geometry | None = None) -> dict:
+    def geojson(
+        self,
+        values: dict[str, np.ndarray] | None = None,
+        ids: np.ndarray | None = None,
+        area: shapely.Geometry | None = None,
+    ) -> dict:
         """GeoJSON FeatureCollection of cell polygons in WGS84, with per-cell ``values`` rasters.
 
         Pass the study ``area`` polygon (metres) to return clipped cell shapes along the boundary.
@@ -133,8 +136,14 @@ class Grid:
         return {"type": "FeatureCollection", "features": features}
 
 
-def build_grid(x: np.ndarray, y: np.ndarray, crs: str, cell: float = 100.0,
-               area: shapely.Geometry | None = None, margin: float = 0.0) -> Grid:
+def build_grid(
+    x: np.ndarray,
+    y: np.ndarray,
+    crs: str,
+    cell: float = 100.0,
+    area: shapely.Geometry | None = None,
+    margin: float = 0.0,
+) -> Grid:
     """Grid of ``cell``-metre squares covering the points (or ``area``, metres, when given).
 
     With ``area``, each cell's ``area`` is its overlap with the polygon, so coverage and PAI use

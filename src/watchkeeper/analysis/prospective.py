@@ -51,8 +51,7 @@ class BjpParams:
     background_half_life_weeks: float | None = None
 
 
-def bjp(grid: Grid, x: np.ndarray, y: np.ndarray, age_weeks: np.ndarray,
-        params: BjpParams = BjpParams()) -> np.ndarray:
+def bjp(grid: Grid, x: np.ndarray, y: np.ndarray, age_weeks: np.ndarray, params: BjpParams = BjpParams()) -> np.ndarray:
     """Bowers-Johnson-Pease risk for every cell from events at ``x, y`` that are ``age_weeks`` old.
 
     Events are placed at their cell's centre (the method is defined on cells). Events with a
@@ -76,10 +75,16 @@ def bjp(grid: Grid, x: np.ndarray, y: np.ndarray, age_weeks: np.ndarray,
     near = np.where(grid.mask, convolve(weight, spatial), 0.0)
     if params.background_weight <= 0:
         return np.where(grid.mask, near, np.nan)
-    long_weights = (np.ones(int(known.sum())) if params.background_half_life_weeks is None
-                    else 0.5 ** (age[known] / params.background_half_life_weeks))
-    background = np.where(grid.mask, convolve(grid.counts(x[known], y[known], long_weights),
-                                              gaussian(params.background_sigma_m, grid.cell)), 0.0)
+    long_weights = (
+        np.ones(int(known.sum()))
+        if params.background_half_life_weeks is None
+        else 0.5 ** (age[known] / params.background_half_life_weeks)
+    )
+    background = np.where(
+        grid.mask,
+        convolve(grid.counts(x[known], y[known], long_weights), gaussian(params.background_sigma_m, grid.cell)),
+        0.0,
+    )
     w = float(np.clip(params.background_weight, 0.0, 1.0))
     risk = w * _unit_sum(background) + (1.0 - w) * _unit_sum(near)
     return np.where(grid.mask, risk, np.nan)
@@ -95,8 +100,9 @@ def last_period(grid: Grid, x: np.ndarray, y: np.ndarray) -> np.ndarray:
     return np.where(grid.mask, grid.counts(x, y), np.nan)
 
 
-def retrospective_kde(grid: Grid, x: np.ndarray, y: np.ndarray, bandwidth_m: float = 200.0,
-                      kernel: str = "quartic") -> np.ndarray:
+def retrospective_kde(
+    grid: Grid, x: np.ndarray, y: np.ndarray, bandwidth_m: float = 200.0, kernel: str = "quartic"
+) -> np.ndarray:
     """Baseline: KDE of the whole history so far, every event weighted alike (``density.kde``:
     ``bandwidth_m`` is the quartic radius or the Gaussian standard deviation)."""
     return kde(grid, x, y, bandwidth_m=bandwidth_m, kernel=kernel)
@@ -133,7 +139,6 @@ def top_cells(grid: Grid, risk: np.ndarray, k: int = 20) -> list[dict]:
     lon, lat = grid.centres_lonlat(ids)
     flat = np.asarray(risk, float).ravel()
     return [
-        {"rank": i + 1, "cell_id": int(cid), "lat": float(lat[i]), "lon": float(lon[i]),
-         "risk": float(flat[cid])}
+        {"rank": i + 1, "cell_id": int(cid), "lat": float(lat[i]), "lon": float(lon[i]), "risk": float(flat[cid])}
         for i, cid in enumerate(ids)
     ]

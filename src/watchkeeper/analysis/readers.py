@@ -34,10 +34,20 @@ _MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 # The local authority districts each force polices, as they appear in 'LSOA name' ("Stevenage
 # 001A"). Unknown forces fall back to the districts holding at least 2% of rows.
 FORCE_DISTRICTS = {
-    "hertfordshire": frozenset({
-        "Broxbourne", "Dacorum", "East Hertfordshire", "Hertsmere", "North Hertfordshire",
-        "St Albans", "Stevenage", "Three Rivers", "Watford", "Welwyn Hatfield",
-    }),
+    "hertfordshire": frozenset(
+        {
+            "Broxbourne",
+            "Dacorum",
+            "East Hertfordshire",
+            "Hertsmere",
+            "North Hertfordshire",
+            "St Albans",
+            "Stevenage",
+            "Three Rivers",
+            "Watford",
+            "Welwyn Hatfield",
+        }
+    ),
     "city-of-london": frozenset({"City of London"}),
 }
 _MIN_DISTRICT_SHARE = 0.02
@@ -94,16 +104,21 @@ def read_police_uk(folder: Path | str, districts: frozenset[str] | None = None) 
     frame = pl.concat([_read_street_file(p) for p in files])
     located = frame.filter(pl.col("lon").is_not_null() & pl.col("lat").is_not_null())
     dropped = {"no_coordinates": frame.height - located.height}
-    located = located.with_columns(
-        district=pl.col("LSOA name").str.replace(r"\s+\w{4}$", "").fill_null(""))
+    located = located.with_columns(district=pl.col("LSOA name").str.replace(r"\s+\w{4}$", "").fill_null(""))
     keep = districts or FORCE_DISTRICTS.get(force) or _main_districts(located)
     in_force = located.filter(pl.col("district").is_in(list(keep)))
     dropped["outside_force_districts"] = located.height - in_force.height
     x, y = to_metres(in_force["lon"].to_numpy(), in_force["lat"].to_numpy(), BRITISH_NATIONAL_GRID)
-    out = pl.DataFrame({
-        "x": x, "y": y, "time": in_force["time"], "category": in_force["Crime type"],
-        "lon": in_force["lon"], "lat": in_force["lat"],
-    })
+    out = pl.DataFrame(
+        {
+            "x": x,
+            "y": y,
+            "time": in_force["time"],
+            "category": in_force["Crime type"],
+            "lon": in_force["lon"],
+            "lat": in_force["lat"],
+        }
+    )
     area = _london_boroughs(folder, keep)
     return Events(out, BRITISH_NATIONAL_GRID, "month", f"police.uk {force}", area, dropped)
 
@@ -152,8 +167,11 @@ def _london_boroughs(folder: Path, districts: frozenset[str]) -> shapely.Geometr
         return None
     reader = shapefile.Reader(str(path))
     names = [f[0] for f in reader.fields[1:]]
-    shapes = [shapely.geometry.shape(sr.shape.__geo_interface__) for sr in reader.shapeRecords()
-              if dict(zip(names, sr.record, strict=True))["NAME"] in districts]
+    shapes = [
+        shapely.geometry.shape(sr.shape.__geo_interface__)
+        for sr in reader.shapeRecords()
+        if dict(zip(names, sr.record, strict=True))["NAME"] in districts
+    ]
     reader.close()
     return unary_union(shapes) if len(shapes) == len(districts) else None
 
@@ -185,18 +203,23 @@ def _read_calls_zip(path: Path) -> tuple[pl.DataFrame, int]:
     reader.close()
     good = [r for r in rows if r["occ_date"] and r["x_coordina"] and r["y_coordina"]]
     x, y = native_to_metres([r["x_coordina"] for r in good], [r["y_coordina"] for r in good], PORTLAND_CRS)
-    frame = pl.DataFrame({
-        "x": x, "y": y,
-        "time": pl.Series([r["occ_date"] for r in good], dtype=pl.Date).cast(pl.Datetime("us")),
-        "category": [r["CATEGORY"] for r in good],
-    })
+    frame = pl.DataFrame(
+        {
+            "x": x,
+            "y": y,
+            "time": pl.Series([r["occ_date"] for r in good], dtype=pl.Date).cast(pl.Datetime("us")),
+            "category": [r["CATEGORY"] for r in good],
+        }
+    )
     return frame, len(rows) - len(good)
 
 
 def _polygon_zip(path: Path, crs: str) -> shapely.Geometry:
     reader = shapefile.Reader(str(path))
     k = metres_per_unit(crs)
-    shapes = [shapely.affinity.scale(shapely.geometry.shape(s.__geo_interface__), k, k, origin=(0, 0))
-              for s in reader.shapes()]
+    shapes = [
+        shapely.affinity.scale(shapely.geometry.shape(s.__geo_interface__), k, k, origin=(0, 0))
+        for s in reader.shapes()
+    ]
     reader.close()
     return shapely.make_valid(unary_union(shapes))

@@ -82,7 +82,7 @@ def _triggered(spread: np.ndarray, h: np.ndarray, horizon: int = 0) -> np.ndarra
     out = np.zeros((k_bins + horizon,) + spread.shape[1:])
     for lag in range(1, len(h)):
         if lag < k_bins + horizon:
-            out[lag:lag + k_bins] += h[lag] * spread[: k_bins + horizon - lag]
+            out[lag : lag + k_bins] += h[lag] * spread[: k_bins + horizon - lag]
     return out
 
 
@@ -94,8 +94,11 @@ def fit_sepp(grid: Grid, counts: np.ndarray, params: SeppParams = SeppParams()) 
     shape = None
     if params.background == "kde":
         age = k_bins - np.arange(k_bins) - 0.5
-        w = (np.ones(k_bins) if params.background_half_life_bins is None
-             else 0.5 ** (age / params.background_half_life_bins))
+        w = (
+            np.ones(k_bins)
+            if params.background_half_life_bins is None
+            else 0.5 ** (age / params.background_half_life_bins)
+        )
         shape = _smooth(np.tensordot(w, counts, axes=1)[None], background_kernel)[0] * grid.mask
         shape = shape / shape.sum() if shape.sum() > 0 else grid.mask / max(grid.mask.sum(), 1)
         mu = shape * counts.sum() / k_bins * 0.5
@@ -122,14 +125,15 @@ def fit_sepp(grid: Grid, counts: np.ndarray, params: SeppParams = SeppParams()) 
         else:
             mu_new = shape * background.sum() / k_bins
         spread = _smooth(counts, g)
-        by_lag = np.array([theta * h[lag] * (q[lag:] * spread[: k_bins - lag]).sum() if lag < k_bins else 0.0
-                           for lag in range(L + 1)])
+        by_lag = np.array(
+            [theta * h[lag] * (q[lag:] * spread[: k_bins - lag]).sum() if lag < k_bins else 0.0 for lag in range(L + 1)]
+        )
         total = by_lag.sum()
         if total <= 0:
             theta, mu = 0.0, mu_new
             break
         second = theta * (q * _triggered(_smooth(counts, g_d2), h)).sum()
-        available = np.array([h[1:min(k_bins - 1 - k, L) + 1].sum() for k in range(k_bins)])
+        available = np.array([h[1 : min(k_bins - 1 - k, L) + 1].sum() for k in range(k_bins)])
         theta_new = min(total / max((per_bin * available).sum(), 1e-12), params.max_theta)
         mean_lag = max((np.arange(L + 1) * by_lag).sum() / total, 1.0 + 1e-6)
         omega = float(-np.log(1.0 - 1.0 / mean_lag))
@@ -157,7 +161,6 @@ def forecast_sepp(grid: Grid, counts: np.ndarray, fit: SeppFit, horizon_bins: in
     return np.where(grid.mask, risk, np.nan)
 
 
-def sepp(grid: Grid, counts: np.ndarray, horizon_bins: int = 1,
-         params: SeppParams = SeppParams()) -> np.ndarray:
+def sepp(grid: Grid, counts: np.ndarray, horizon_bins: int = 1, params: SeppParams = SeppParams()) -> np.ndarray:
     """Fit on ``counts`` (bins, ny, nx) and forecast the next ``horizon_bins``: the risk raster."""
     return forecast_sepp(grid, counts, fit_sepp(grid, counts, params), horizon_bins)

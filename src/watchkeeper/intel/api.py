@@ -65,8 +65,11 @@ def list_crimes(request, filters: Query[ScopeQuery]):
 @operation("intel.view")
 def trends(request, filters: Query[ScopeQuery]):
     scope = _scope(request, filters)
-    return {"partnership": scope.partnership.slug, **queries.monthly_counts(request.auth, scope),
-            "by_area": queries.counts_by_area(request.auth, scope)}
+    return {
+        "partnership": scope.partnership.slug,
+        **queries.monthly_counts(request.auth, scope),
+        "by_area": queries.counts_by_area(request.auth, scope),
+    }
 
 
 @router.get("/intel/targets", response=list[TargetRow], summary="Targets with RAG status and rate-ratio interval")
@@ -74,13 +77,25 @@ def trends(request, filters: Query[ScopeQuery]):
 @paginate(Paged)
 def list_targets(request, filters: Query[ScopeQuery]):
     scope = _scope(request, filters)
-    return [{"id": r["target"].pk, "category": r["category"], "baseline": r["baseline_name"],
-             "reduction_percent": r["target"].reduction_percent, "period_start": r["target"].period_start,
-             "period_end": r["target"].period_end, "baseline_count": r["baseline_count"],
-             "observed_count": r["observed_count"], "observed_months": r["observed_months"],
-             "rag": r["status"].rag, "status": r["status"].label, "rate_ratio": r["status"].ratio,
-             "rate_ratio_low": r["status"].ratio_low, "rate_ratio_high": r["status"].ratio_high}
-            for r in queries.targets_for(request.auth, scope.partnership)]
+    return [
+        {
+            "id": r["target"].pk,
+            "category": r["category"],
+            "baseline": r["baseline_name"],
+            "reduction_percent": r["target"].reduction_percent,
+            "period_start": r["target"].period_start,
+            "period_end": r["target"].period_end,
+            "baseline_count": r["baseline_count"],
+            "observed_count": r["observed_count"],
+            "observed_months": r["observed_months"],
+            "rag": r["status"].rag,
+            "status": r["status"].label,
+            "rate_ratio": r["status"].ratio,
+            "rate_ratio_low": r["status"].ratio_low,
+            "rate_ratio_high": r["status"].ratio_high,
+        }
+        for r in queries.targets_for(request.auth, scope.partnership)
+    ]
 
 
 @router.post("/intel/baselines", response={201: Created}, summary="Create or correct a baseline")
@@ -88,9 +103,13 @@ def list_targets(request, filters: Query[ScopeQuery]):
 def create_baseline(request, body: BaselineIn):
     partnership = _partnership(request, body.partnership)
     try:
-        baseline = target_services.create_baseline(actor_of(request), partnership, body.name,
-                                                   _month(body.start_month, "start_month"),
-                                                   _month(body.end_month, "end_month"))
+        baseline = target_services.create_baseline(
+            actor_of(request),
+            partnership,
+            body.name,
+            _month(body.start_month, "start_month"),
+            _month(body.end_month, "end_month"),
+        )
     except ValidationError as exc:
         raise HttpError(400, "; ".join(exc.messages)) from None
     return 201, {"id": baseline.pk}
@@ -106,9 +125,15 @@ def create_target(request, body: TargetIn):
         if baseline is None:
             raise HttpError(404, f"No baseline {body.baseline} in that partnership.")
     try:
-        target = target_services.create_target(actor_of(request), partnership, baseline, body.category,
-                                               body.reduction_percent, _month(body.period_start, "period_start"),
-                                               _month(body.period_end, "period_end"))
+        target = target_services.create_target(
+            actor_of(request),
+            partnership,
+            baseline,
+            body.category,
+            body.reduction_percent,
+            _month(body.period_start, "period_start"),
+            _month(body.period_end, "period_end"),
+        )
     except ValidationError as exc:
         raise HttpError(400, "; ".join(exc.messages)) from None
     return 201, {"id": target.pk}
@@ -123,8 +148,9 @@ def hotspot_cells(request, filters: Query[HotspotQuery]):
         if filters.method == "gistar":
             surface = hotspots.gistar_surface(scope.partnership, qs, cell=filters.cell)
         else:
-            surface = hotspots.kde_surface(scope.partnership, qs, cell=filters.cell,
-                                           bandwidth_m=max(2 * filters.cell, 200))
+            surface = hotspots.kde_surface(
+                scope.partnership, qs, cell=filters.cell, bandwidth_m=max(2 * filters.cell, 200)
+            )
     except hotspots.HotspotError as exc:
         raise HttpError(400, str(exc)) from None
     return surface.geojson()
@@ -142,8 +168,16 @@ def list_taskings(request):
 def create_tasking(request, body: TaskingIn):
     partnership = _partnership(request, body.partnership)
     try:
-        tasking = tasking_services.create_tasking(actor_of(request), partnership, body.name, body.method,
-                                                  body.period_start, body.period_end, body.category, body.cells)
+        tasking = tasking_services.create_tasking(
+            actor_of(request),
+            partnership,
+            body.name,
+            body.method,
+            body.period_start,
+            body.period_end,
+            body.category,
+            body.cells,
+        )
     except ValidationError as exc:
         raise HttpError(400, "; ".join(exc.messages)) from None
     return 201, {"id": tasking.pk}

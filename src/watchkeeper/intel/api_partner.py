@@ -74,8 +74,11 @@ def records_for(user, filters: PartnerRecordQuery):
     return qs
 
 
-@router.get("/intel/partner-records", response=list[PartnerRecordRow],
-            summary="Partner incidents (fly-tipping, deliberate fires, ASB...) you may see")
+@router.get(
+    "/intel/partner-records",
+    response=list[PartnerRecordRow],
+    summary="Partner incidents (fly-tipping, deliberate fires, ASB...) you may see",
+)
 @operation("intel.view")
 @paginate(Paged)
 def list_partner_records(request, filters: Query[PartnerRecordQuery]):
@@ -86,8 +89,12 @@ def list_partner_records(request, filters: Query[PartnerRecordQuery]):
 @operation("intel.view")
 def partner_record_counts(request, filters: Query[PartnerRecordQuery]):
     qs = records_for(request.auth, filters)
-    rows = (qs.annotate(month=TruncMonth("occurred_at")).values("month", "category")
-            .annotate(n=Count("id")).order_by("month", "category"))
+    rows = (
+        qs.annotate(month=TruncMonth("occurred_at"))
+        .values("month", "category")
+        .annotate(n=Count("id"))
+        .order_by("month", "category")
+    )
     by_month = [{"month": f"{r['month']:%Y-%m}", "category": r["category"], "count": r["n"]} for r in rows]
     months: dict[str, int] = {}
     categories: dict[str, int] = {}

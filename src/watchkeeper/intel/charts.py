@@ -6,8 +6,12 @@ import json
 
 import plotly.graph_objects as go
 
-LAYOUT = {"margin": {"l": 50, "r": 20, "t": 40, "b": 50}, "height": 340, "legend": {"orientation": "h"},
-          "font": {"family": "system-ui, sans-serif", "size": 12}}
+LAYOUT = {
+    "margin": {"l": 50, "r": 20, "t": 40, "b": 50},
+    "height": 340,
+    "legend": {"orientation": "h"},
+    "font": {"family": "system-ui, sans-serif", "size": 12},
+}
 
 
 def _plain(fig: go.Figure) -> dict:
@@ -19,11 +23,25 @@ def trend(series: dict, title: str, baseline_mean: float | None = None, target_r
     fig = go.Figure()
     fig.add_trace(go.Scatter(x=series["months"], y=series["total"], mode="lines+markers", name="Recorded"))
     if baseline_mean is not None:
-        fig.add_trace(go.Scatter(x=series["months"], y=[baseline_mean] * len(series["months"]), mode="lines",
-                                 name="Baseline mean", line={"dash": "dot", "color": "#555"}))
+        fig.add_trace(
+            go.Scatter(
+                x=series["months"],
+                y=[baseline_mean] * len(series["months"]),
+                mode="lines",
+                name="Baseline mean",
+                line={"dash": "dot", "color": "#555"},
+            )
+        )
     if target_rate is not None:
-        fig.add_trace(go.Scatter(x=series["months"], y=[target_rate] * len(series["months"]), mode="lines",
-                                 name="Target", line={"dash": "dash", "color": "#2a7d2a"}))
+        fig.add_trace(
+            go.Scatter(
+                x=series["months"],
+                y=[target_rate] * len(series["months"]),
+                mode="lines",
+                name="Target",
+                line={"dash": "dash", "color": "#2a7d2a"},
+            )
+        )
     fig.update_layout(title=title, yaxis_title="crimes a month", **LAYOUT)
     return _plain(fig)
 
@@ -32,8 +50,10 @@ def by_category(series: dict) -> dict:
     names = list(series["by_category"])
     totals = [sum(v) for v in series["by_category"].values()]
     fig = go.Figure(go.Bar(x=totals[::-1], y=names[::-1], orientation="h"))
-    fig.update_layout(title="By category, whole period", **{**LAYOUT, "height": max(300, 24 * len(names) + 80),
-                                                              "margin": {"l": 220, "r": 20, "t": 40, "b": 40}})
+    fig.update_layout(
+        title="By category, whole period",
+        **{**LAYOUT, "height": max(300, 24 * len(names) + 80), "margin": {"l": 220, "r": 20, "t": 40, "b": 40}},
+    )
     return _plain(fig)
 
 
@@ -44,9 +64,19 @@ def survey(points: list[dict], title: str) -> dict:
     for p in points:
         by_ward.setdefault(p["ward"], []).append(p)
     for ward, rows in by_ward.items():
-        fig.add_trace(go.Scatter(
-            x=[r["period"] for r in rows], y=[r["share"] for r in rows], name=ward, mode="lines+markers",
-            error_y={"type": "data", "symmetric": False, "array": [r["high"] - r["share"] for r in rows],
-                     "arrayminus": [r["share"] - r["low"] for r in rows]}))
+        fig.add_trace(
+            go.Scatter(
+                x=[r["period"] for r in rows],
+                y=[r["share"] for r in rows],
+                name=ward,
+                mode="lines+markers",
+                error_y={
+                    "type": "data",
+                    "symmetric": False,
+                    "array": [r["high"] - r["share"] for r in rows],
+                    "arrayminus": [r["share"] - r["low"] for r in rows],
+                },
+            )
+        )
     fig.update_layout(title=title, yaxis={"range": [0, 1], "tickformat": ".0%"}, **LAYOUT)
     return _plain(fig)

@@ -33,28 +33,49 @@ def load_crimes(partnership) -> int:
         n = seen.get(digest, 0)
         seen[digest] = n + 1
         keys.append(f"demo:{digest}:{n}")
-    frame = pl.DataFrame({"lat": [r["lat"] for r in rows], "lon": [r["lon"] for r in rows],
-                          "LSOA name": ["Camden 001A"] * len(rows)})
+    frame = pl.DataFrame(
+        {"lat": [r["lat"] for r in rows], "lon": [r["lon"] for r in rows], "LSOA name": ["Camden 001A"] * len(rows)}
+    )
     placed = importing.place(frame, area_for(partnership))
     crimes = [
-        Crime(partnership=partnership, key=key, month=MONTH, category=r["category"][:80], lat=r["lat"], lon=r["lon"],
-              location=r["street"][:200], reported_by="Metropolitan Police Service",
-              falls_within="Metropolitan Police Service", ward_id=ward, district_id=district, outside_area=outside)
-        for key, r, ward, district, outside in zip(keys, rows, placed["ward_id"].to_list(),
-                                                   placed["district_id"].to_list(),
-                                                   placed["outside_area"].to_list(), strict=True)
+        Crime(
+            partnership=partnership,
+            key=key,
+            month=MONTH,
+            category=r["category"][:80],
+            lat=r["lat"],
+            lon=r["lon"],
+            location=r["street"][:200],
+            reported_by="Metropolitan Police Service",
+            falls_within="Metropolitan Police Service",
+            ward_id=ward,
+            district_id=district,
+            outside_area=outside,
+        )
+        for key, r, ward, district, outside in zip(
+            keys,
+            rows,
+            placed["ward_id"].to_list(),
+            placed["district_id"].to_list(),
+            placed["outside_area"].to_list(),
+            strict=True,
+        )
     ]
     Crime.objects.bulk_create(crimes, batch_size=2000, ignore_conflicts=True)
     return len(crimes)
 
 
 def load_targets(partnership) -> int:
-    baseline, _ = Baseline.objects.get_or_create(partnership=partnership, name="June 2019 (demo)",
-                                                 defaults={"start_month": MONTH, "end_month": MONTH})
+    baseline, _ = Baseline.objects.get_or_create(
+        partnership=partnership, name="June 2019 (demo)", defaults={"start_month": MONTH, "end_month": MONTH}
+    )
     for category, reduction in (("Anti-social behaviour", 10.0), ("Violence and sexual offences", 5.0)):
-        Target.objects.get_or_create(partnership=partnership, baseline=baseline, category=category,
-                                     defaults={"reduction_percent": reduction, "period_start": MONTH,
-                                               "period_end": date(2020, 5, 1)})
+        Target.objects.get_or_create(
+            partnership=partnership,
+            baseline=baseline,
+            category=category,
+            defaults={"reduction_percent": reduction, "period_start": MONTH, "period_end": date(2020, 5, 1)},
+        )
     return 2
 
 
@@ -71,18 +92,30 @@ def load_tasking(partnership) -> int:
     from watchkeeper.intel import hotspots
 
     tasking, created = PatrolTasking.objects.get_or_create(
-        partnership=partnership, name="Demo: first week of July 2019",
-        defaults={"period_start": date(2019, 7, 1), "period_end": date(2019, 7, 7), "method": "bjp"})
+        partnership=partnership,
+        name="Demo: first week of July 2019",
+        defaults={"period_start": date(2019, 7, 1), "period_end": date(2019, 7, 7), "method": "bjp"},
+    )
     if created or not tasking.cells.exists():
         qs = Crime.objects.filter(partnership=partnership, outside_area=False)
         top = hotspots.tasking_cells("bjp", partnership, qs, date(2019, 7, 1), 7, 15)
-        TaskedCell.objects.bulk_create([TaskedCell(tasking=tasking, rank=c["rank"], cell_id=c["cell_id"], lat=c["lat"],
-                                                   lon=c["lon"], risk=c["risk"]) for c in top])
+        TaskedCell.objects.bulk_create(
+            [
+                TaskedCell(
+                    tasking=tasking, rank=c["rank"], cell_id=c["cell_id"], lat=c["lat"], lon=c["lon"], risk=c["risk"]
+                )
+                for c in top
+            ]
+        )
     return tasking.cells.count()
 
 
 @transaction.atomic
 def load(partnerships: dict) -> dict:
     camden = partnerships["safer-camden"]
-    return {"crimes": load_crimes(camden), "targets": load_targets(camden), "survey answers": load_survey(camden),
-            "tasked cells": load_tasking(camden)}
+    return {
+        "crimes": load_crimes(camden),
+        "targets": load_targets(camden),
+        "survey answers": load_survey(camden),
+        "tasked cells": load_tasking(camden),
+    }

@@ -20,8 +20,9 @@ class PartnershipChoice(forms.Form):
 class PartnerUploadForm(PartnershipChoice):
     agreement = forms.TypedChoiceField(coerce=int, label="Sharing agreement")
     mapping = forms.TypedChoiceField(coerce=int, label="Column mapping")
-    dataset = forms.CharField(max_length=200, required=False,
-                              help_text="Optional; by default '<agreement reference>: <mapping name>'")
+    dataset = forms.CharField(
+        max_length=200, required=False, help_text="Optional; by default '<agreement reference>: <mapping name>'"
+    )
     file = forms.FileField(label="Partner file (CSV UTF-8 or Excel .xlsx)")
 
     def __init__(self, *args, agreements=(), mappings=(), **kwargs):
@@ -33,8 +34,20 @@ class PartnerUploadForm(PartnershipChoice):
 class AgreementForm(PartnershipChoice, forms.ModelForm):
     class Meta:
         model = SharingAgreement
-        fields = ["partner_agency", "partner_name", "title", "reference", "lawful_basis", "processing_condition",
-                  "purpose", "data_categories", "starts_on", "ends_on", "review_on", "personal_data_allowed"]
+        fields = [
+            "partner_agency",
+            "partner_name",
+            "title",
+            "reference",
+            "lawful_basis",
+            "processing_condition",
+            "purpose",
+            "data_categories",
+            "starts_on",
+            "ends_on",
+            "review_on",
+            "personal_data_allowed",
+        ]
         widgets = {
             "starts_on": forms.DateInput(attrs={"type": "date"}),
             "ends_on": forms.DateInput(attrs={"type": "date"}),
@@ -53,17 +66,36 @@ class LinesField(forms.CharField):
 
 
 class MappingForm(PartnershipChoice, forms.ModelForm):
-    category_map = LinesField(required=False, label="Category map",
-                              help_text="One per line: partner value = category. Empty: partner values are kept "
-                                        "as they are.")
-    personal_columns = LinesField(required=False, label="Personal-data columns",
-                                  help_text="One per line; imported only under an agreement allowing personal data.")
+    category_map = LinesField(
+        required=False,
+        label="Category map",
+        help_text="One per line: partner value = category. Empty: partner values are kept as they are.",
+    )
+    personal_columns = LinesField(
+        required=False,
+        label="Personal-data columns",
+        help_text="One per line; imported only under an agreement allowing personal data.",
+    )
 
     class Meta:
         model = ColumnMapping
-        fields = ["name", "date_column", "date_format", "time_column", "category_column", "category_map",
-                  "description_column", "location", "lat_column", "lon_column", "easting_column", "northing_column",
-                  "address_column", "external_id_column", "personal_columns"]
+        fields = [
+            "name",
+            "date_column",
+            "date_format",
+            "time_column",
+            "category_column",
+            "category_map",
+            "description_column",
+            "location",
+            "lat_column",
+            "lon_column",
+            "easting_column",
+            "northing_column",
+            "address_column",
+            "external_id_column",
+            "personal_columns",
+        ]
 
     def clean_category_map(self):
         found = {}

@@ -44,8 +44,16 @@ class Surface:
     def rows(self) -> list[dict]:
         lon, lat = self.grid.centres_lonlat(self.ids)
         flat = self.values.ravel()
-        return [{"cell_id": int(c), "lat": float(lat[i]), "lon": float(lon[i]), "value": float(flat[c]),
-                 "colour": self.colours[i]} for i, c in enumerate(self.ids)]
+        return [
+            {
+                "cell_id": int(c),
+                "lat": float(lat[i]),
+                "lon": float(lon[i]),
+                "value": float(flat[c]),
+                "colour": self.colours[i],
+            }
+            for i, c in enumerate(self.ids)
+        ]
 
 
 def points(qs) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -92,8 +100,7 @@ def kde_surface(partnership, qs, cell: float = 100.0, bandwidth_m: float = 200.0
     return Surface(grid, values, ids, colours, f"KDE, {bandwidth_m:g} m quartic, crimes per km²", int(x.size))
 
 
-def gistar_surface(partnership, qs, cell: float = 100.0, band_m: float | None = None,
-                   alpha: float = 0.05) -> Surface:
+def gistar_surface(partnership, qs, cell: float = 100.0, band_m: float | None = None, alpha: float = 0.05) -> Surface:
     """Gi* on cell counts; only cells significant after Benjamini-Hochberg FDR control are returned."""
     x, y, _ = points(qs)
     if x.size == 0:

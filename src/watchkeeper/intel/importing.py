@@ -17,8 +17,18 @@ import shapely
 from watchkeeper.intel import rules
 
 STREET_COLUMNS = [
-    "Crime ID", "Month", "Reported by", "Falls within", "Longitude", "Latitude", "Location",
-    "LSOA code", "LSOA name", "Crime type", "Last outcome category", "Context",
+    "Crime ID",
+    "Month",
+    "Reported by",
+    "Falls within",
+    "Longitude",
+    "Latitude",
+    "Location",
+    "LSOA code",
+    "LSOA name",
+    "Crime type",
+    "Last outcome category",
+    "Context",
 ]
 REQUIRED = ["Crime ID", "Month", "Longitude", "Latitude", "Location", "LSOA name", "Crime type"]
 OUTCOME_COLUMNS = ["Crime ID", "Month", "Outcome type"]
@@ -71,9 +81,7 @@ def check_layout(path: Path, name: str | None = None) -> None:
     header = read_header(path)
     missing = [c for c in REQUIRED if c not in header]
     if missing:
-        raise LayoutError(
-            f"{name}: not a data.police.uk street-level file; missing column(s): {', '.join(missing)}"
-        )
+        raise LayoutError(f"{name}: not a data.police.uk street-level file; missing column(s): {', '.join(missing)}")
 
 
 def _read(path: Path, name: str) -> pl.DataFrame:
@@ -139,9 +147,11 @@ def _validate(frame: pl.DataFrame, name: str) -> tuple[pl.DataFrame, list[dict],
     lon = pl.col("Longitude").cast(pl.Float64, strict=False)
     lat = pl.col("Latitude").cast(pl.Float64, strict=False)
     frame = frame.with_row_index("line", offset=2).with_columns(
-        lon.alias("lon"), lat.alias("lat"),
+        lon.alias("lon"),
+        lat.alias("lat"),
         pl.when(pl.col("Month").str.contains(r"^\d{4}-(0[1-9]|1[0-2])$"))
-        .then(pl.concat_str(pl.col("Month"), pl.lit("-01")).str.to_date("%Y-%m-%d", strict=False)).alias("month"),
+        .then(pl.concat_str(pl.col("Month"), pl.lit("-01")).str.to_date("%Y-%m-%d", strict=False))
+        .alias("month"),
     )
     no_lon, no_lat = pl.col("Longitude") == "", pl.col("Latitude") == ""
     checks = [
@@ -150,10 +160,12 @@ def _validate(frame: pl.DataFrame, name: str) -> tuple[pl.DataFrame, list[dict],
         ("Longitude", ~no_lon & pl.col("lon").is_null(), "not a number"),
         ("Latitude", ~no_lat & pl.col("lat").is_null(), "not a number"),
         ("Longitude", no_lon != no_lat, "longitude and latitude must both be given or both be empty"),
-        ("Longitude", pl.col("lon").is_not_null() & ((pl.col("lon") < -180) | (pl.col("lon") > 180)),
-         "outside -180..180"),
-        ("Latitude", pl.col("lat").is_not_null() & ((pl.col("lat") < -90) | (pl.col("lat") > 90)),
-         "outside -90..90"),
+        (
+            "Longitude",
+            pl.col("lon").is_not_null() & ((pl.col("lon") < -180) | (pl.col("lon") > 180)),
+            "outside -180..180",
+        ),
+        ("Latitude", pl.col("lat").is_not_null() & ((pl.col("lat") < -90) | (pl.col("lat") > 90)), "outside -90..90"),
         ("Crime ID", pl.col("Crime ID").str.len_chars() > 80, "longer than 80 characters"),
         ("Crime type", pl.col("Crime type").str.len_chars() > 80, "longer than 80 characters"),
     ]
@@ -165,8 +177,12 @@ def _validate(frame: pl.DataFrame, name: str) -> tuple[pl.DataFrame, list[dict],
     frame = frame.with_columns(problem.alias("problem"), column.alias("problem_column"))
     bad_rows = frame.filter(pl.col("problem").is_not_null())
     bad = [
-        {"file": name, "line": int(r["line"]), "column": r["problem_column"],
-         "problem": f"{r['problem_column']} {r['problem']}: {r[r['problem_column']]!r}"[:300]}
+        {
+            "file": name,
+            "line": int(r["line"]),
+            "column": r["problem_column"],
+            "problem": f"{r['problem_column']} {r['problem']}: {r[r['problem_column']]!r}"[:300],
+        }
         for r in bad_rows.select("line", "problem", "problem_column", *{c for c, _, _ in checks}).iter_rows(named=True)
     ]
     good = frame.filter(pl.col("problem").is_null()).drop("problem", "problem_column")
@@ -184,8 +200,18 @@ def _keys(frame: pl.DataFrame) -> list[str]:
     identical ASB rows stay two records and a re-import finds both again."""
     seen: dict[str, int] = {}
     keys = []
-    content = ["Month", "Reported by", "Falls within", "Longitude", "Latitude", "Location", "LSOA code",
-               "Crime type", "Last outcome category", "Context"]
+    content = [
+        "Month",
+        "Reported by",
+        "Falls within",
+        "Longitude",
+        "Latitude",
+        "Location",
+        "LSOA code",
+        "Crime type",
+        "Last outcome category",
+        "Context",
+    ]
     for crime_id, *values in frame.select("Crime ID", *content).iter_rows():
         if crime_id:
             keys.append(crime_id)
@@ -226,8 +252,9 @@ def place(frame: pl.DataFrame, area: Area) -> pl.DataFrame:
         ward[idx[hit_point[first]]] = np.asarray(area.ward_ids)[hit_ward[first]]
     ward_district = dict(zip(area.ward_ids, area.ward_districts, strict=True))
     lsoa = [area.districts.get(rules.lsoa_district(name), -1) for name in frame["LSOA name"].to_list()]
-    district = np.array([ward_district[w] if w >= 0 else d for w, d in zip(ward.tolist(), lsoa, strict=True)],
-                        dtype=np.int64)
+    district = np.array(
+        [ward_district[w] if w >= 0 else d for w, d in zip(ward.tolist(), lsoa, strict=True)], dtype=np.int64
+    )
     if area.tree is not None:  # wards known: a located point is inside only if it is in one
         outside = np.where(has_xy, ward < 0, district < 0)
     else:  # no ward boundaries: the LSOA's district decides
@@ -249,8 +276,10 @@ def parse(path: Path, area: Area, name: str | None = None, join_outcomes: bool =
     notes = []
     if repeated:
         shown = ", ".join(str(n) for n in repeated[:10]) + (" ..." if len(repeated) > 10 else "")
-        notes.append(f"{name}: {len(repeated)} row(s) repeat an earlier Crime ID (lines {shown}); "
-                     "the first row of each crime is kept")
+        notes.append(
+            f"{name}: {len(repeated)} row(s) repeat an earlier Crime ID (lines {shown}); "
+            "the first row of each crime is kept"
+        )
     months = sorted({m.strftime("%Y-%m") for m in good["month"].to_list()})
     if len(months) > 1:
         notes.append(f"{name}: a monthly file holding {len(months)} months ({', '.join(months)})")
@@ -266,9 +295,18 @@ def parse(path: Path, area: Area, name: str | None = None, join_outcomes: bool =
     else:
         good = good.with_columns(pl.lit("").alias("outcome_type"))
     good = place(good, area)
-    return ParsedFile(path=path, name=name, sha256=file_sha256(path), rows=raw.height, frame=good, bad=bad,
-                      notes=notes, months=months, outcomes_joined=joined,
-                      repeated=len(repeated))
+    return ParsedFile(
+        path=path,
+        name=name,
+        sha256=file_sha256(path),
+        rows=raw.height,
+        frame=good,
+        bad=bad,
+        notes=notes,
+        months=months,
+        outcomes_joined=joined,
+        repeated=len(repeated),
+    )
 
 
 def month_date(value) -> date:

@@ -96,8 +96,9 @@ def scope_from(user, params) -> Scope:
 def crimes_in(user, scope: Scope, months: tuple[date, date] | None = None, category: bool = True) -> QuerySet:
     """Visible crimes of the scope inside the partnership's area (outside-area rows are left out)."""
     start, end = months or (scope.start, scope.end)
-    qs = Crime.objects.visible_to(user).filter(partnership=scope.partnership, outside_area=False,
-                                               month__gte=start, month__lte=end)
+    qs = Crime.objects.visible_to(user).filter(
+        partnership=scope.partnership, outside_area=False, month__gte=start, month__lte=end
+    )
     if category and scope.category:
         qs = qs.filter(category=scope.category)
     if scope.district:
@@ -108,8 +109,13 @@ def crimes_in(user, scope: Scope, months: tuple[date, date] | None = None, categ
 
 
 def categories(user, partnership: Partnership) -> list[str]:
-    return list(Crime.objects.visible_to(user).filter(partnership=partnership).order_by("category")
-                .values_list("category", flat=True).distinct())
+    return list(
+        Crime.objects.visible_to(user)
+        .filter(partnership=partnership)
+        .order_by("category")
+        .values_list("category", flat=True)
+        .distinct()
+    )
 
 
 def monthly_counts(user, scope: Scope) -> dict:
@@ -120,8 +126,11 @@ def monthly_counts(user, scope: Scope) -> dict:
     for row in crimes_in(user, scope).values("month", "category").annotate(n=Count("id")):
         by_category[row["category"]][index[row["month"]]] = row["n"]
     total = [sum(col) for col in zip(*by_category.values(), strict=True)] if by_category else [0] * len(months)
-    return {"months": [f"{m:%Y-%m}" for m in months], "total": total,
-            "by_category": dict(sorted(by_category.items(), key=lambda kv: -sum(kv[1])))}
+    return {
+        "months": [f"{m:%Y-%m}" for m in months],
+        "total": total,
+        "by_category": dict(sorted(by_category.items(), key=lambda kv: -sum(kv[1]))),
+    }
 
 
 def counts_by_area(user, scope: Scope) -> list[dict]:
@@ -129,14 +138,17 @@ def counts_by_area(user, scope: Scope) -> list[dict]:
     qs = crimes_in(user, scope)
     rows = list(qs.values("ward__name").annotate(n=Count("id")).order_by("-n"))
     if all(r["ward__name"] is None for r in rows):
-        return [{"area": r["district__name"] or "unplaced", "count": r["n"]}
-                for r in qs.values("district__name").annotate(n=Count("id")).order_by("-n")]
+        return [
+            {"area": r["district__name"] or "unplaced", "count": r["n"]}
+            for r in qs.values("district__name").annotate(n=Count("id")).order_by("-n")
+        ]
     return [{"area": r["ward__name"] or "no ward (no location)", "count": r["n"]} for r in rows]
 
 
 def _count(user, target: Target, start: date, end: date) -> int:
-    qs = Crime.objects.visible_to(user).filter(partnership=target.partnership, outside_area=False,
-                                               month__gte=start, month__lte=end)
+    qs = Crime.objects.visible_to(user).filter(
+        partnership=target.partnership, outside_area=False, month__gte=start, month__lte=end
+    )
     if target.category:
         qs = qs.filter(category=target.category)
     if target.district_id:
@@ -147,16 +159,25 @@ def _count(user, target: Target, start: date, end: date) -> int:
 def target_report(user, target: Target) -> dict:
     """Observed vs baseline for a target, its RAG status and the exact interval behind it."""
     base = target.baseline
-    observed_end = min(target.period_end,
-                       Crime.objects.filter(partnership=target.partnership).order_by("-month")
-                       .values_list("month", flat=True).first() or target.period_end)
+    observed_end = min(
+        target.period_end,
+        Crime.objects.filter(partnership=target.partnership).order_by("-month").values_list("month", flat=True).first()
+        or target.period_end,
+    )
     observed_months = max(rules.months_between(target.period_start, observed_end), 0)
     observed = _count(user, target, target.period_start, observed_end) if observed_months else 0
     baseline = _count(user, target, base.start_month, base.end_month)
     status = rules.target_status(observed, observed_months, baseline, base.months, target.reduction_percent)
-    return {"target": target, "category": target.category or "All crime", "baseline_name": base.name,
-            "baseline_count": baseline, "baseline_months": base.months, "observed_count": observed,
-            "observed_months": observed_months, "status": status}
+    return {
+        "target": target,
+        "category": target.category or "All crime",
+        "baseline_name": base.name,
+        "baseline_count": baseline,
+        "baseline_months": base.months,
+        "observed_count": observed,
+        "observed_months": observed_months,
+        "status": status,
+    }
 
 
 def targets_for(user, partnership: Partnership) -> list[dict]:
@@ -169,10 +190,18 @@ def baselines_for(user, partnership: Partnership) -> QuerySet:
 
 
 # data.police.uk outcome wording: a "positive" outcome brings a formal sanction or resolution.
-_CHARGED = Q(outcome_type__icontains="charged") | Q(outcome_type__icontains="summonsed") | Q(
-    outcome_type__icontains="sent to Crown Court") | Q(outcome_type__startswith="Offender ")
-_OUT_OF_COURT = (Q(outcome_type__icontains="caution") | Q(outcome_type__icontains="penalty notice")
-                 | Q(outcome_type__icontains="resolution") | Q(outcome_type__icontains="drugs possession warning"))
+_CHARGED = (
+    Q(outcome_type__icontains="charged")
+    | Q(outcome_type__icontains="summonsed")
+    | Q(outcome_type__icontains="sent to Crown Court")
+    | Q(outcome_type__startswith="Offender ")
+)
+_OUT_OF_COURT = (
+    Q(outcome_type__icontains="caution")
+    | Q(outcome_type__icontains="penalty notice")
+    | Q(outcome_type__icontains="resolution")
+    | Q(outcome_type__icontains="drugs possession warning")
+)
 _NO_SUSPECT = Q(outcome_type__icontains="no suspect identified")
 
 
@@ -180,15 +209,35 @@ def outcome_rates(user, scope: Scope) -> list[dict]:
     """Per category: crimes with a joined outcome, and the shares charged/summonsed, resolved out of
     court and closed with no suspect identified (from the outcomes-file join, not Last outcome)."""
     qs = crimes_in(user, scope, category=False).exclude(outcome_type="")
-    rows = qs.values("category").annotate(
-        n=Count("id"), charged=Count("id", filter=_CHARGED), out_of_court=Count("id", filter=_OUT_OF_COURT & ~_CHARGED),
-        no_suspect=Count("id", filter=_NO_SUSPECT)).order_by("-n")
-    return [{**r, "charged_share": r["charged"] / r["n"], "out_of_court_share": r["out_of_court"] / r["n"],
-             "no_suspect_share": r["no_suspect"] / r["n"]} for r in rows]
+    rows = (
+        qs.values("category")
+        .annotate(
+            n=Count("id"),
+            charged=Count("id", filter=_CHARGED),
+            out_of_court=Count("id", filter=_OUT_OF_COURT & ~_CHARGED),
+            no_suspect=Count("id", filter=_NO_SUSPECT),
+        )
+        .order_by("-n")
+    )
+    return [
+        {
+            **r,
+            "charged_share": r["charged"] / r["n"],
+            "out_of_court_share": r["out_of_court"] / r["n"],
+            "no_suspect_share": r["no_suspect"] / r["n"],
+        }
+        for r in rows
+    ]
 
 
 def repeat_locations(user, scope: Scope, minimum: int = 3, limit: int = 50) -> list[dict]:
     """Snap points (same location text and point) with at least `minimum` crimes in the scope."""
-    rows = (crimes_in(user, scope).filter(no_location=False).values("location", "lat", "lon")
-            .annotate(n=Count("id")).filter(n__gte=minimum).order_by("-n", "location")[:limit])
+    rows = (
+        crimes_in(user, scope)
+        .filter(no_location=False)
+        .values("location", "lat", "lon")
+        .annotate(n=Count("id"))
+        .filter(n__gte=minimum)
+        .order_by("-n", "location")[:limit]
+    )
     return [{"location": r["location"], "lat": r["lat"], "lon": r["lon"], "count": r["n"]} for r in rows]

@@ -77,8 +77,9 @@ class TargetStatus:
     change_percent: float | None
 
 
-def rate_ratio_interval(observed: int, observed_months: float, baseline: int, baseline_months: float,
-                        confidence: float = 0.95) -> tuple[float, float, float] | None:
+def rate_ratio_interval(
+    observed: int, observed_months: float, baseline: int, baseline_months: float, confidence: float = 0.95
+) -> tuple[float, float, float] | None:
     """Exact (conditional binomial, Clopper-Pearson) interval for the ratio of two Poisson rates.
 
     Given the total n = observed + baseline, observed ~ Binomial(n, p) with
@@ -99,8 +100,9 @@ def rate_ratio_interval(observed: int, observed_months: float, baseline: int, ba
     return ratio, to_ratio(p_low), to_ratio(p_high)
 
 
-def target_status(observed: int, observed_months: int, baseline: int, baseline_months: int,
-                  reduction_percent: float) -> TargetStatus:
+def target_status(
+    observed: int, observed_months: int, baseline: int, baseline_months: int, reduction_percent: float
+) -> TargetStatus:
     """RAG for a reduction target, honest about noise.
 
     green: the whole 95% interval of the rate ratio is at or below the target ratio (the reduction is
@@ -114,8 +116,9 @@ def target_status(observed: int, observed_months: int, baseline: int, baseline_m
     target_rate = base_rate * goal
     interval = rate_ratio_interval(observed, observed_months, baseline, baseline_months)
     if interval is None or baseline == 0:
-        return TargetStatus("grey", "no baseline crime to compare with", base_rate, obs_rate, target_rate,
-                            None, None, None, None)
+        return TargetStatus(
+            "grey", "no baseline crime to compare with", base_rate, obs_rate, target_rate, None, None, None, None
+        )
     ratio, low, high = interval
     change = (ratio - 1) * 100
     if high <= goal:

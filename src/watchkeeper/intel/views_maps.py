@@ -72,8 +72,13 @@ def hotspot_export(request, fmt: str):
         surface = surface_for(request, scope)
     except hotspots.HotspotError as exc:
         return HttpResponse(str(exc), status=400, content_type="text/plain")
-    audit.record(actor_of(request), AuditEntry.Kind.EXPORT, ("intel.hotspots", scope.partnership.slug),
-                 fields=["cells"], summary=f"Hotspot {fmt} export ({surface.label}; {scope.query()})")
+    audit.record(
+        actor_of(request),
+        AuditEntry.Kind.EXPORT,
+        ("intel.hotspots", scope.partnership.slug),
+        fields=["cells"],
+        summary=f"Hotspot {fmt} export ({surface.label}; {scope.query()})",
+    )
     stamp = timezone.localdate().isoformat()
     if fmt == "geojson":
         response = HttpResponse(json.dumps(surface.geojson()), content_type="application/geo+json")
@@ -99,16 +104,31 @@ def tasking_list(request):
             partnership = queries.partnerships_of(request.user).first()
             try:
                 tasking = tasking_services.create_tasking(
-                    actor_of(request), partnership, d["name"], d["method"], d["period_start"], d["period_end"],
-                    d["category"], d["cells"])
+                    actor_of(request),
+                    partnership,
+                    d["name"],
+                    d["method"],
+                    d["period_start"],
+                    d["period_end"],
+                    d["category"],
+                    d["cells"],
+                )
                 messages.success(request, f"Tasking {tasking.name} created.")
                 return redirect("intel:tasking_detail", pk=tasking.pk)
             except ValidationError as exc:
                 form.add_error(None, "; ".join(exc.messages))
     status = 400 if request.method == "POST" and form.errors else 200
-    return render(request, "intel/tasking.html", {"taskings": taskings, "form": form, "can_manage": can_manage,
-                                                  "can_record": allowed(request.user, "tasking.record")},
-                  status=status)
+    return render(
+        request,
+        "intel/tasking.html",
+        {
+            "taskings": taskings,
+            "form": form,
+            "can_manage": can_manage,
+            "can_record": allowed(request.user, "tasking.record"),
+        },
+        status=status,
+    )
 
 
 def _tasking(request, pk: int) -> PatrolTasking:
@@ -129,9 +149,14 @@ def tasking_detail(request, pk: int):
 @page("tasking.view")
 def tasking_layer(request, pk: int):
     tasking = _tasking(request, pk)
-    features = [{"type": "Feature", "geometry": {"type": "Point", "coordinates": [c.lon, c.lat]},
-                 "properties": {"name": f"#{c.rank} (risk {c.risk:.3g})", "colour": "#c0392b", "rank": c.rank}}
-                for c in tasking.cells.all()]
+    features = [
+        {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [c.lon, c.lat]},
+            "properties": {"name": f"#{c.rank} (risk {c.risk:.3g})", "colour": "#c0392b", "rank": c.rank},
+        }
+        for c in tasking.cells.all()
+    ]
     return JsonResponse({"type": "FeatureCollection", "features": features})
 
 
@@ -139,8 +164,9 @@ def tasking_layer(request, pk: int):
 def my_taskings(request):
     """The patrol officer's mobile page: current taskings and a visit form per cell."""
     # Current taskings first; the most recent ones stay listed so a late visit can still be recorded.
-    taskings = (PatrolTasking.objects.visible_to(request.user).order_by("-period_end", "-id")
-                .prefetch_related("cells")[:5])
+    taskings = (
+        PatrolTasking.objects.visible_to(request.user).order_by("-period_end", "-id").prefetch_related("cells")[:5]
+    )
     error = None
     if request.method == "POST":
         form = VisitForm(request.POST)
@@ -159,6 +185,9 @@ def my_taskings(request):
         else:
             error = "; ".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items())
     mine = PatrolVisit.objects.filter(officer=request.user).select_related("cell__tasking")[:20]
-    return render(request, "intel/my_taskings.html", {"taskings": taskings, "error": error, "mine": mine,
-                                                      "now": timezone.localtime().strftime("%Y-%m-%dT%H:%M")},
-                  status=400 if error else 200)
+    return render(
+        request,
+        "intel/my_taskings.html",
+        {"taskings": taskings, "error": error, "mine": mine, "now": timezone.localtime().strftime("%Y-%m-%dT%H:%M")},
+        status=400 if error else 200,
+    )

@@ -36,8 +36,11 @@ def survey_page(request):
         if question is None and result["questions"]:
             question = result["questions"][0]
             result["points"] = [p for p in result["points"] if p["question"] == question]
-        context.update(result=result, question=question,
-                       chart=charts.survey(result["points"], question or "") if result["points"] else None)
+        context.update(
+            result=result,
+            question=question,
+            chart=charts.survey(result["points"], question or "") if result["points"] else None,
+        )
     return render(request, "intel/surveys.html", context, status=status)
 
 
@@ -47,19 +50,28 @@ def pack_page(request):
     if scope is None:
         return render(request, "intel/pack.html", {"error": error}, status=400)
     data = pack.build(request.user, scope)
-    audit.record(actor_of(request), AuditEntry.Kind.EXPORT, ("intel.pack", scope.partnership.slug),
-                 fields=["crime", "targets", "survey"], summary=f"Data pack ({scope.query()})")
+    audit.record(
+        actor_of(request),
+        AuditEntry.Kind.EXPORT,
+        ("intel.pack", scope.partnership.slug),
+        fields=["crime", "targets", "survey"],
+        summary=f"Data pack ({scope.query()})",
+    )
     if request.GET.get("format") == "pdf":
         from watchkeeper.intel import pdf
 
         if not pdf.available():
-            return HttpResponse("PDF output needs fpdf2, which is not installed.", status=501,
-                                content_type="text/plain")
+            return HttpResponse(
+                "PDF output needs fpdf2, which is not installed.", status=501, content_type="text/plain"
+            )
         response = HttpResponse(pdf.render(data), content_type="application/pdf")
         response["Content-Disposition"] = f'attachment; filename="data-pack-{scope.start:%Y-%m}-{scope.end:%Y-%m}.pdf"'
         return response
-    return render(request, "intel/pack.html", {"pack": data, "scope": scope, "query": scope.query(),
-                                               **filters_context(request, scope)})
+    return render(
+        request,
+        "intel/pack.html",
+        {"pack": data, "scope": scope, "query": scope.query(), **filters_context(request, scope)},
+    )
 
 
 __all__ = ["pack_page", "survey_page"]

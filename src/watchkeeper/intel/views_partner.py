@@ -40,8 +40,9 @@ def partner_data_page(request):
     form = PartnerUploadForm(partnerships=partnerships, agreements=agreements, mappings=mappings)
     error, result = None, None
     if request.method == "POST":
-        form = PartnerUploadForm(request.POST, request.FILES, partnerships=partnerships, agreements=agreements,
-                                 mappings=mappings)
+        form = PartnerUploadForm(
+            request.POST, request.FILES, partnerships=partnerships, agreements=agreements, mappings=mappings
+        )
         if form.is_valid():
             d = form.cleaned_data
             partnership = partnerships.get(slug=d["partnership"])
@@ -51,20 +52,30 @@ def partner_data_page(request):
                 error = "Nothing imported. Choose an agreement and a mapping of that partnership."
             else:
                 try:
-                    run, parsed = services.import_upload(actor_of(request), partnership, agreement, mapping,
-                                                         d["file"], d["dataset"])
+                    run, parsed = services.import_upload(
+                        actor_of(request), partnership, agreement, mapping, d["file"], d["dataset"]
+                    )
                     result = {"run": run, "bad": parsed.bad[:50], "more_bad": max(len(parsed.bad) - 50, 0)}
                 except services.PartnerImportError as exc:
                     error = f"Nothing imported. {exc}"
-    runs = (PartnerImportRun.objects.visible_to(request.user)
-            .select_related("partnership", "dataset", "agreement", "mapping")[:30])
+    runs = PartnerImportRun.objects.visible_to(request.user).select_related(
+        "partnership", "dataset", "agreement", "mapping"
+    )[:30]
     datasets = list(PartnerDataset.objects.visible_to(request.user).select_related("agreement"))
     held = dict(PartnerRecord.objects.visible_to(request.user).values_list("dataset").annotate(n=Count("id")))
     for dataset in datasets:
         dataset.record_count = held.get(dataset.pk, 0)
     status = 400 if error or (request.method == "POST" and not form.is_valid()) else 200
-    context = {"form": form, "error": error, "result": result, "runs": runs, "datasets": datasets,
-               "agreements": agreements, "mappings": mappings, **_common(request)}
+    context = {
+        "form": form,
+        "error": error,
+        "result": result,
+        "runs": runs,
+        "datasets": datasets,
+        "agreements": agreements,
+        "mappings": mappings,
+        **_common(request),
+    }
     return render(request, "intel/partner_data.html", context, status=status)
 
 
@@ -85,20 +96,34 @@ def _create_page(request, form_class, create, title: str, saved):
             except (ValidationError, services.PartnerImportError) as exc:
                 error = "; ".join(getattr(exc, "messages", [str(exc)]))
     status = 400 if request.method == "POST" else 200
-    return render(request, "intel/partner_form.html",
-                  {"form": form, "error": error, "title": title, **_common(request)}, status=status)
+    return render(
+        request,
+        "intel/partner_form.html",
+        {"form": form, "error": error, "title": title, **_common(request)},
+        status=status,
+    )
 
 
 @page("intel.import")
 def agreement_new(request):
-    return _create_page(request, AgreementForm, services.create_agreement, "New sharing agreement",
-                        lambda agreement: f"Sharing agreement {agreement.reference} saved.")
+    return _create_page(
+        request,
+        AgreementForm,
+        services.create_agreement,
+        "New sharing agreement",
+        lambda agreement: f"Sharing agreement {agreement.reference} saved.",
+    )
 
 
 @page("intel.import")
 def mapping_new(request):
-    return _create_page(request, MappingForm, services.create_mapping, "New column mapping",
-                        lambda mapping: f"Column mapping {mapping.name} saved.")
+    return _create_page(
+        request,
+        MappingForm,
+        services.create_mapping,
+        "New column mapping",
+        lambda mapping: f"Column mapping {mapping.name} saved.",
+    )
 
 
 __all__ = ["agreement_new", "mapping_new", "partner_data_page"]

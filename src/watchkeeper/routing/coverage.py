@@ -107,15 +107,10 @@ def _edge_lines(network: RoadNetwork, edges: np.ndarray) -> list:
     lat = np.round(network.lat, _DECIMALS)
     lon = np.round(network.lon, _DECIMALS)
     tails, heads = network.tails[edges], network.heads[edges]
-    return [
-        [[float(lon[t]), float(lat[t])], [float(lon[h]), float(lat[h])]]
-        for t, h in zip(tails, heads, strict=True)
-    ]
+    return [[[float(lon[t]), float(lat[t])], [float(lon[h]), float(lat[h])]] for t, h in zip(tails, heads, strict=True)]
 
 
-def network_geojson(
-    network: RoadNetwork, classes: Iterable[str] | None = None, major_only: bool = False
-) -> dict:
+def network_geojson(network: RoadNetwork, classes: Iterable[str] | None = None, major_only: bool = False) -> dict:
     """The road network as a GeoJSON FeatureCollection for the offline map layer.
 
     One feature per (road class, street name) with segments merged into the longest lines shapely

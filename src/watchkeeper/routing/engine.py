@@ -111,11 +111,7 @@ def rank_units(
     else:
         to_incident = _seconds_from(network, incident_snap.node, nodes, overlay)
         by_road = (offsets <= max_snap_m) & np.isfinite(to_incident)
-        road = (
-            to_incident
-            + offsets * (3.6 / UNIT_OFFSET_KPH)
-            + incident_snap.distance_m * (3.6 / INCIDENT_OFFSET_KPH)
-        )
+        road = to_incident + offsets * (3.6 / UNIT_OFFSET_KPH) + incident_snap.distance_m * (3.6 / INCIDENT_OFFSET_KPH)
         seconds = np.where(by_road, road, estimate)
     order = np.lexsort((np.array([str(u[0]) for u in units]), seconds))
     # Plain Python floats and bools: indexing numpy scalars one by one costs more than the sort.

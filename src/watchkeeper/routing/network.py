@@ -112,10 +112,7 @@ class RoadNetwork:
     def snap_many(self, lats, lons, max_distance_m: float = DEFAULT_MAX_SNAP_M) -> list[Snap | None]:
         """Snap a list of points (one cKDTree query); None for each point too far from any road."""
         nodes, distances = self.nearest_nodes(lats, lons)
-        return [
-            Snap(int(n), float(d)) if d <= max_distance_m else None
-            for n, d in zip(nodes, distances, strict=True)
-        ]
+        return [Snap(int(n), float(d)) if d <= max_distance_m else None for n, d in zip(nodes, distances, strict=True)]
 
     def nearest_nodes(self, lats, lons) -> tuple[np.ndarray, np.ndarray]:
         """Array form of snap without the distance cut-off: (node per point, metres to it)."""

@@ -72,9 +72,7 @@ def build_network(
 
 def _check_file(path: Path) -> None:
     if not path.is_file():
-        raise NetworkImportError(
-            f"{path} does not exist or is not a file; give the path of an .osm.pbf extract."
-        )
+        raise NetworkImportError(f"{path} does not exist or is not a file; give the path of an .osm.pbf extract.")
     if path.stat().st_size == 0:
         raise NetworkImportError(f"{path.name} is empty (0 bytes); download the extract again.")
 

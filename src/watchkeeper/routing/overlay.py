@@ -95,13 +95,7 @@ class Overlay:
             return np.where(factor > 0, network.seconds / np.where(factor > 0, factor, 1.0), np.inf)
 
     def __bool__(self) -> bool:
-        return bool(
-            self.closed_edges
-            or self.closed_ways
-            or self.edge_factors
-            or self.way_factors
-            or self.area_factors
-        )
+        return bool(self.closed_edges or self.closed_ways or self.edge_factors or self.way_factors or self.area_factors)
 
 
 def _checked(factor: float) -> float:

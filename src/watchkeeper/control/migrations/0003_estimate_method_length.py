@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('control', '0002_reference_defaults'),
+        ("control", "0002_reference_defaults"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='assignment',
-            name='estimate_method',
+            model_name="assignment",
+            name="estimate_method",
             field=models.CharField(blank=True, max_length=40),
         ),
     ]

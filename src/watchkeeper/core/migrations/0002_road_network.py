@@ -7,61 +7,93 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0001_initial'),
+        ("core", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='RoadSpeed',
+            name="RoadSpeed",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('highway', models.CharField(help_text='OSM highway=* value, e.g. residential', max_length=40, unique=True)),
-                ('kph', models.FloatField(help_text='Speed in km/h (20 mph = 32.2 km/h)')),
-                ('note', models.CharField(blank=True, max_length=200)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "highway",
+                    models.CharField(help_text="OSM highway=* value, e.g. residential", max_length=40, unique=True),
+                ),
+                ("kph", models.FloatField(help_text="Speed in km/h (20 mph = 32.2 km/h)")),
+                ("note", models.CharField(blank=True, max_length=200)),
             ],
             options={
-                'ordering': ['highway'],
+                "ordering": ["highway"],
             },
         ),
         migrations.CreateModel(
-            name='RoadClosure',
+            name="RoadClosure",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('way_id', models.BigIntegerField(blank=True, help_text='OSM way id (both directions)', null=True)),
-                ('area', models.JSONField(blank=True, help_text='GeoJSON Polygon in WGS84 (lon, lat)', null=True)),
-                ('speed_factor', models.FloatField(default=0.0, help_text='0 closes the road; 0.5 halves the speed')),
-                ('reason', models.CharField(max_length=300)),
-                ('starts_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('ends_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("way_id", models.BigIntegerField(blank=True, help_text="OSM way id (both directions)", null=True)),
+                ("area", models.JSONField(blank=True, help_text="GeoJSON Polygon in WGS84 (lon, lat)", null=True)),
+                ("speed_factor", models.FloatField(default=0.0, help_text="0 closes the road; 0.5 halves the speed")),
+                ("reason", models.CharField(max_length=300)),
+                ("starts_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("ends_at", models.DateTimeField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-starts_at'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('way_id__isnull', False), ('area__isnull', False), _connector='OR'), name='road_closure_has_a_place'), models.CheckConstraint(condition=models.Q(('speed_factor__gte', 0)), name='road_closure_factor_not_negative')],
+                "ordering": ["-starts_at"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("way_id__isnull", False), ("area__isnull", False), _connector="OR"),
+                        name="road_closure_has_a_place",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("speed_factor__gte", 0)), name="road_closure_factor_not_negative"
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='RoadNetworkVersion',
+            name="RoadNetworkVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source_name', models.CharField(help_text='File name of the OSM extract imported', max_length=255)),
-                ('sha256', models.CharField(db_index=True, max_length=64)),
-                ('file_name', models.CharField(help_text='Stored network under DATA_DIR/network/', max_length=100)),
-                ('name', models.CharField(blank=True, max_length=200)),
-                ('attribution', models.CharField(default='(c) OpenStreetMap contributors', max_length=200)),
-                ('junctions', models.PositiveIntegerField()),
-                ('links', models.PositiveIntegerField()),
-                ('speeds_kph', models.JSONField(default=dict, help_text='Speed table the import used, km/h by class')),
-                ('built_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('active', models.BooleanField(default=False)),
-                ('built_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("source_name", models.CharField(help_text="File name of the OSM extract imported", max_length=255)),
+                ("sha256", models.CharField(db_index=True, max_length=64)),
+                ("file_name", models.CharField(help_text="Stored network under DATA_DIR/network/", max_length=100)),
+                ("name", models.CharField(blank=True, max_length=200)),
+                ("attribution", models.CharField(default="(c) OpenStreetMap contributors", max_length=200)),
+                ("junctions", models.PositiveIntegerField()),
+                ("links", models.PositiveIntegerField()),
+                ("speeds_kph", models.JSONField(default=dict, help_text="Speed table the import used, km/h by class")),
+                ("built_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("active", models.BooleanField(default=False)),
+                (
+                    "built_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-built_at'],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('active', True)), fields=('active',), name='one_active_road_network')],
+                "ordering": ["-built_at"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("active", True)), fields=("active",), name="one_active_road_network"
+                    )
+                ],
             },
         ),
     ]

@@ -19,9 +19,7 @@ class RoadNetworkVersion(models.Model):
     links = models.PositiveIntegerField()
     speeds_kph = models.JSONField(default=dict, help_text="Speed table the import used, km/h by class")
     built_at = models.DateTimeField(default=timezone.now)
-    built_by = models.ForeignKey(
-        "core.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    built_by = models.ForeignKey("core.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     active = models.BooleanField(default=False)
 
     class Meta:

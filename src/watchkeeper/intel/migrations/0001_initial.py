@@ -6,186 +6,349 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('core', '0003_road_speed_defaults'),
+        ("core", "0003_road_speed_defaults"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Baseline',
+            name="Baseline",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=120)),
-                ('start_month', models.DateField()),
-                ('end_month', models.DateField()),
-                ('district', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.district')),
-                ('partnership', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.partnership')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=120)),
+                ("start_month", models.DateField()),
+                ("end_month", models.DateField()),
+                (
+                    "district",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.district",
+                    ),
+                ),
+                (
+                    "partnership",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="core.partnership"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-start_month'],
+                "ordering": ["-start_month"],
             },
         ),
         migrations.CreateModel(
-            name='ImportRun',
+            name="ImportRun",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('actor_label', models.CharField(max_length=150)),
-                ('file_name', models.CharField(max_length=255)),
-                ('sha256', models.CharField(max_length=64)),
-                ('started_at', models.DateTimeField()),
-                ('finished_at', models.DateTimeField(blank=True, null=True)),
-                ('rows_ok', models.PositiveIntegerField(default=0)),
-                ('rows_bad', models.PositiveIntegerField(default=0)),
-                ('rows_flagged', models.PositiveIntegerField(default=0)),
-                ('rows_new', models.PositiveIntegerField(default=0)),
-                ('months', models.JSONField(default=list)),
-                ('outcomes_joined', models.PositiveIntegerField(default=0)),
-                ('errors', models.JSONField(default=list)),
-                ('notes', models.JSONField(default=list)),
-                ('partnership', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.partnership')),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("actor_label", models.CharField(max_length=150)),
+                ("file_name", models.CharField(max_length=255)),
+                ("sha256", models.CharField(max_length=64)),
+                ("started_at", models.DateTimeField()),
+                ("finished_at", models.DateTimeField(blank=True, null=True)),
+                ("rows_ok", models.PositiveIntegerField(default=0)),
+                ("rows_bad", models.PositiveIntegerField(default=0)),
+                ("rows_flagged", models.PositiveIntegerField(default=0)),
+                ("rows_new", models.PositiveIntegerField(default=0)),
+                ("months", models.JSONField(default=list)),
+                ("outcomes_joined", models.PositiveIntegerField(default=0)),
+                ("errors", models.JSONField(default=list)),
+                ("notes", models.JSONField(default=list)),
+                (
+                    "partnership",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="core.partnership"
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-started_at'],
+                "ordering": ["-started_at"],
             },
         ),
         migrations.CreateModel(
-            name='Crime',
+            name="Crime",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(max_length=80)),
-                ('crime_id', models.CharField(blank=True, max_length=80)),
-                ('month', models.DateField(db_index=True)),
-                ('category', models.CharField(db_index=True, max_length=80)),
-                ('reported_by', models.CharField(blank=True, max_length=120)),
-                ('falls_within', models.CharField(blank=True, max_length=120)),
-                ('lat', models.FloatField(blank=True, null=True)),
-                ('lon', models.FloatField(blank=True, null=True)),
-                ('location', models.CharField(blank=True, max_length=200)),
-                ('lsoa_code', models.CharField(blank=True, max_length=20)),
-                ('lsoa_name', models.CharField(blank=True, max_length=120)),
-                ('last_outcome', models.CharField(blank=True, max_length=200)),
-                ('outcome_type', models.CharField(blank=True, max_length=200)),
-                ('context', models.TextField(blank=True)),
-                ('no_location', models.BooleanField(default=False)),
-                ('outside_area', models.BooleanField(default=False)),
-                ('district', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.district')),
-                ('partnership', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.partnership')),
-                ('ward', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.ward')),
-                ('import_run', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='intel.importrun')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("key", models.CharField(max_length=80)),
+                ("crime_id", models.CharField(blank=True, max_length=80)),
+                ("month", models.DateField(db_index=True)),
+                ("category", models.CharField(db_index=True, max_length=80)),
+                ("reported_by", models.CharField(blank=True, max_length=120)),
+                ("falls_within", models.CharField(blank=True, max_length=120)),
+                ("lat", models.FloatField(blank=True, null=True)),
+                ("lon", models.FloatField(blank=True, null=True)),
+                ("location", models.CharField(blank=True, max_length=200)),
+                ("lsoa_code", models.CharField(blank=True, max_length=20)),
+                ("lsoa_name", models.CharField(blank=True, max_length=120)),
+                ("last_outcome", models.CharField(blank=True, max_length=200)),
+                ("outcome_type", models.CharField(blank=True, max_length=200)),
+                ("context", models.TextField(blank=True)),
+                ("no_location", models.BooleanField(default=False)),
+                ("outside_area", models.BooleanField(default=False)),
+                (
+                    "district",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.district",
+                    ),
+                ),
+                (
+                    "partnership",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="core.partnership"
+                    ),
+                ),
+                (
+                    "ward",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.ward",
+                    ),
+                ),
+                (
+                    "import_run",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="intel.importrun",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='PatrolTasking',
+            name="PatrolTasking",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=120)),
-                ('period_start', models.DateField()),
-                ('period_end', models.DateField()),
-                ('method', models.CharField(choices=[('bjp', 'Prospective (Bowers-Johnson-Pease)'), ('sepp', 'Self-exciting point process')], max_length=10)),
-                ('category', models.CharField(blank=True, max_length=80)),
-                ('cell_m', models.PositiveIntegerField(default=100)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('district', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.district')),
-                ('partnership', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.partnership')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=120)),
+                ("period_start", models.DateField()),
+                ("period_end", models.DateField()),
+                (
+                    "method",
+                    models.CharField(
+                        choices=[
+                            ("bjp", "Prospective (Bowers-Johnson-Pease)"),
+                            ("sepp", "Self-exciting point process"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("category", models.CharField(blank=True, max_length=80)),
+                ("cell_m", models.PositiveIntegerField(default=100)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "district",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.district",
+                    ),
+                ),
+                (
+                    "partnership",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="core.partnership"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-period_start', '-id'],
+                "ordering": ["-period_start", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='SurveyResponse',
+            name="SurveyResponse",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('ward_name', models.CharField(max_length=120)),
-                ('respondent', models.CharField(max_length=80)),
-                ('date', models.DateField()),
-                ('question', models.CharField(max_length=200)),
-                ('answer', models.CharField(max_length=10)),
-                ('positive', models.BooleanField()),
-                ('synthetic', models.BooleanField(default=False)),
-                ('district', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.district')),
-                ('partnership', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.partnership')),
-                ('ward', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.ward')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("ward_name", models.CharField(max_length=120)),
+                ("respondent", models.CharField(max_length=80)),
+                ("date", models.DateField()),
+                ("question", models.CharField(max_length=200)),
+                ("answer", models.CharField(max_length=10)),
+                ("positive", models.BooleanField()),
+                ("synthetic", models.BooleanField(default=False)),
+                (
+                    "district",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.district",
+                    ),
+                ),
+                (
+                    "partnership",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="core.partnership"
+                    ),
+                ),
+                (
+                    "ward",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.ward",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['date'],
+                "ordering": ["date"],
             },
         ),
         migrations.CreateModel(
-            name='Target',
+            name="Target",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('category', models.CharField(blank=True, max_length=80)),
-                ('reduction_percent', models.FloatField()),
-                ('period_start', models.DateField()),
-                ('period_end', models.DateField()),
-                ('baseline', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='targets', to='intel.baseline')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('district', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.district')),
-                ('partnership', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.partnership')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("category", models.CharField(blank=True, max_length=80)),
+                ("reduction_percent", models.FloatField()),
+                ("period_start", models.DateField()),
+                ("period_end", models.DateField()),
+                (
+                    "baseline",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="targets",
+                        to="intel.baseline",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "district",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.district",
+                    ),
+                ),
+                (
+                    "partnership",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="core.partnership"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['category', 'period_start'],
+                "ordering": ["category", "period_start"],
             },
         ),
         migrations.CreateModel(
-            name='TaskedCell',
+            name="TaskedCell",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('rank', models.PositiveIntegerField()),
-                ('cell_id', models.BigIntegerField()),
-                ('lat', models.FloatField()),
-                ('lon', models.FloatField()),
-                ('risk', models.FloatField()),
-                ('tasking', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='cells', to='intel.patroltasking')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("rank", models.PositiveIntegerField()),
+                ("cell_id", models.BigIntegerField()),
+                ("lat", models.FloatField()),
+                ("lon", models.FloatField()),
+                ("risk", models.FloatField()),
+                (
+                    "tasking",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="cells", to="intel.patroltasking"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['tasking', 'rank'],
+                "ordering": ["tasking", "rank"],
             },
         ),
         migrations.CreateModel(
-            name='PatrolVisit',
+            name="PatrolVisit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('arrived_at', models.DateTimeField()),
-                ('left_at', models.DateTimeField()),
-                ('note', models.TextField(blank=True)),
-                ('recorded_at', models.DateTimeField(auto_now_add=True)),
-                ('officer', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('cell', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='visits', to='intel.taskedcell')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("arrived_at", models.DateTimeField()),
+                ("left_at", models.DateTimeField()),
+                ("note", models.TextField(blank=True)),
+                ("recorded_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "officer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "cell",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="visits", to="intel.taskedcell"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-arrived_at'],
+                "ordering": ["-arrived_at"],
             },
         ),
         migrations.AddConstraint(
-            model_name='baseline',
-            constraint=models.UniqueConstraint(fields=('partnership', 'name'), name='intel_baseline_name'),
+            model_name="baseline",
+            constraint=models.UniqueConstraint(fields=("partnership", "name"), name="intel_baseline_name"),
         ),
         migrations.AddIndex(
-            model_name='crime',
-            index=models.Index(fields=['partnership', 'month', 'category'], name='intel_crime_partner_9350c4_idx'),
+            model_name="crime",
+            index=models.Index(fields=["partnership", "month", "category"], name="intel_crime_partner_9350c4_idx"),
         ),
         migrations.AddConstraint(
-            model_name='crime',
-            constraint=models.UniqueConstraint(fields=('partnership', 'key'), name='intel_crime_natural_key'),
+            model_name="crime",
+            constraint=models.UniqueConstraint(fields=("partnership", "key"), name="intel_crime_natural_key"),
         ),
         migrations.AddConstraint(
-            model_name='patroltasking',
-            constraint=models.UniqueConstraint(fields=('partnership', 'name'), name='intel_tasking_name'),
+            model_name="patroltasking",
+            constraint=models.UniqueConstraint(fields=("partnership", "name"), name="intel_tasking_name"),
         ),
         migrations.AddConstraint(
-            model_name='surveyresponse',
-            constraint=models.UniqueConstraint(fields=('partnership', 'respondent', 'date', 'question'), name='intel_survey_natural_key'),
+            model_name="surveyresponse",
+            constraint=models.UniqueConstraint(
+                fields=("partnership", "respondent", "date", "question"), name="intel_survey_natural_key"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='taskedcell',
-            constraint=models.UniqueConstraint(fields=('tasking', 'rank'), name='intel_taskedcell_rank'),
+            model_name="taskedcell",
+            constraint=models.UniqueConstraint(fields=("tasking", "rank"), name="intel_taskedcell_rank"),
         ),
     ]

@@ -7,153 +7,328 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0003_road_speed_defaults'),
-        ('intel', '0001_initial'),
+        ("core", "0003_road_speed_defaults"),
+        ("intel", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ColumnMapping',
+            name="ColumnMapping",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=120)),
-                ('date_column', models.CharField(max_length=120)),
-                ('time_column', models.CharField(blank=True, max_length=120)),
-                ('date_format', models.CharField(default='%d/%m/%Y', help_text='strftime codes, e.g. %d/%m/%Y or %Y-%m-%d %H:%M', max_length=40)),
-                ('category_column', models.CharField(max_length=120)),
-                ('category_map', models.JSONField(blank=True, default=dict)),
-                ('description_column', models.CharField(blank=True, max_length=120)),
-                ('location', models.CharField(choices=[('latlon', 'Latitude and longitude'), ('grid', 'Easting and northing (British National Grid)'), ('address', 'Address text (no postcode)')], default='latlon', max_length=10)),
-                ('lat_column', models.CharField(blank=True, max_length=120)),
-                ('lon_column', models.CharField(blank=True, max_length=120)),
-                ('easting_column', models.CharField(blank=True, max_length=120)),
-                ('northing_column', models.CharField(blank=True, max_length=120)),
-                ('address_column', models.CharField(blank=True, max_length=120)),
-                ('external_id_column', models.CharField(blank=True, max_length=120)),
-                ('personal_columns', models.JSONField(blank=True, default=list)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('partnership', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.partnership')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=120)),
+                ("date_column", models.CharField(max_length=120)),
+                ("time_column", models.CharField(blank=True, max_length=120)),
+                (
+                    "date_format",
+                    models.CharField(
+                        default="%d/%m/%Y", help_text="strftime codes, e.g. %d/%m/%Y or %Y-%m-%d %H:%M", max_length=40
+                    ),
+                ),
+                ("category_column", models.CharField(max_length=120)),
+                ("category_map", models.JSONField(blank=True, default=dict)),
+                ("description_column", models.CharField(blank=True, max_length=120)),
+                (
+                    "location",
+                    models.CharField(
+                        choices=[
+                            ("latlon", "Latitude and longitude"),
+                            ("grid", "Easting and northing (British National Grid)"),
+                            ("address", "Address text (no postcode)"),
+                        ],
+                        default="latlon",
+                        max_length=10,
+                    ),
+                ),
+                ("lat_column", models.CharField(blank=True, max_length=120)),
+                ("lon_column", models.CharField(blank=True, max_length=120)),
+                ("easting_column", models.CharField(blank=True, max_length=120)),
+                ("northing_column", models.CharField(blank=True, max_length=120)),
+                ("address_column", models.CharField(blank=True, max_length=120)),
+                ("external_id_column", models.CharField(blank=True, max_length=120)),
+                ("personal_columns", models.JSONField(blank=True, default=list)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "partnership",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="core.partnership"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='PartnerDataset',
+            name="PartnerDataset",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('mapping', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='intel.columnmapping')),
-                ('partnership', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.partnership')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=200)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "mapping",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="intel.columnmapping",
+                    ),
+                ),
+                (
+                    "partnership",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="core.partnership"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='PartnerImportRun',
+            name="PartnerImportRun",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('actor_label', models.CharField(max_length=150)),
-                ('file_name', models.CharField(max_length=255)),
-                ('sha256', models.CharField(max_length=64)),
-                ('started_at', models.DateTimeField()),
-                ('finished_at', models.DateTimeField(blank=True, null=True)),
-                ('rows_good', models.PositiveIntegerField(default=0)),
-                ('rows_bad', models.PositiveIntegerField(default=0)),
-                ('rows_already', models.PositiveIntegerField(default=0)),
-                ('rows_new', models.PositiveIntegerField(default=0)),
-                ('errors', models.JSONField(default=list)),
-                ('dataset', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='runs', to='intel.partnerdataset')),
-                ('mapping', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='intel.columnmapping')),
-                ('partnership', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.partnership')),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("actor_label", models.CharField(max_length=150)),
+                ("file_name", models.CharField(max_length=255)),
+                ("sha256", models.CharField(max_length=64)),
+                ("started_at", models.DateTimeField()),
+                ("finished_at", models.DateTimeField(blank=True, null=True)),
+                ("rows_good", models.PositiveIntegerField(default=0)),
+                ("rows_bad", models.PositiveIntegerField(default=0)),
+                ("rows_already", models.PositiveIntegerField(default=0)),
+                ("rows_new", models.PositiveIntegerField(default=0)),
+                ("errors", models.JSONField(default=list)),
+                (
+                    "dataset",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="runs", to="intel.partnerdataset"
+                    ),
+                ),
+                (
+                    "mapping",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="intel.columnmapping",
+                    ),
+                ),
+                (
+                    "partnership",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="core.partnership"
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-started_at', '-id'],
+                "ordering": ["-started_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='SharingAgreement',
+            name="SharingAgreement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('partner_name', models.CharField(blank=True, help_text='When the partner is not an agency here', max_length=200)),
-                ('title', models.CharField(max_length=200)),
-                ('reference', models.CharField(max_length=50)),
-                ('lawful_basis', models.CharField(choices=[('art6_1e', 'UK GDPR Art 6(1)(e): public task'), ('art6_1c', 'UK GDPR Art 6(1)(c): legal obligation'), ('art6_1f', 'UK GDPR Art 6(1)(f): legitimate interests'), ('art6_1d', 'UK GDPR Art 6(1)(d): vital interests'), ('art6_1a', 'UK GDPR Art 6(1)(a): consent'), ('dpa_part3', 'DPA 2018 Part 3: law enforcement processing'), ('none', 'No personal data (anonymised or aggregate)')], max_length=12)),
-                ('processing_condition', models.CharField(blank=True, choices=[('', 'None needed'), ('sch1_p6', 'DPA 2018 Sch. 1 para 6: statutory and government purposes'), ('sch1_p10', 'DPA 2018 Sch. 1 para 10: preventing or detecting unlawful acts'), ('sch1_p18', 'DPA 2018 Sch. 1 para 18: safeguarding of children and individuals at risk'), ('sch1_p36', 'DPA 2018 Sch. 1 para 36: extension of conditions (criminal offence data)')], max_length=12)),
-                ('purpose', models.TextField()),
-                ('data_categories', models.TextField(help_text='What is shared, e.g. fly-tipping reports: date, type, location')),
-                ('starts_on', models.DateField()),
-                ('ends_on', models.DateField(blank=True, null=True)),
-                ('review_on', models.DateField(blank=True, null=True)),
-                ('personal_data_allowed', models.BooleanField(default=False)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('partner_agency', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.agency')),
-                ('partnership', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.partnership')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "partner_name",
+                    models.CharField(blank=True, help_text="When the partner is not an agency here", max_length=200),
+                ),
+                ("title", models.CharField(max_length=200)),
+                ("reference", models.CharField(max_length=50)),
+                (
+                    "lawful_basis",
+                    models.CharField(
+                        choices=[
+                            ("art6_1e", "UK GDPR Art 6(1)(e): public task"),
+                            ("art6_1c", "UK GDPR Art 6(1)(c): legal obligation"),
+                            ("art6_1f", "UK GDPR Art 6(1)(f): legitimate interests"),
+                            ("art6_1d", "UK GDPR Art 6(1)(d): vital interests"),
+                            ("art6_1a", "UK GDPR Art 6(1)(a): consent"),
+                            ("dpa_part3", "DPA 2018 Part 3: law enforcement processing"),
+                            ("none", "No personal data (anonymised or aggregate)"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                (
+                    "processing_condition",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("", "None needed"),
+                            ("sch1_p6", "DPA 2018 Sch. 1 para 6: statutory and government purposes"),
+                            ("sch1_p10", "DPA 2018 Sch. 1 para 10: preventing or detecting unlawful acts"),
+                            ("sch1_p18", "DPA 2018 Sch. 1 para 18: safeguarding of children and individuals at risk"),
+                            ("sch1_p36", "DPA 2018 Sch. 1 para 36: extension of conditions (criminal offence data)"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                ("purpose", models.TextField()),
+                (
+                    "data_categories",
+                    models.TextField(help_text="What is shared, e.g. fly-tipping reports: date, type, location"),
+                ),
+                ("starts_on", models.DateField()),
+                ("ends_on", models.DateField(blank=True, null=True)),
+                ("review_on", models.DateField(blank=True, null=True)),
+                ("personal_data_allowed", models.BooleanField(default=False)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "partner_agency",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.agency",
+                    ),
+                ),
+                (
+                    "partnership",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="core.partnership"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['reference'],
+                "ordering": ["reference"],
             },
         ),
         migrations.CreateModel(
-            name='PartnerRecord',
+            name="PartnerRecord",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('external_id', models.CharField(max_length=120)),
-                ('occurred_at', models.DateTimeField(db_index=True)),
-                ('category', models.CharField(db_index=True, max_length=80)),
-                ('source_category', models.CharField(blank=True, max_length=200)),
-                ('description', models.TextField(blank=True)),
-                ('location', models.CharField(blank=True, max_length=300)),
-                ('lat', models.FloatField(blank=True, null=True)),
-                ('lon', models.FloatField(blank=True, null=True)),
-                ('personal', models.JSONField(blank=True, default=dict)),
-                ('dataset', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='records', to='intel.partnerdataset')),
-                ('district', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.district')),
-                ('import_run', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='records', to='intel.partnerimportrun')),
-                ('partnership', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.partnership')),
-                ('ward', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.ward')),
-                ('agreement', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='intel.sharingagreement')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("external_id", models.CharField(max_length=120)),
+                ("occurred_at", models.DateTimeField(db_index=True)),
+                ("category", models.CharField(db_index=True, max_length=80)),
+                ("source_category", models.CharField(blank=True, max_length=200)),
+                ("description", models.TextField(blank=True)),
+                ("location", models.CharField(blank=True, max_length=300)),
+                ("lat", models.FloatField(blank=True, null=True)),
+                ("lon", models.FloatField(blank=True, null=True)),
+                ("personal", models.JSONField(blank=True, default=dict)),
+                (
+                    "dataset",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="records", to="intel.partnerdataset"
+                    ),
+                ),
+                (
+                    "district",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.district",
+                    ),
+                ),
+                (
+                    "import_run",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="records",
+                        to="intel.partnerimportrun",
+                    ),
+                ),
+                (
+                    "partnership",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="core.partnership"
+                    ),
+                ),
+                (
+                    "ward",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.ward",
+                    ),
+                ),
+                (
+                    "agreement",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="intel.sharingagreement"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['occurred_at', 'id'],
+                "ordering": ["occurred_at", "id"],
             },
         ),
         migrations.AddField(
-            model_name='partnerimportrun',
-            name='agreement',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='intel.sharingagreement'),
+            model_name="partnerimportrun",
+            name="agreement",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="+", to="intel.sharingagreement"
+            ),
         ),
         migrations.AddField(
-            model_name='partnerdataset',
-            name='agreement',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='datasets', to='intel.sharingagreement'),
+            model_name="partnerdataset",
+            name="agreement",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="datasets", to="intel.sharingagreement"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='columnmapping',
-            constraint=models.UniqueConstraint(fields=('partnership', 'name'), name='intel_mapping_name'),
+            model_name="columnmapping",
+            constraint=models.UniqueConstraint(fields=("partnership", "name"), name="intel_mapping_name"),
         ),
         migrations.AddConstraint(
-            model_name='sharingagreement',
-            constraint=models.UniqueConstraint(fields=('partnership', 'reference'), name='intel_agreement_ref'),
+            model_name="sharingagreement",
+            constraint=models.UniqueConstraint(fields=("partnership", "reference"), name="intel_agreement_ref"),
         ),
         migrations.AddIndex(
-            model_name='partnerrecord',
-            index=models.Index(fields=['partnership', 'occurred_at', 'category'], name='intel_partn_partner_d7cd33_idx'),
+            model_name="partnerrecord",
+            index=models.Index(
+                fields=["partnership", "occurred_at", "category"], name="intel_partn_partner_d7cd33_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='partnerrecord',
-            constraint=models.UniqueConstraint(fields=('dataset', 'external_id'), name='intel_partner_record_key'),
+            model_name="partnerrecord",
+            constraint=models.UniqueConstraint(fields=("dataset", "external_id"), name="intel_partner_record_key"),
         ),
         migrations.AddConstraint(
-            model_name='partnerdataset',
-            constraint=models.UniqueConstraint(fields=('partnership', 'name'), name='intel_partner_dataset_name'),
+            model_name="partnerdataset",
+            constraint=models.UniqueConstraint(fields=("partnership", "name"), name="intel_partner_dataset_name"),
         ),
     ]

@@ -10,5 +10,18 @@ from watchkeeper.intel.models.survey import SurveyResponse
 from watchkeeper.intel.models.targets import Baseline, Target
 from watchkeeper.intel.models.tasking import PatrolTasking, PatrolVisit, TaskedCell
 
-__all__ = ["Baseline", "ColumnMapping", "Crime", "ImportRun", "PartnerDataset", "PartnerImportRun", "PartnerRecord",
-           "PatrolTasking", "PatrolVisit", "SharingAgreement", "SurveyResponse", "Target", "TaskedCell"]
+__all__ = [
+    "Baseline",
+    "ColumnMapping",
+    "Crime",
+    "ImportRun",
+    "PartnerDataset",
+    "PartnerImportRun",
+    "PartnerRecord",
+    "PatrolTasking",
+    "PatrolVisit",
+    "SharingAgreement",
+    "SurveyResponse",
+    "Target",
+    "TaskedCell",
+]

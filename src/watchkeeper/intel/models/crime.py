@@ -29,8 +29,9 @@ class ImportRun(models.Model):
     """One file loaded by `import_crimes` or the upload page: who, what (sha256) and how it went."""
 
     partnership = models.ForeignKey("core.Partnership", on_delete=models.PROTECT, related_name="+")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                             related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     actor_label = models.CharField(max_length=150)
     file_name = models.CharField(max_length=255)
     sha256 = models.CharField(max_length=64)

@@ -76,8 +76,7 @@ class SharingAgreement(models.Model):
         NOT_YET = "not_yet", "Not yet in force"
 
     partnership = models.ForeignKey("core.Partnership", on_delete=models.PROTECT, related_name="+")
-    partner_agency = models.ForeignKey("core.Agency", null=True, blank=True, on_delete=models.PROTECT,
-                                       related_name="+")
+    partner_agency = models.ForeignKey("core.Agency", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     partner_name = models.CharField(max_length=200, blank=True, help_text="When the partner is not an agency here")
     title = models.CharField(max_length=200)
     reference = models.CharField(max_length=50)
@@ -89,8 +88,9 @@ class SharingAgreement(models.Model):
     ends_on = models.DateField(null=True, blank=True)
     review_on = models.DateField(null=True, blank=True)
     personal_data_allowed = models.BooleanField(default=False)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                   related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     objects = PartnershipQuerySet.as_manager()
@@ -143,8 +143,9 @@ class ColumnMapping(models.Model):
     name = models.CharField(max_length=120)
     date_column = models.CharField(max_length=120)
     time_column = models.CharField(max_length=120, blank=True)
-    date_format = models.CharField(max_length=40, default="%d/%m/%Y",
-                                   help_text="strftime codes, e.g. %d/%m/%Y or %Y-%m-%d %H:%M")
+    date_format = models.CharField(
+        max_length=40, default="%d/%m/%Y", help_text="strftime codes, e.g. %d/%m/%Y or %Y-%m-%d %H:%M"
+    )
     category_column = models.CharField(max_length=120)
     # {"Fly tipping - household": "Fly-tipping", ...}; empty: the source value is the category.
     category_map = models.JSONField(default=dict, blank=True)
@@ -158,8 +159,9 @@ class ColumnMapping(models.Model):
     external_id_column = models.CharField(max_length=120, blank=True)
     # Source columns holding personal data, kept only under an agreement that allows it.
     personal_columns = models.JSONField(default=list, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                   related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     objects = PartnershipQuerySet.as_manager()
@@ -179,20 +181,28 @@ class ColumnMapping(models.Model):
         }[self.location]
         missing = [f.replace("_column", "") for f in needed if not getattr(self, f).strip()]
         if missing:
-            raise ValidationError(f"Location from {self.get_location_display().lower()} needs the "
-                                  f"{' and '.join(missing)} column(s).")
+            raise ValidationError(
+                f"Location from {self.get_location_display().lower()} needs the {' and '.join(missing)} column(s)."
+            )
         if not isinstance(self.category_map, dict):
             raise ValidationError("The category map must map source values to categories.")
 
     def source_columns(self) -> dict[str, str]:
         """{field: source column} for every mapped column the file must have."""
-        fields = {"date": self.date_column, "time": self.time_column, "category": self.category_column,
-                  "description": self.description_column, "external_id": self.external_id_column}
-        fields.update({
-            self.Location.LATLON: {"latitude": self.lat_column, "longitude": self.lon_column},
-            self.Location.GRID: {"easting": self.easting_column, "northing": self.northing_column},
-            self.Location.ADDRESS: {"address": self.address_column},
-        }[self.location])
+        fields = {
+            "date": self.date_column,
+            "time": self.time_column,
+            "category": self.category_column,
+            "description": self.description_column,
+            "external_id": self.external_id_column,
+        }
+        fields.update(
+            {
+                self.Location.LATLON: {"latitude": self.lat_column, "longitude": self.lon_column},
+                self.Location.GRID: {"easting": self.easting_column, "northing": self.northing_column},
+                self.Location.ADDRESS: {"address": self.address_column},
+            }[self.location]
+        )
         found = {k: v.strip() for k, v in fields.items() if v and v.strip()}
         for i, column in enumerate(self.personal_columns or []):
             found[f"personal {i + 1}"] = column.strip()
@@ -201,8 +211,11 @@ class ColumnMapping(models.Model):
     def personal_data_columns(self) -> list[str]:
         """Declared personal columns, plus any mapped column whose header suggests personal data."""
         declared = [c.strip() for c in self.personal_columns or [] if c.strip()]
-        suspicious = [c for f, c in self.source_columns().items()
-                      if not f.startswith("personal") and f not in ("date", "time") and looks_personal(c)]
+        suspicious = [
+            c
+            for f, c in self.source_columns().items()
+            if not f.startswith("personal") and f not in ("date", "time") and looks_personal(c)
+        ]
         return list(dict.fromkeys(declared + suspicious))
 
 
@@ -232,8 +245,9 @@ class PartnerImportRun(models.Model):
     dataset = models.ForeignKey(PartnerDataset, on_delete=models.PROTECT, related_name="runs")
     agreement = models.ForeignKey(SharingAgreement, on_delete=models.PROTECT, related_name="+")
     mapping = models.ForeignKey(ColumnMapping, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                             related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     actor_label = models.CharField(max_length=150)
     file_name = models.CharField(max_length=255)
     sha256 = models.CharField(max_length=64)
@@ -260,8 +274,9 @@ class PartnerRecord(models.Model):
     partnership = models.ForeignKey("core.Partnership", on_delete=models.PROTECT, related_name="+")
     agreement = models.ForeignKey(SharingAgreement, on_delete=models.PROTECT, related_name="+")
     dataset = models.ForeignKey(PartnerDataset, on_delete=models.PROTECT, related_name="records")
-    import_run = models.ForeignKey(PartnerImportRun, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="records")
+    import_run = models.ForeignKey(
+        PartnerImportRun, null=True, blank=True, on_delete=models.SET_NULL, related_name="records"
+    )
     external_id = models.CharField(max_length=120)
     occurred_at = models.DateTimeField(db_index=True)
     category = models.CharField(max_length=80, db_index=True)

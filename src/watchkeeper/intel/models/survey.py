@@ -28,6 +28,7 @@ class SurveyResponse(models.Model):
     class Meta:
         ordering = ["date"]
         constraints = [
-            models.UniqueConstraint(fields=["partnership", "respondent", "date", "question"],
-                                    name="intel_survey_natural_key"),
+            models.UniqueConstraint(
+                fields=["partnership", "respondent", "date", "question"], name="intel_survey_natural_key"
+            ),
         ]

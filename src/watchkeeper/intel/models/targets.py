@@ -49,8 +49,9 @@ class Target(models.Model):
     reduction_percent = models.FloatField()
     period_start = models.DateField()
     period_end = models.DateField()  # inclusive month
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                   related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     objects = ScopedQuerySet.as_manager()
 

@@ -24,8 +24,9 @@ class PatrolTasking(models.Model):
     method = models.CharField(max_length=10, choices=Method.choices)
     category = models.CharField(max_length=80, blank=True)
     cell_m = models.PositiveIntegerField(default=100)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                   related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = TaskingQuerySet.as_manager()

@@ -16,8 +16,23 @@ from watchkeeper.intel.importing import MAX_ERRORS_KEPT, Area, ParsedFile
 from watchkeeper.intel.models import Crime, ImportRun
 
 UPDATE_FIELDS = [
-    "crime_id", "month", "category", "reported_by", "falls_within", "lat", "lon", "location", "lsoa_code",
-    "lsoa_name", "last_outcome", "outcome_type", "context", "ward", "district", "no_location", "outside_area",
+    "crime_id",
+    "month",
+    "category",
+    "reported_by",
+    "falls_within",
+    "lat",
+    "lon",
+    "location",
+    "lsoa_code",
+    "lsoa_name",
+    "last_outcome",
+    "outcome_type",
+    "context",
+    "ward",
+    "district",
+    "no_location",
+    "outside_area",
     "import_run",
 ]
 
@@ -30,35 +45,101 @@ def area_for(partnership: Partnership) -> Area:
     return Area([w for w, _, _ in wards], [d for _, d, _ in wards], tree, districts)
 
 
-def import_crimes(actor: Actor, partnership: Partnership, parsed: ParsedFile, batch_size: int = 2000,
-                  on_progress: Callable[[int], None] | None = None) -> ImportRun:
+def import_crimes(
+    actor: Actor,
+    partnership: Partnership,
+    parsed: ParsedFile,
+    batch_size: int = 2000,
+    on_progress: Callable[[int], None] | None = None,
+) -> ImportRun:
     """Store the good rows of one parsed file (insert new, refresh existing by natural key), record
     an ImportRun and one audit entry. Bad rows were set aside by the parser and are kept in the run."""
     user = actor.user if getattr(actor.user, "pk", None) else None
     frame = parsed.frame
     with transaction.atomic():
         run = ImportRun.objects.create(
-            partnership=partnership, user=user, actor_label=actor.label, file_name=parsed.name[:255],
-            sha256=parsed.sha256, started_at=timezone.now(), months=parsed.months,
-            rows_bad=len(parsed.bad), errors=parsed.bad[:MAX_ERRORS_KEPT], notes=parsed.notes,
+            partnership=partnership,
+            user=user,
+            actor_label=actor.label,
+            file_name=parsed.name[:255],
+            sha256=parsed.sha256,
+            started_at=timezone.now(),
+            months=parsed.months,
+            rows_bad=len(parsed.bad),
+            errors=parsed.bad[:MAX_ERRORS_KEPT],
+            notes=parsed.notes,
             outcomes_joined=parsed.outcomes_joined,
         )
         before = Crime.objects.filter(partnership=partnership).count()
-        columns = ["key", "Crime ID", "month", "Crime type", "Reported by", "Falls within", "lat", "lon", "Location",
-                   "LSOA code", "LSOA name", "Last outcome category", "outcome_type", "Context", "ward_id",
-                   "district_id", "no_location", "outside_area"]
+        columns = [
+            "key",
+            "Crime ID",
+            "month",
+            "Crime type",
+            "Reported by",
+            "Falls within",
+            "lat",
+            "lon",
+            "Location",
+            "LSOA code",
+            "LSOA name",
+            "Last outcome category",
+            "outcome_type",
+            "Context",
+            "ward_id",
+            "district_id",
+            "no_location",
+            "outside_area",
+        ]
         done = 0
         for chunk in frame.select(columns).iter_slices(batch_size):
             crimes = [
-                Crime(partnership=partnership, key=key, crime_id=cid, month=month, category=cat, reported_by=rep,
-                      falls_within=falls, lat=lat, lon=lon, location=loc[:200], lsoa_code=lsoa_code[:20],
-                      lsoa_name=lsoa_name[:120], last_outcome=last[:200], outcome_type=outcome[:200], context=ctx,
-                      ward_id=ward, district_id=district, no_location=nl, outside_area=oa, import_run=run)
-                for (key, cid, month, cat, rep, falls, lat, lon, loc, lsoa_code, lsoa_name, last, outcome, ctx,
-                     ward, district, nl, oa) in chunk.iter_rows()
+                Crime(
+                    partnership=partnership,
+                    key=key,
+                    crime_id=cid,
+                    month=month,
+                    category=cat,
+                    reported_by=rep,
+                    falls_within=falls,
+                    lat=lat,
+                    lon=lon,
+                    location=loc[:200],
+                    lsoa_code=lsoa_code[:20],
+                    lsoa_name=lsoa_name[:120],
+                    last_outcome=last[:200],
+                    outcome_type=outcome[:200],
+                    context=ctx,
+                    ward_id=ward,
+                    district_id=district,
+                    no_location=nl,
+                    outside_area=oa,
+                    import_run=run,
+                )
+                for (
+                    key,
+                    cid,
+                    month,
+                    cat,
+                    rep,
+                    falls,
+                    lat,
+                    lon,
+                    loc,
+                    lsoa_code,
+                    lsoa_name,
+                    last,
+                    outcome,
+                    ctx,
+                    ward,
+                    district,
+                    nl,
+                    oa,
+                ) in chunk.iter_rows()
             ]
-            Crime.objects.bulk_create(crimes, update_conflicts=True, unique_fields=["partnership", "key"],
-                                      update_fields=UPDATE_FIELDS)
+            Crime.objects.bulk_create(
+                crimes, update_conflicts=True, unique_fields=["partnership", "key"], update_fields=UPDATE_FIELDS
+            )
             done += len(crimes)
             if on_progress:
                 on_progress(done)
@@ -67,9 +148,14 @@ def import_crimes(actor: Actor, partnership: Partnership, parsed: ParsedFile, ba
         run.rows_new = Crime.objects.filter(partnership=partnership).count() - before
         run.finished_at = timezone.now()
         run.save()
-        record(actor, AuditEntry.Kind.CREATE, run, fields=["crimes"],
-               summary=f"Imported {parsed.name}: {run.rows_ok} rows ({run.rows_new} new), {run.rows_bad} bad, "
-                       f"{run.rows_flagged} flagged")
+        record(
+            actor,
+            AuditEntry.Kind.CREATE,
+            run,
+            fields=["crimes"],
+            summary=f"Imported {parsed.name}: {run.rows_ok} rows ({run.rows_new} new), {run.rows_bad} bad, "
+            f"{run.rows_flagged} flagged",
+        )
     return run
 
 

@@ -118,8 +118,9 @@ def _read_xlsx(path: Path, name: str) -> tuple[list[str], list[tuple[int, list]]
 # --- checks before anything is read or written ------------------------------------------------
 
 
-def check_agreement(partnership: Partnership, agreement: SharingAgreement, mapping: ColumnMapping,
-                    on: date | None = None) -> None:
+def check_agreement(
+    partnership: Partnership, agreement: SharingAgreement, mapping: ColumnMapping, on: date | None = None
+) -> None:
     """Refuse an import the agreement does not cover (PartnerImportError)."""
     if agreement.partnership_id != partnership.id:
         raise PartnerImportError(f"Agreement {agreement.reference} belongs to another partnership.")
@@ -127,11 +128,13 @@ def check_agreement(partnership: Partnership, agreement: SharingAgreement, mappi
         raise PartnerImportError(f"Mapping {mapping.name!r} belongs to another partnership.")
     status = agreement.status(on)
     if status == SharingAgreement.Status.EXPIRED:
-        raise PartnerImportError(f"Agreement {agreement.reference} expired on {agreement.ends_on:%d %b %Y}; "
-                                 "renew it before importing.")
+        raise PartnerImportError(
+            f"Agreement {agreement.reference} expired on {agreement.ends_on:%d %b %Y}; renew it before importing."
+        )
     if status == SharingAgreement.Status.NOT_YET:
-        raise PartnerImportError(f"Agreement {agreement.reference} is not in force until "
-                                 f"{agreement.starts_on:%d %b %Y}.")
+        raise PartnerImportError(
+            f"Agreement {agreement.reference} is not in force until {agreement.starts_on:%d %b %Y}."
+        )
     personal = mapping.personal_data_columns()
     if personal and not agreement.personal_data_allowed:
         raise PartnerImportError(
@@ -257,8 +260,9 @@ class Placer:
         if self._places is None:
             self._places = {
                 name.casefold(): (lat, lon, ward)
-                for name, lat, lon, ward in Place.objects.filter(partnership=self.partnership)
-                .values_list("name", "lat", "lon", "ward_id")
+                for name, lat, lon, ward in Place.objects.filter(partnership=self.partnership).values_list(
+                    "name", "lat", "lon", "ward_id"
+                )
             }
             wards = Ward.objects.filter(district__partnership=self.partnership).values_list("name", "id")
             self._wards = sorted(((n.casefold(), i) for n, i in wards), key=lambda w: -len(w[0]))
@@ -282,8 +286,9 @@ def _row_key(values: list[str], seen: dict[str, int]) -> str:
     return f"sha1:{digest}" if n == 0 else f"sha1:{digest}:{n}"
 
 
-def parse(path: Path, name: str, partnership: Partnership, mapping: ColumnMapping,
-          allow_personal: bool) -> ParsedPartnerFile:
+def parse(
+    path: Path, name: str, partnership: Partnership, mapping: ColumnMapping, allow_personal: bool
+) -> ParsedPartnerFile:
     """Read and validate one file (no database writes). Raises PartnerImportError on a wrong layout."""
     header, rows = read_table(path, name)
     columns = check_layout(header, mapping, name)
@@ -309,8 +314,10 @@ def parse(path: Path, name: str, partnership: Partnership, mapping: ColumnMappin
             if categories:
                 category = categories.get(source_category.casefold())
                 if category is None:
-                    raise RowProblem(mapping.category_column,
-                                     f"unknown category {source_category[:60]!r} (not in the mapping's category map)")
+                    raise RowProblem(
+                        mapping.category_column,
+                        f"unknown category {source_category[:60]!r} (not in the mapping's category map)",
+                    )
             else:
                 category = source_category
             if len(category) > 80:
@@ -347,24 +354,38 @@ def parse(path: Path, name: str, partnership: Partnership, mapping: ColumnMappin
                 if len(external_id) > 120:
                     raise RowProblem(mapping.external_id_column, "id longer than 120 characters")
                 if external_id in ids:
-                    raise RowProblem(mapping.external_id_column,
-                                     f"id {external_id!r} repeats line {ids[external_id]}")
+                    raise RowProblem(mapping.external_id_column, f"id {external_id!r} repeats line {ids[external_id]}")
                 ids[external_id] = line
             else:
                 external_id = _row_key([_text(cell(values, f)) for f in sorted(columns)], seen)
         except RowProblem as problem:
-            parsed.bad.append({"file": name, "line": line, "column": problem.column,
-                               "problem": f"{problem.column}: {problem.problem}"[:300]})
+            parsed.bad.append(
+                {
+                    "file": name,
+                    "line": line,
+                    "column": problem.column,
+                    "problem": f"{problem.column}: {problem.problem}"[:300],
+                }
+            )
             continue
         personal = {}
         if allow_personal:
             personal = {c: _text(cell(values, f"personal {i + 1}")) for i, c in enumerate(personal_columns)}
-        parsed.good.append({
-            "external_id": external_id, "occurred_at": occurred, "category": category,
-            "source_category": source_category[:200], "description": _text(cell(values, "description")),
-            "location": location[:300], "lat": lat, "lon": lon, "ward_id": ward,
-            "district_id": placer.district_of(ward), "personal": personal,
-        })
+        parsed.good.append(
+            {
+                "external_id": external_id,
+                "occurred_at": occurred,
+                "category": category,
+                "source_category": source_category[:200],
+                "description": _text(cell(values, "description")),
+                "location": location[:300],
+                "lat": lat,
+                "lon": lon,
+                "ward_id": ward,
+                "district_id": placer.district_of(ward),
+                "personal": personal,
+            }
+        )
     return parsed
 
 
@@ -380,19 +401,28 @@ def _member(actor: Actor, partnership: Partnership, action: str = "intel.import"
         raise PartnerImportError("You are not a member of that partnership.")
 
 
-def dataset_for(partnership: Partnership, agreement: SharingAgreement, mapping: ColumnMapping,
-                name: str = "") -> tuple[PartnerDataset | None, str]:
+def dataset_for(
+    partnership: Partnership, agreement: SharingAgreement, mapping: ColumnMapping, name: str = ""
+) -> tuple[PartnerDataset | None, str]:
     name = (name or "").strip()[:200] or f"{agreement.reference}: {mapping.name}"[:200]
     found = PartnerDataset.objects.filter(partnership=partnership, name=name).first()
     if found is not None and found.agreement_id != agreement.pk:
-        raise PartnerImportError(f"Dataset {name!r} is held under agreement {found.agreement.reference}, "
-                                 f"not {agreement.reference}.")
+        raise PartnerImportError(
+            f"Dataset {name!r} is held under agreement {found.agreement.reference}, not {agreement.reference}."
+        )
     return found, name
 
 
-def import_file(actor: Actor, partnership: Partnership, agreement: SharingAgreement, mapping: ColumnMapping,
-                path: Path, name: str | None = None, dataset: str = "",
-                batch_size: int = 2000) -> tuple[PartnerImportRun, ParsedPartnerFile]:
+def import_file(
+    actor: Actor,
+    partnership: Partnership,
+    agreement: SharingAgreement,
+    mapping: ColumnMapping,
+    path: Path,
+    name: str | None = None,
+    dataset: str = "",
+    batch_size: int = 2000,
+) -> tuple[PartnerImportRun, ParsedPartnerFile]:
     """Check, read, validate, then store the good rows in one transaction with one audit entry."""
     name = name or path.name
     _member(actor, partnership)
@@ -403,33 +433,56 @@ def import_file(actor: Actor, partnership: Partnership, agreement: SharingAgreem
     with transaction.atomic():
         if found is None:
             found, _ = PartnerDataset.objects.get_or_create(
-                partnership=partnership, name=dataset_name, defaults={"agreement": agreement, "mapping": mapping})
+                partnership=partnership, name=dataset_name, defaults={"agreement": agreement, "mapping": mapping}
+            )
         run = PartnerImportRun.objects.create(
-            partnership=partnership, dataset=found, agreement=agreement, mapping=mapping, user=user,
-            actor_label=actor.label, file_name=name[:255], sha256=parsed.sha256, started_at=timezone.now(),
-            rows_good=len(parsed.good), rows_bad=len(parsed.bad), errors=parsed.bad[:MAX_ERRORS_KEPT],
+            partnership=partnership,
+            dataset=found,
+            agreement=agreement,
+            mapping=mapping,
+            user=user,
+            actor_label=actor.label,
+            file_name=name[:255],
+            sha256=parsed.sha256,
+            started_at=timezone.now(),
+            rows_good=len(parsed.good),
+            rows_bad=len(parsed.bad),
+            errors=parsed.bad[:MAX_ERRORS_KEPT],
         )
         held = PartnerRecord.objects.filter(dataset=found)
         before = held.count()
         for start in range(0, len(parsed.good), batch_size):
             PartnerRecord.objects.bulk_create(
-                [PartnerRecord(partnership=partnership, agreement=agreement, dataset=found, import_run=run, **row)
-                 for row in parsed.good[start:start + batch_size]],
+                [
+                    PartnerRecord(partnership=partnership, agreement=agreement, dataset=found, import_run=run, **row)
+                    for row in parsed.good[start : start + batch_size]
+                ],
                 ignore_conflicts=True,
             )
         run.rows_new = held.count() - before
         run.rows_already = run.rows_good - run.rows_new
         run.finished_at = timezone.now()
         run.save()
-        record(actor, AuditEntry.Kind.CREATE, run, fields=["partner_records"],
-               summary=f"Imported {name} under agreement {agreement.reference} with mapping {mapping.name!r} "
-                       f"into {found.name!r}: {run.rows_good} good ({run.rows_new} new, {run.rows_already} "
-                       f"already held), {run.rows_bad} bad")
+        record(
+            actor,
+            AuditEntry.Kind.CREATE,
+            run,
+            fields=["partner_records"],
+            summary=f"Imported {name} under agreement {agreement.reference} with mapping {mapping.name!r} "
+            f"into {found.name!r}: {run.rows_good} good ({run.rows_new} new, {run.rows_already} "
+            f"already held), {run.rows_bad} bad",
+        )
     return run, parsed
 
 
-def import_upload(actor: Actor, partnership: Partnership, agreement: SharingAgreement, mapping: ColumnMapping,
-                  upload, dataset: str = "") -> tuple[PartnerImportRun, ParsedPartnerFile]:
+def import_upload(
+    actor: Actor,
+    partnership: Partnership,
+    agreement: SharingAgreement,
+    mapping: ColumnMapping,
+    upload,
+    dataset: str = "",
+) -> tuple[PartnerImportRun, ParsedPartnerFile]:
     """The upload page's import: the file goes to a private temporary folder, is imported, and is removed."""
     _member(actor, partnership)
     name = Path(upload.name or "").name[:200] or "upload.csv"
@@ -447,8 +500,13 @@ def create_agreement(actor: Actor, partnership: Partnership, **fields) -> Sharin
     agreement.full_clean()
     with transaction.atomic():
         agreement.save()
-        record(actor, AuditEntry.Kind.CREATE, agreement, fields=sorted(fields),
-               summary=f"Sharing agreement {agreement.reference} with {agreement.partner}")
+        record(
+            actor,
+            AuditEntry.Kind.CREATE,
+            agreement,
+            fields=sorted(fields),
+            summary=f"Sharing agreement {agreement.reference} with {agreement.partner}",
+        )
     return agreement
 
 
@@ -462,5 +520,13 @@ def create_mapping(actor: Actor, partnership: Partnership, **fields) -> ColumnMa
     return mapping
 
 
-__all__ = ["PartnerImportError", "ValidationError", "check_agreement", "create_agreement", "create_mapping",
-           "import_file", "import_upload", "parse"]
+__all__ = [
+    "PartnerImportError",
+    "ValidationError",
+    "check_agreement",
+    "create_agreement",
+    "create_mapping",
+    "import_file",
+    "import_upload",
+    "parse",
+]

@@ -34,8 +34,10 @@ class Command(BaseCommand):
         out = Console(file=getattr(self.stdout, "_out", sys.stdout), highlight=False, soft_wrap=True)
         found = Partnership.objects.filter(slug=partnership).first()
         if found is None:
-            raise CommandError(f"No partnership {partnership!r}; known: "
-                               f"{', '.join(Partnership.objects.values_list('slug', flat=True))}")
+            raise CommandError(
+                f"No partnership {partnership!r}; known: "
+                f"{', '.join(Partnership.objects.values_list('slug', flat=True))}"
+            )
         paths = [Path(f) for f in files]
         problems = []
         for path in paths:
@@ -66,9 +68,12 @@ class Command(BaseCommand):
         out.print(f"{total} rows loaded from {len(paths)} file(s) in {time.perf_counter() - started:.1f} s")
 
     def _report(self, out: Console, parsed, run, show_bad: int) -> None:
-        out.print(f"{parsed.name}: {run.rows_ok} rows loaded ({run.rows_new} new), {run.rows_bad} bad, "
-                  f"{run.rows_flagged} flagged (no location or outside the area), "
-                  f"{run.outcomes_joined} outcomes joined", markup=False)
+        out.print(
+            f"{parsed.name}: {run.rows_ok} rows loaded ({run.rows_new} new), {run.rows_bad} bad, "
+            f"{run.rows_flagged} flagged (no location or outside the area), "
+            f"{run.outcomes_joined} outcomes joined",
+            markup=False,
+        )
         for note in parsed.notes:
             out.print(f"  note: {note}", markup=False)
         for bad in parsed.bad[:show_bad]:

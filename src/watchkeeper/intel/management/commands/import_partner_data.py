@@ -32,8 +32,10 @@ class Command(BaseCommand):
     def handle(self, *args, file, mapping, agreement, partnership, dataset, show_bad, **options):
         found = Partnership.objects.filter(slug=partnership).first()
         if found is None:
-            raise CommandError(f"No partnership {partnership!r}; known: "
-                               f"{', '.join(Partnership.objects.values_list('slug', flat=True))}")
+            raise CommandError(
+                f"No partnership {partnership!r}; known: "
+                f"{', '.join(Partnership.objects.values_list('slug', flat=True))}"
+            )
         the_mapping = ColumnMapping.objects.filter(partnership=found, name=mapping).first()
         if the_mapping is None:
             known = ", ".join(ColumnMapping.objects.filter(partnership=found).values_list("name", flat=True)) or "none"
@@ -46,13 +48,16 @@ class Command(BaseCommand):
         if not path.is_file():
             raise CommandError(f"{path}: no such file")
         try:
-            run, parsed = import_file(Actor(None, "cli:import_partner_data"), found, the_agreement, the_mapping,
-                                      path, dataset=dataset)
+            run, parsed = import_file(
+                Actor(None, "cli:import_partner_data"), found, the_agreement, the_mapping, path, dataset=dataset
+            )
         except PartnerImportError as exc:
             raise CommandError(f"Nothing imported. {exc}") from None
-        self.stdout.write(f"{parsed.name}: {run.rows_good} good rows ({run.rows_new} new, {run.rows_already} "
-                          f"already held), {run.rows_bad} bad; dataset {run.dataset.name!r}, "
-                          f"agreement {the_agreement.reference}")
+        self.stdout.write(
+            f"{parsed.name}: {run.rows_good} good rows ({run.rows_new} new, {run.rows_already} "
+            f"already held), {run.rows_bad} bad; dataset {run.dataset.name!r}, "
+            f"agreement {the_agreement.reference}"
+        )
         for bad in parsed.bad[:show_bad]:
             self.stdout.write(f"  {bad['file']} line {bad['line']}, column {bad['column']}: {bad['problem']}")
         if len(parsed.bad) > show_bad:
