@@ -22,6 +22,7 @@ serve: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 # The whole suite on SQLite, then every database test again on PostgreSQL. With CI=true a missing
 # PostgreSQL, Redis or Chromium is a failure; otherwise those tests are skipped with a message.
