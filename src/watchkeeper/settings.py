@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "watchkeeper.core",
     "watchkeeper.control",
     "watchkeeper.intel",
+    "watchkeeper.sharing",
 ]
 
 MIDDLEWARE = [
