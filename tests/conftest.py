@@ -43,7 +43,8 @@ def pytest_collection_modifyitems(items):
     # tests/factories.py), so a run of those alone never pays for loading it. Session fixtures are
     # set up first, so the world is in place before the test's transaction begins.
     for item in items:
-        if item.get_closest_marker("django_db") and not item.get_closest_marker("factories"):
+        uses_db = item.get_closest_marker("django_db") or {"db", "transactional_db"} & set(item.fixturenames)
+        if uses_db and not item.get_closest_marker("factories"):
             item.fixturenames.insert(0, "demo_world")
 
 

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from watchkeeper.control import referrals, rules
-from watchkeeper.control.models import Grade, Incident, IncidentEvent, ThriveAssessment
+from watchkeeper.control.models import Incident, IncidentEvent, ThriveAssessment, reference_data
 from watchkeeper.control.services.common import Conflict, Invalid, active_grades, event, locked_open, publish_incident
 from watchkeeper.core import audit
 from watchkeeper.core.access import require
@@ -31,7 +31,7 @@ def suggestion_for(incident: Incident, grades=None) -> rules.Suggestion | None:
     default = incident.category.default_grade
     fallback = None
     if default and not any(g.code.upper() == default.upper() for g in grades):
-        fallback = Grade.objects.filter(code=default).values_list("rank", flat=True).first()
+        fallback = reference_data().grade_rank(default)
     markers = tuple(incident.caller.risk_markers or ()) if incident.caller_id else ()
     return rules.suggest_grade(options, default, incident.description, markers, fallback)
 
@@ -54,7 +54,7 @@ def grade_incident(
         raise Invalid(f"Unknown grade {code!r}: the active grades are {', '.join(g.code for g in grades)}.")
     with transaction.atomic():
         incident = locked_open(incident, "category", "caller")
-        previous = Grade.objects.filter(pk=incident.grade_id).first() if incident.grade_id else None
+        previous = reference_data().grades.get(incident.grade_id) if incident.grade_id else None
         regrade = previous is not None
         if regrade and not (reason or "").strip():
             raise Invalid(f"Say why {incident.reference} is being regraded from {previous.code} to {grade.code}.")
