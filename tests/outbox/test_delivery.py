@@ -105,11 +105,24 @@ def test_a_worker_dying_on_every_attempt_ends_dead(received, settings):
     assert message.status == "dead" and "stopped during every attempt" in message.last_error and calls == []
 
 
-def test_administrators_see_dead_messages_in_the_admin(admin_client, received):
+def test_administrators_see_dead_messages_and_retry_them_in_the_admin(client, received):
+    from tests import factories
+    from watchkeeper.core.models import AuditEntry
+    from watchkeeper.core.roles import Role
+
     outbox.enqueue(KIND, {"n": 6}, key="notice-6")
     Message.objects.filter(key="notice-6").update(status="dead", last_error="ConnectionError: down")
-    page = admin_client.get("/admin/outbox/message/", {"status__exact": "dead"})
+    dead = Message.objects.get(key="notice-6")
+    client.force_login(factories.user(Role.CALL_HANDLER))
+    assert client.get("/admin/outbox/message/", follow=True).status_code == 403
+    client.force_login(factories.user(Role.ADMINISTRATOR))
+    page = client.get("/admin/outbox/message/", {"status__exact": "dead"})
     assert page.status_code == 200 and b"notice-6" in page.content and b"ConnectionError: down" in page.content
+    answer = client.post("/admin/outbox/message/", {"action": "retry", "_selected_action": [dead.pk]})
+    assert answer.status_code == 302
+    dead.refresh_from_db()
+    assert dead.status == "pending" and dead.attempts == 0
+    assert AuditEntry.objects.filter(object_type="outbox.message", object_id=str(dead.pk), kind="update").exists()
 
 
 def _never_stopped():
