@@ -10,7 +10,6 @@ and the route endpoint answers 404.
 
 from django.apps import apps
 from django.core.exceptions import FieldError, ValidationError
-from django.db.models import Q
 from ninja.errors import HttpError
 
 from watchkeeper.core import roads
@@ -31,20 +30,14 @@ def _control_model(name: str):
 
 
 def immediate_minutes() -> float:
-    """Target minutes of the active Immediate grade, else 15."""
-    grade = _control_model("Grade")
-    if grade is not None:
-        try:
-            row = (
-                grade.objects.filter(Q(code__iexact="I") | Q(label__iexact="Immediate"))
-                .order_by("-pk")
-                .values_list("target_minutes", flat=True)
-                .first()
-            )
-        except FieldError:
-            row = None
-        if row:
-            return float(row)
+    """Target minutes of the active grade set's Immediate grade (its `immediate` flag, most urgent
+    first), else 15. Read from the reference data, so an administrator's edit or a switch of grade
+    set applies at once."""
+    from watchkeeper.control.models import reference_data
+
+    for grade in reference_data().active_grades:
+        if grade.immediate and grade.target_minutes:
+            return float(grade.target_minutes)
     return DEFAULT_IMMEDIATE_MINUTES
 
 
