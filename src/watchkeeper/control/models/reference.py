@@ -48,9 +48,6 @@ class Grade(models.Model):
     def __str__(self) -> str:
         return f"{self.code} {self.label}"
 
-    def target_for(self, rural: bool) -> int | None:
-        return self.target_minutes_rural if rural and self.target_minutes_rural else self.target_minutes
-
 
 class CategoryGroup(models.TextChoices):
     """National Incident Category List groups."""

@@ -8,15 +8,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from watchkeeper.control.models import (
-    Assignment,
     ClosingCode,
     DecisionLog,
     Incident,
     IncidentCategory,
     IncidentEvent,
     SupervisionReview,
-    Unit,
-    UnitStatusChange,
 )
 from watchkeeper.control.services.common import (
     Conflict,
@@ -25,9 +22,8 @@ from watchkeeper.control.services.common import (
     event,
     locked_open,
     publish_incident,
-    publish_unit,
 )
-from watchkeeper.control.services.intake import flag_for_supervision
+from watchkeeper.control.services.steps import clear_assignments, flag_for_supervision
 from watchkeeper.core import audit
 from watchkeeper.core.access import require
 from watchkeeper.core.audit import Actor
@@ -142,40 +138,6 @@ def add_note(actor: Actor, incident: Incident, text: str) -> IncidentEvent:
         note = event(incident, K.NOTE, actor, text=text.strip()[:2000])
         audit.record(actor, AuditEntry.Kind.UPDATE, incident, fields=["timeline"], summary="Note added")
     return note
-
-
-def clear_assignments(actor: Actor, incident: Incident, now, why: str) -> int:
-    """Clear every unit still assigned to `incident` (they become available), logging each."""
-    count = 0
-    open_assignments = (
-        Assignment.objects.select_for_update(of=("self",))
-        .select_related("unit")
-        .filter(incident=incident, cleared_at__isnull=True)
-    )
-    for assignment in open_assignments:
-        unit = assignment.unit
-        assignment.cleared_at = now
-        assignment.save(update_fields=["cleared_at"])
-        previous = unit.status
-        Unit.objects.filter(pk=unit.pk).update(status=Unit.Status.AVAILABLE, updated_at=now)
-        unit.status = Unit.Status.AVAILABLE
-        UnitStatusChange.objects.create(
-            unit=unit, at=now, status_from=previous, status_to=unit.status, actor=actor.user, incident=incident
-        )
-        event(
-            incident,
-            K.UNIT_STATUS,
-            actor,
-            at=now,
-            unit=unit.pk,
-            call_sign=unit.call_sign,
-            status="cleared",
-            unit_status=unit.status,
-            note=why,
-        )
-        publish_unit(unit)
-        count += 1
-    return count
 
 
 def close_incident(

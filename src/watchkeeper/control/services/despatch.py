@@ -8,7 +8,7 @@ from datetime import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from watchkeeper.control import rules
+from watchkeeper.control import rules, unit_status
 from watchkeeper.control.models import (
     Assignment,
     Incident,
@@ -27,7 +27,7 @@ from watchkeeper.control.services.common import (
     publish_unit,
 )
 from watchkeeper.core import audit
-from watchkeeper.core.access import allowed, require
+from watchkeeper.core.access import require
 from watchkeeper.core.audit import Actor
 from watchkeeper.core.models import AuditEntry
 
@@ -207,9 +207,10 @@ def set_unit_status(
         )
         when = at or now
         incident = assignment.incident if assignment else None
+        refused = unit_status.problem(unit.call_sign, unit.status, status, assignment is not None)
+        if refused:
+            raise Conflict(refused)
         if status in (S.EN_ROUTE, S.AT_SCENE):
-            if assignment is None:
-                raise Conflict(f"{unit.call_sign} has no assigned incident to be {S(status).label.lower()} for.")
             after, label = assignment.despatched_at, "unit was despatched"
             if status == S.AT_SCENE and assignment.en_route_at:
                 after, label = assignment.en_route_at, "unit went en route"
@@ -264,7 +265,3 @@ def set_unit_status(
         )
         publish_unit(unit, incident.pk if incident and status in (S.EN_ROUTE, S.AT_SCENE) else None)
     return unit
-
-
-def may_despatch(user) -> bool:
-    return allowed(user, "incident.despatch")

@@ -15,10 +15,10 @@ from watchkeeper.control.models import (
     DailyCounter,
     Incident,
     IncidentEvent,
-    SupervisionReview,
     reference_data,
 )
 from watchkeeper.control.services.common import Conflict, Invalid, NotFound, event, publish_incident
+from watchkeeper.control.services.steps import clear_assignments, flag_for_supervision
 from watchkeeper.core import audit, geo
 from watchkeeper.core.access import require
 from watchkeeper.core.audit import Actor
@@ -202,17 +202,9 @@ def create_incident(
     return incident
 
 
-def flag_for_supervision(actor: Actor, incident: Incident, reason: str) -> SupervisionReview:
-    review = SupervisionReview.objects.create(incident=incident, reason=reason[:200])
-    event(incident, K.SUPERVISION_FLAGGED, actor, review=review.pk, reason=reason)
-    return review
-
-
 def link_duplicate(actor: Actor, duplicate: Incident, master: Incident) -> Incident:
     """Close `duplicate` as 'duplicate of <master>' (it keeps its caller details) and note the link
     on the master's timeline. Units on the duplicate are cleared (logged)."""
-    from watchkeeper.control.services.command import clear_assignments
-
     require(actor.user, "incident.grade", duplicate)
     with transaction.atomic():
         duplicate = Incident.objects.select_for_update().get(pk=duplicate.pk)

@@ -7,7 +7,6 @@ from __future__ import annotations
 import csv
 import hashlib
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 
 import numpy as np
@@ -307,7 +306,3 @@ def parse(path: Path, area: Area, name: str | None = None, join_outcomes: bool =
         outcomes_joined=joined,
         repeated=len(repeated),
     )
-
-
-def month_date(value) -> date:
-    return value if isinstance(value, date) else rules.parse_month(str(value))
