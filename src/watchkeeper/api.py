@@ -115,25 +115,13 @@ def on_too_big(request, exc):
     return api.create_response(request, {"detail": "Request body too large."}, status=413)
 
 
-# Each app contributes one router; listed here so app modules stay free of URL wiring.
-ROUTERS = [
-    "watchkeeper.core.api",
-    "watchkeeper.control.coverage.api",
-    "watchkeeper.control.api",
-    "watchkeeper.control.repeats.api",
-    "watchkeeper.intel.crime.api",
-    "watchkeeper.intel.targets.api",
-    "watchkeeper.intel.hotspots.api",
-    "watchkeeper.intel.tasking.api",
-    "watchkeeper.intel.surveys.api",
-    "watchkeeper.sharing.api",
-]
-
-
 def register_routers() -> None:
+    """Every installed app's routers, as its AppConfig declares them (`api_routers`, core/extensions.py)."""
     import importlib
 
-    for module in ROUTERS:
+    from watchkeeper.core import extensions
+
+    for module in extensions.declared("api_routers"):
         api.add_router("/", importlib.import_module(module).router)
 
 

@@ -3,9 +3,8 @@ from django.urls import include, path
 
 from watchkeeper.api import api
 from watchkeeper.core import admin as core_admin  # noqa: F401  (registers the admin pages)
-from watchkeeper.core import audit_views, people_views, views
+from watchkeeper.core import audit_views, extensions, people_views, views
 
-# Each app's urls module is listed once here.
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("readyz", views.readyz, name="readyz"),
@@ -25,11 +24,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
-APP_URLS = [
-    ("control/coverage/", "watchkeeper.control.coverage.urls"),
-    ("control/repeats/", "watchkeeper.control.repeats.urls"),
-    ("control/", "watchkeeper.control.urls"),
-    ("intel/partner-data/", "watchkeeper.sharing.urls"),
-    ("intel/", "watchkeeper.intel.urls"),
-]
-urlpatterns += [path(prefix, include(module)) for prefix, module in APP_URLS]
+# Each app declares its pages on its AppConfig (`urls`, core/extensions.py).
+urlpatterns += [path(prefix, include(module)) for prefix, module in extensions.declared("urls")]

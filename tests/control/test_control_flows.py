@@ -301,7 +301,7 @@ def test_a_referral_reaches_the_partner_through_the_outbox(settings, mailoutbox)
     the agency's users), and `watchkeeper worker` delivers both; a refused referral leaves none."""
     from django.core.management import call_command
 
-    from watchkeeper.control.services import REFERRAL_HOOKS
+    from tests.plugin import hooks
     from watchkeeper.outbox.models import Message
 
     User.objects.filter(username="analyst").update(email="chloe.evans@camden.example")
@@ -319,13 +319,11 @@ def test_a_referral_reaches_the_partner_through_the_outbox(settings, mailoutbox)
     assert set(queued) == {f"referral:{resolved.pk}", f"referral:{resolved.pk}:email"}
     assert all(m.status == "pending" for m in queued.values())
     assert queued[f"referral:{resolved.pk}:email"].payload["to"] == ["chloe.evans@camden.example"]
-    referred = []
-    REFERRAL_HOOKS.append(lambda incident, agency: referred.append((incident.pk, agency.slug)))
-    try:
-        call_command("worker", "--once")
-    finally:
-        REFERRAL_HOOKS.pop()
-    assert referred == [(created["id"], "camden-council")]
+    hooks.REFERRED.clear()
+    # A referral hook is declared by an installed app (here the test plug-in, tests/plugin/apps.py).
+    settings.INSTALLED_APPS = [*settings.INSTALLED_APPS, "tests.plugin"]
+    call_command("worker", "--once")
+    assert hooks.REFERRED == [(created["id"], "camden-council")]
     assert [m.subject for m in mailoutbox] == [f"Referral from the control room: {created['reference']}"]
     assert mailoutbox[0].to == ["chloe.evans@camden.example"]
     assert set(Message.objects.filter(key__in=queued).values_list("status", flat=True)) == {"delivered"}

@@ -6,5 +6,19 @@ class ControlConfig(AppConfig):
     label = "control"
     verbose_name = "Control room"
 
+    # Extension points (core/extensions.py).
+    api_routers = ("watchkeeper.control.coverage.api", "watchkeeper.control.api", "watchkeeper.control.repeats.api")
+    urls = (
+        ("control/coverage/", "watchkeeper.control.coverage.urls"),
+        ("control/repeats/", "watchkeeper.control.repeats.urls"),
+        ("control/", "watchkeeper.control.urls"),
+    )
+    home_panels = (
+        "watchkeeper.control.panels.open_incidents_panel",
+        "watchkeeper.control.panels.reviews_panel",
+        "watchkeeper.control.panels.my_unit_panel",
+    )
+    demo_loaders = ("watchkeeper.control.demo.load", "watchkeeper.control.demo_history.load")
+
     def ready(self):
-        from watchkeeper.control import admin, panels, referrals  # noqa: F401  (admin pages, home panels, outbox)
+        from watchkeeper.control import admin, referrals  # noqa: F401  (admin pages, outbox handler)

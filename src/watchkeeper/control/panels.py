@@ -1,10 +1,8 @@
 """Home-page panels for the control room (registered in apps.py)."""
 
 from watchkeeper.core.access import allowed
-from watchkeeper.core.home_panels import provider
 
 
-@provider
 def open_incidents_panel(user):
     from watchkeeper.control.models import Incident
 
@@ -14,7 +12,6 @@ def open_incidents_panel(user):
     return {"title": "Open incidents", "value": count, "url": "/control/incidents/", "note": "Owned by the borough."}
 
 
-@provider
 def reviews_panel(user):
     from watchkeeper.control.models import Incident, SupervisionReview
 
@@ -31,7 +28,6 @@ def reviews_panel(user):
     }
 
 
-@provider
 def my_unit_panel(user):
     from watchkeeper.control.models import Unit
 

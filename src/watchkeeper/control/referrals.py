@@ -1,10 +1,12 @@
 """A referral to a partner agency as outbox messages: written in the referral's transaction, then
-delivered by `watchkeeper worker` (the REFERRAL_HOOKS, and an email to the agency's users)."""
+delivered by `watchkeeper worker` (the apps' declared referral hooks, and an email to the agency's
+users)."""
 
 from __future__ import annotations
 
 from watchkeeper import outbox
 from watchkeeper.control.models import Incident, IncidentEvent
+from watchkeeper.core import extensions
 from watchkeeper.core.models import Agency, User
 
 
@@ -25,11 +27,10 @@ def record(incident: Incident, agency: Agency, resolved: IncidentEvent) -> None:
 
 @outbox.handles("control.referral")
 def deliver(payload: dict, key: str) -> None:
-    """Run the registered referral hooks (e.g. the cases module opening a case). Delivery is
-    at-least-once: a hook must tolerate being called again for the same incident and agency."""
-    from watchkeeper.control.services.grading import REFERRAL_HOOKS
-
+    """Run the referral hooks the installed apps declare (`referral_hooks` on an AppConfig, e.g. the
+    cases module opening a case). Delivery is at-least-once: a hook must tolerate being called again
+    for the same incident and agency."""
     incident = Incident.objects.get(pk=payload["incident"])
     agency = Agency.objects.get(pk=payload["agency"])
-    for hook in REFERRAL_HOOKS:
+    for hook in extensions.functions("referral_hooks"):
         hook(incident, agency)

@@ -5,3 +5,7 @@ class CoreConfig(AppConfig):
     name = "watchkeeper.core"
     label = "core"
     verbose_name = "Partnerships, people and access"
+
+    # Extension points (core/extensions.py).
+    api_routers = ("watchkeeper.core.api",)
+    home_panels = ("watchkeeper.core.home_panels.people_panel", "watchkeeper.core.home_panels.audit_panel")

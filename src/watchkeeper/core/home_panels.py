@@ -1,27 +1,20 @@
-"""Home-page panels: each app registers a function that returns a panel for a user (or None)."""
+"""Home-page panels: each app declares functions that return a panel for a user, or None (its
+AppConfig's `home_panels`, core/extensions.py). Core's own panels are here."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-PROVIDERS: list[Callable] = []
-
-
-def provider(fn: Callable) -> Callable:
-    PROVIDERS.append(fn)
-    return fn
+from watchkeeper.core import extensions
 
 
 def for_user(user) -> list[dict]:
     panels = []
-    for fn in PROVIDERS:
+    for fn in extensions.functions("home_panels"):
         panel = fn(user)
         if panel:
             panels.append(panel)
     return panels
 
 
-@provider
 def people_panel(user):
     from watchkeeper.core.access import allowed
     from watchkeeper.core.models import Person
@@ -37,7 +30,6 @@ def people_panel(user):
     }
 
 
-@provider
 def audit_panel(user):
     from watchkeeper.core.access import allowed
     from watchkeeper.core.models import AuditEntry

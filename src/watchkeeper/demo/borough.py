@@ -5,7 +5,6 @@ natural key, so running it twice changes nothing."""
 from __future__ import annotations
 
 import csv
-import importlib
 import json
 from collections import defaultdict
 from dataclasses import dataclass
@@ -14,7 +13,7 @@ from pathlib import Path
 from django.db import transaction
 from shapely.geometry import shape
 
-from watchkeeper.core import geo
+from watchkeeper.core import extensions, geo
 from watchkeeper.core.models import Agency, District, Partnership, Place, User, Ward
 from watchkeeper.core.roles import Role
 
@@ -183,14 +182,6 @@ def load_places(partnership: Partnership) -> int:
     return len(places)
 
 
-# Each module with demo data of its own lists its loader here: fn(partnerships) -> summary dict.
-EXTRA_LOADERS: list[str] = [
-    "watchkeeper.control.demo.load",
-    "watchkeeper.control.demo_history.load",
-    "watchkeeper.intel.demo.load",
-]
-
-
 @transaction.atomic
 def load() -> dict:
     partnerships = load_partnerships()
@@ -198,7 +189,7 @@ def load() -> dict:
     load_agencies(partnerships)
     summary["users"] = len(load_users())
     summary["places"] = load_places(partnerships["safer-camden"])
-    for dotted in EXTRA_LOADERS:
-        module, _, name = dotted.rpartition(".")
-        summary.update(getattr(importlib.import_module(module), name)(partnerships) or {})
+    # Each app with demo data declares its loaders on its AppConfig (`demo_loaders`, core/extensions.py).
+    for loader in extensions.functions("demo_loaders"):
+        summary.update(loader(partnerships) or {})
     return summary

@@ -12,11 +12,10 @@ from watchkeeper.control.services.command import (
 )
 from watchkeeper.control.services.common import Conflict, ControlError, Forbidden, Invalid, NotFound
 from watchkeeper.control.services.despatch import assign_unit, authorise_snt, recommendations, set_unit_status
-from watchkeeper.control.services.grading import REFERRAL_HOOKS, grade_incident, resolve_without_deployment
+from watchkeeper.control.services.grading import grade_incident, resolve_without_deployment
 from watchkeeper.control.services.intake import create_incident, link_duplicate
 
 __all__ = [
-    "REFERRAL_HOOKS",
     "Conflict",
     "ControlError",
     "Forbidden",

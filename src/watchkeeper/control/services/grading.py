@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from django.db import transaction
 from django.utils import timezone
 
@@ -17,11 +15,6 @@ from watchkeeper.core.models import Agency, AuditEntry
 
 K = IncidentEvent.Kind
 THRIVE_PARTS = ("threat", "harm", "risk", "investigation", "vulnerability", "engagement")
-
-# Called with (incident, agency) by the outbox worker when an incident is referred to a partner
-# agency (control/referrals.py): at least once, so a hook must be idempotent. The cases module
-# registers here to open a case; nothing else needs to change.
-REFERRAL_HOOKS: list[Callable] = []
 
 
 def suggestion_for(incident: Incident, grades=None) -> rules.Suggestion | None:

@@ -1,0 +1,34 @@
+"""Declared extension points: what an app adds to the site, said in one place, its own AppConfig.
+
+An app plugs in by setting any of these attributes on its AppConfig (dotted paths, so declaring
+imports nothing); the core files that use them read every installed app's declarations in
+INSTALLED_APPS order and never list apps by hand:
+
+- `api_routers`: modules with a django-ninja `router`, added to the one API under /api/.
+- `urls`: (prefix, urls module) pairs, included under the site root.
+- `home_panels`: functions `fn(user) -> dict | None` giving a home-page panel (None: no panel).
+- `demo_loaders`: functions `fn(partnerships) -> dict` loading the app's demo data (a summary).
+- `referral_hooks`: functions `fn(incident, agency)` called by the worker when the control room
+  refers an incident to a partner agency; delivery is at least once, so a hook must be idempotent.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.apps import apps
+from django.utils.module_loading import import_string
+
+POINTS = ("api_routers", "urls", "home_panels", "demo_loaders", "referral_hooks")
+
+
+def declared(point: str) -> list:
+    """Every installed app's declarations for one extension point, in INSTALLED_APPS order."""
+    if point not in POINTS:
+        raise ValueError(f"No extension point {point!r}: the points are {', '.join(POINTS)}.")
+    return [item for config in apps.get_app_configs() for item in getattr(config, point, ())]
+
+
+def functions(point: str) -> list[Callable]:
+    """The declared functions of a point, imported."""
+    return [import_string(dotted) for dotted in declared(point)]

@@ -1,0 +1,13 @@
+REFERRED: list[tuple[int, str]] = []
+
+
+def panel(user):
+    return {"title": "Plugged-in panel", "value": 42, "url": "/plugin/", "note": "From tests.plugin"}
+
+
+def load_demo(partnerships) -> dict:
+    return {"plugin": len(partnerships)}
+
+
+def on_referral(incident, agency) -> None:
+    REFERRED.append((incident.pk, agency.slug))
