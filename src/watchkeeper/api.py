@@ -18,6 +18,7 @@ from ninja.security import APIKeyCookie, HttpBearer
 
 from watchkeeper.core.access import Denied, allowed
 from watchkeeper.core.models import ApiToken
+from watchkeeper.core.web import refused
 
 
 class BearerToken(HttpBearer):
@@ -75,8 +76,16 @@ def operation(action: str):
         @functools.wraps(fn)
         def wrapper(request, *args, **kwargs):
             if not allowed(request.auth, action):
+                refused(request, request.auth, action, 403)
                 raise HttpError(403, f"Your role or token does not allow {action}.")
-            return fn(request, *args, **kwargs)
+            try:
+                return fn(request, *args, **kwargs)
+            except Denied:
+                refused(request, request.auth, action, 403)
+                raise
+            except (Http404, ObjectDoesNotExist):
+                refused(request, request.auth, action, 404)
+                raise
 
         wrapper.watchkeeper_action = action
         return wrapper
