@@ -6,10 +6,12 @@ from __future__ import annotations
 import functools
 from datetime import timedelta
 
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ObjectDoesNotExist, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.utils import timezone
 from ninja import Field, NinjaAPI, Schema
 from ninja.errors import HttpError
@@ -52,12 +54,28 @@ class Session(APIKeyCookie):
         return user if user.is_authenticated else None
 
 
+def docs_access(view):
+    """The schema and Swagger UI (ninja's bundled copy, no CDN) describe every operation and field:
+    they are for signed-in users and token holders unless WATCHKEEPER_PUBLIC_API_DOCS opens them."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if settings.PUBLIC_API_DOCS or request.user.is_authenticated or BearerToken()(request):
+            return view(request, *args, **kwargs)
+        if request.path.endswith(".json"):
+            return JsonResponse({"detail": "Sign in or send a bearer token to read the API schema."}, status=401)
+        return redirect_to_login(request.get_full_path())
+
+    return wrapper
+
+
 api = NinjaAPI(
     title="Watchkeeper API",
     version="1",
     description="Control room, cases, CCTV and intelligence for community-safety partnerships.",
     auth=[BearerToken(), Session(csrf=True)],
     urls_namespace="api",
+    docs_decorator=docs_access,
 )
 
 
