@@ -45,8 +45,7 @@ BASE_DIR = Path(__file__).resolve().parent
 MAP_TILE_URL = __import__("os").environ.get("WATCHKEEPER_TILE_URL", "").strip()
 
 INSTALLED_APPS = [
-    # SimpleAdminConfig: no autodiscovery, because django-leaflet's admin module imports GeoDjango (GDAL).
-    "django.contrib.admin.apps.SimpleAdminConfig",
+    "watchkeeper.core.admin_apps.AdminConfig",  # the admin signs in through /login/ (core/admin_site.py)
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -57,9 +56,13 @@ INSTALLED_APPS = [
     "ninja",  # serves Swagger UI's files itself (no CDN) for /api/docs
     "leaflet",
     "channels",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
     "watchkeeper.core",
     "watchkeeper.control",
     "watchkeeper.intel",
+    "watchkeeper.outbox",
 ]
 
 MIDDLEWARE = [
@@ -123,6 +126,23 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Accounts (core/accounts.py): failed sign-ins are counted per username AND address (django-axes),
+# so a stranger's guesses lock out only the stranger; the answer is the same for unknown, locked and
+# wrong-password accounts. The second factor is a django-otp TOTP device (throttled, no replays).
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_FAILURE_LIMIT = LOCKOUT_FAILURES
+AXES_COOLOFF_TIME = __import__("datetime").timedelta(minutes=LOCKOUT_MINUTES)
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "watchkeeper.core.web.client_address"
+AXES_DISABLE_ACCESS_LOG = True  # sign-ins are in the audit trail; no second log of addresses
+AXES_VERBOSE = False
+# No AxesMiddleware: the sign-in view itself answers a locked-out attempt, with the same page as
+# a wrong password (the middleware would substitute a distinguishable lockout page).
+SILENCED_SYSTEM_CHECKS = ["axes.W002"]
+OTP_TOTP_ISSUER = "Watchkeeper"
+OTP_TOTP_THROTTLE_FACTOR = 1  # 1, 2, 4, 8 ... seconds between wrong codes (django-otp's back-off)
+SECOND_FACTOR_FAILURES = 5  # wrong codes after a right password lock the account (the password is known)
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -208,3 +228,18 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "loggers": {"django.request": {"handlers": ["console"], "level": "ERROR"}},
 }
+
+# Outbox (watchkeeper.outbox): side effects delivered by `watchkeeper worker`. Email goes to the SMTP
+# server named by WATCHKEEPER_SMTP_HOST, else to the worker's console (the demo).
+try:
+    OUTBOX_LEASE_SECONDS = config.integer("WATCHKEEPER_OUTBOX_LEASE_SECONDS", 60, minimum=1)
+    OUTBOX_RETRY_FIRST_SECONDS = config.integer("WATCHKEEPER_OUTBOX_RETRY_SECONDS", 5, minimum=1)
+    OUTBOX_RETRY_CAP_SECONDS = 3600
+    OUTBOX_MAX_ATTEMPTS = config.integer("WATCHKEEPER_OUTBOX_MAX_ATTEMPTS", 8, minimum=1)
+    EMAIL_HOST = __import__("os").environ.get("WATCHKEEPER_SMTP_HOST", "").strip()
+    EMAIL_PORT = config.integer("WATCHKEEPER_SMTP_PORT", 25, minimum=1)
+except config.SettingError as exc:
+    config.fail(exc)
+EMAIL_BACKEND = "django.core.mail.backends.%s.EmailBackend" % ("smtp" if EMAIL_HOST else "console")
+EMAIL_TIMEOUT = 30
+DEFAULT_FROM_EMAIL = __import__("os").environ.get("WATCHKEEPER_MAIL_FROM", "watchkeeper@localhost")

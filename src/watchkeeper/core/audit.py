@@ -43,6 +43,10 @@ def canonical(entry) -> str:
         "source": entry.source,
         "prev": entry.prev_hash,
     }
+    # Only when present, so entries written before the field existed (and migration 0004, which runs
+    # before the field exists) still verify.
+    if getattr(entry, "changes", None):
+        body["changes"] = entry.changes
     return json.dumps(body, sort_keys=True, separators=(",", ":"), default=str)
 
 
@@ -78,9 +82,19 @@ def object_ref(obj) -> tuple[str, str]:
     return obj._meta.label_lower, str(obj.pk)
 
 
-def record(actor: Actor, kind: str, obj=None, fields: Iterable[str] = (), summary: str = "", reason: str = ""):
-    """Append one entry. Call inside the transaction that makes the change being recorded."""
+def record(
+    actor: Actor,
+    kind: str,
+    obj=None,
+    fields: Iterable[str] = (),
+    summary: str = "",
+    reason: str = "",
+    changes: dict | None = None,
+):
+    """Append one entry. Call inside the transaction that makes the change being recorded.
+    `changes` is {"field": [before, after]} of JSON values; its keys are added to `fields`."""
     object_type, object_id = object_ref(obj)
+    changes = changes or {}
     user = actor.user if getattr(actor.user, "pk", None) else None
     # No savepoint of its own: if the entry cannot be written the whole change must roll back.
     with transaction.atomic(savepoint=False):
@@ -93,7 +107,8 @@ def record(actor: Actor, kind: str, obj=None, fields: Iterable[str] = (), summar
             kind=kind,
             object_type=object_type,
             object_id=object_id,
-            fields=sorted(set(fields)),
+            fields=sorted(set(fields) | set(changes)),
+            changes=changes,
             summary=summary[:300],
             reason=(reason or actor.reason)[:300],
             source=actor.source[:80],
