@@ -9,6 +9,10 @@ from watchkeeper import config
 try:
     DATA_DIR = config.data_dir()
     SECRET_KEY = config.secret_key(DATA_DIR)
+    # The audit trail's HMAC key and its checkpoint live outside the database (core/audit.py).
+    AUDIT_KEY_FILE = config.audit_key_file(DATA_DIR)
+    AUDIT_KEY = config.audit_key(AUDIT_KEY_FILE)
+    AUDIT_CHECKPOINT_FILE = AUDIT_KEY_FILE.with_name("audit_checkpoint.json")
     _db_url = config.database_url(DATA_DIR)
     REDIS_URL = config.redis_url()
     DEBUG = config.flag("WATCHKEEPER_DEBUG")
