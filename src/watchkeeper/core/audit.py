@@ -43,8 +43,11 @@ def canonical(entry) -> str:
         "source": entry.source,
         "prev": entry.prev_hash,
     }
-    if entry.changes:  # only when present, so entries written before the field existed still verify
-        body["changes"] = entry.changes
+    # Only when present, so entries written before the field existed still verify; getattr because
+    # migration 0004_audit_keyed_chain may run before 0004_accounts_otp_admin_audit adds the field.
+    changes = getattr(entry, "changes", None)
+    if changes:
+        body["changes"] = changes
     return json.dumps(body, sort_keys=True, separators=(",", ":"), default=str)
 
 
