@@ -245,3 +245,17 @@ def test_an_administrator_cannot_revoke_another_partnerships_tokens(token_for):
     client.post("/admin/core/apitoken/", {"action": "revoke", "_selected_action": [str(theirs.pk)], "index": "0"})
     theirs.refresh_from_db()
     assert theirs.revoked_at is None
+
+
+def test_an_administrator_setting_a_password_is_audited_without_the_hash(db):
+    client = admin_client()
+    partner = User.objects.get(username="partner")
+    url = f"/admin/core/user/{partner.pk}/password/"
+    new = "Lantern-Ward-Boundary-77"
+    response = client.post(url, {"password1": new, "password2": new, "usable_password": "true"})
+    assert response.status_code == 302
+    partner.refresh_from_db()
+    assert partner.check_password(new)
+    entry = AuditEntry.objects.filter(object_id=str(partner.pk), summary__contains="set the password").get()
+    before, after = entry.changes["password"]
+    assert before != after and before.startswith("(hidden #") and partner.password not in str(entry.changes)
