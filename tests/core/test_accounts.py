@@ -255,3 +255,10 @@ def test_tokens_cannot_carry_scopes_the_role_lacks(db):
     token, _ = services.issue_token(Actor(None, "test"), handler, ["incident.*", "person.view"], 30)
     assert token.scopes == ["incident.*", "person.view"]
     # the admin cannot issue, widen or extend tokens at all (see test_admin.py)
+
+
+def test_locking_an_account_ends_its_open_sessions(as_user):
+    client = as_user("asb")
+    assert client.get("/").status_code == 200
+    User.objects.filter(username="asb").update(locked_until=timezone.now() + timedelta(minutes=15))
+    assert client.get("/")["Location"].startswith("/login/")
