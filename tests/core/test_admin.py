@@ -13,7 +13,6 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tests.conftest import person_client
 from watchkeeper.core import audit
-from watchkeeper.core.admin_audit import UNDECLARED, AuditedAdmin
 from watchkeeper.core.models import Agency, ApiToken, AuditEntry, Partnership, Place, User
 from watchkeeper.demo.borough import DEMO_PASSWORD
 
@@ -147,6 +146,8 @@ def test_administrators_never_see_audit_entries(db):
 
 
 def test_every_admin_page_is_audited_and_declares_its_partnership_rule(db):
+    from watchkeeper.core.admin_audit import UNDECLARED, AuditedAdmin
+
     for model, model_admin in admin.site._registry.items():
         assert isinstance(model_admin, AuditedAdmin), f"{model.__name__}'s admin is not an AuditedAdmin"
         assert model_admin.partnership_path != UNDECLARED, f"{model.__name__}'s admin declares no partnership rule"
