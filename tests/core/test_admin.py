@@ -110,7 +110,7 @@ def test_the_data_migration_demotes_administrator_superusers(db):
 
     from django.apps import apps
 
-    migration = importlib.import_module("watchkeeper.core.migrations.0004_accounts_otp_admin_audit")
+    migration = importlib.import_module("watchkeeper.core.migrations.0005_accounts_otp_admin_audit")
     User.objects.filter(username="admin").update(is_superuser=True, is_staff=True)
     migration.demote_administrators(apps, None)
     assert not User.objects.get(username="admin").is_superuser

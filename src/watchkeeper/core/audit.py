@@ -43,11 +43,10 @@ def canonical(entry) -> str:
         "source": entry.source,
         "prev": entry.prev_hash,
     }
-    # Only when present, so entries written before the field existed still verify; getattr because
-    # migration 0004_audit_keyed_chain may run before 0004_accounts_otp_admin_audit adds the field.
-    changes = getattr(entry, "changes", None)
-    if changes:
-        body["changes"] = changes
+    # Only when present, so entries written before the field existed (and migration 0004, which runs
+    # before the field exists) still verify.
+    if getattr(entry, "changes", None):
+        body["changes"] = entry.changes
     return json.dumps(body, sort_keys=True, separators=(",", ":"), default=str)
 
 
