@@ -130,7 +130,7 @@ AUTH_PASSWORD_VALIDATORS = [
 # Accounts (core/accounts.py): failed sign-ins are counted per username AND address (django-axes),
 # so a stranger's guesses lock out only the stranger; the answer is the same for unknown, locked and
 # wrong-password accounts. The second factor is a django-otp TOTP device (throttled, no replays).
-AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "watchkeeper.core.accounts.AccountBackend"]
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_FAILURE_LIMIT = LOCKOUT_FAILURES
 AXES_COOLOFF_TIME = __import__("datetime").timedelta(minutes=LOCKOUT_MINUTES)
