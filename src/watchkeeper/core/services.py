@@ -10,7 +10,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from watchkeeper.core import audit, geo
-from watchkeeper.core.access import require
+from watchkeeper.core.access import allowed, require
 from watchkeeper.core.audit import Actor
 from watchkeeper.core.models import ApiToken, AuditEntry, Partnership, Person, Place, Restriction, User
 
@@ -116,10 +116,8 @@ def merge_people(actor: Actor, keep: Person, duplicate: Person) -> Person:
 
 def read_person(actor: Actor, person: Person, fields=Person.PERSONAL_FIELDS) -> Person:
     """Show a person: checks access, requires a reason where the role needs one, audits the read."""
-    from watchkeeper.core.roles import REASON_REQUIRED
-
     require(actor.user, "person.view", person)
-    if actor.user.role in REASON_REQUIRED and not actor.reason:
+    if not actor.reason and not allowed(actor.user, "person.view.routine"):
         raise ValidationError("Your role must state a reason to view personal data.")
     audit.record_read(actor, person, fields)
     return person
@@ -189,7 +187,7 @@ def issue_token(actor: Actor, user: User, scopes: list[str], days: int, name: st
 
 @transaction.atomic
 def revoke_token(actor: Actor, token: ApiToken) -> None:
-    if token.user_id != actor.user.pk and actor.user.role != "administrator":
+    if token.user_id != actor.user.pk and not allowed(actor.user, "token.revoke.any"):
         raise ValidationError("You can only revoke your own tokens.")
     ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
     audit.record(actor, AuditEntry.Kind.TOKEN, token, summary=f"revoked token {token.prefix}")
