@@ -44,16 +44,21 @@ def herts_place(code: str, name: str, lat: float = 51.9, lon: float = -0.2):
     )
 
 
-def herts_incident(district=None, caller=None, reference: str = "9001/01JAN", **extra):
+_numbers = iter(range(9000, 99999))
+
+
+def herts_incident(district=None, caller=None, partnership: str = "herts-cctv", **extra):
+    """An incident written straight to the database (no ward: a historical import's shape)."""
     from watchkeeper.control.models import Channel, Incident, IncidentCategory
     from watchkeeper.core.models import Partnership
 
-    lat, lon = 51.9, -0.2
+    lat, lon = extra.pop("at", (51.9, -0.2))
     easting, northing = geo.to_bng(lat, lon)
     now = timezone.now()
-    number = int(reference.split("/")[0])
+    number = next(_numbers)
+    reference = f"{number}/01JAN"
     return Incident.objects.create(
-        partnership=Partnership.objects.get(slug="herts-cctv"),
+        partnership=Partnership.objects.get(slug=partnership),
         district=district,
         reference=reference,
         reference_day=now.date().replace(year=2001),

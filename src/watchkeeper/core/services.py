@@ -10,7 +10,8 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from watchkeeper.core import audit, geo
-from watchkeeper.core.access import allowed, require
+from watchkeeper.core.access import Denied, allowed, require
+from watchkeeper.core.visibility import user_district, widens
 from watchkeeper.core.audit import Actor
 from watchkeeper.core.models import ApiToken, AuditEntry, Partnership, Person, Place, Restriction, User
 
@@ -82,6 +83,9 @@ def merge_people(actor: Actor, keep: Person, duplicate: Person) -> Person:
         raise ValidationError("One of these records was already merged; merge into the surviving record.")
     if keep.partnership_id != duplicate.partnership_id:
         raise ValidationError("People from different partnerships cannot be merged.")
+    problem = widens(duplicate, keep)
+    if problem:
+        raise ValidationError(problem)
     moved = []
     for relation in Person._meta.related_objects:
         if relation.remote_field.name == "merged_into":
@@ -141,6 +145,9 @@ def create_place(
     ward_id = index.ward_at(lat, lon)
     if ward_id is None:
         raise ValidationError(f"{lat:.5f}, {lon:.5f} is outside {partnership.name}'s area.")
+    own_district = user_district(actor.user)
+    if own_district is not None and index.district_of(ward_id) != own_district:
+        raise Denied("That place is outside your district: you can add places in your own district only.")
     easting, northing = geo.to_bng(lat, lon)
     place = Place(
         partnership=partnership,

@@ -236,3 +236,42 @@ def visible_get(qs: QuerySet, user, **lookup):
     if found is not None:
         found._visible_to = user
     return found
+
+
+def _audience(record) -> tuple[str, frozenset]:
+    """Who a Restricted record is shown to, beyond partnership and district."""
+    from watchkeeper.core.models import Restriction
+
+    if record.restriction == Restriction.AGENCIES:
+        agencies = set(record.shared_agencies.values_list("pk", flat=True))
+        return "agencies", frozenset(agencies | ({record.owner_agency_id} if record.owner_agency_id else set()))
+    if record.restriction == Restriction.PEOPLE:
+        return "people", frozenset(record.shared_users.values_list("pk", flat=True))
+    return "partnership", frozenset()
+
+
+def _district_widens(source: int | None, target: int | None) -> bool:
+    """Whether some district partner sees a row in `target` district but not one in `source`."""
+    if source == target:
+        return False
+    if target is None:
+        return undistricted_visible()  # everyone sees target; source is in one district only
+    return not (source is None and undistricted_visible())
+
+
+def widens(source, target) -> str | None:
+    """Why copying `source`'s details into `target` (a person merge) would show them to someone who
+    may not see `source`, or None. The rule chosen: refuse, rather than silently narrowing the
+    surviving record's audience, so nobody loses sight of a record they were working from."""
+    if _district_widens(source.district_id, target.district_id):
+        return "The records belong to different districts: merge within one district."
+    kind, audience = _audience(source)
+    if kind == "partnership":
+        return None
+    target_kind, target_audience = _audience(target)
+    if target_kind != kind or not target_audience <= audience:
+        return (
+            "The duplicate is more restricted than the record it would merge into, so its details would "
+            "reach people who may not see them. Restrict the surviving record the same way first."
+        )
+    return None
