@@ -48,7 +48,6 @@ GRANTS: dict[str, set[str]] = {
     "audit.view": {R.AUDITOR},
     "audit.export": {R.AUDITOR},
     "token.issue": {R.ADMINISTRATOR},
-    "token.revoke.any": {R.ADMINISTRATOR},  # everyone may revoke their own
     "directory.view": set(R),
     # Control room
     "incident.view": CONTROL_ROOM | {R.PATROL_OFFICER, R.CCTV_OPERATOR, R.ANALYST},
@@ -80,6 +79,11 @@ GRANTS: dict[str, set[str]] = {
     "intel.manage": {R.ANALYST},
     "tasking.view": {R.ANALYST, R.PATROL_OFFICER, R.DUTY_OFFICER, R.INSPECTOR},
     "tasking.record": {R.PATROL_OFFICER, R.ANALYST},
+    # Administration (Django admin and token management). Administrators are not Django superusers:
+    # these actions are all the admin grants, and every admin page narrows to the user's partnership.
+    "admin.view": {R.ADMINISTRATOR},
+    "admin.edit": {R.ADMINISTRATOR},
+    "token.revoke": {R.ADMINISTRATOR},  # revoke another user's token (anyone may revoke their own)
 }
 
 HOME_TITLES = {

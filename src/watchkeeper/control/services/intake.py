@@ -23,8 +23,8 @@ from watchkeeper.control.services.common import Conflict, Forbidden, Invalid, No
 from watchkeeper.core import audit, geo
 from watchkeeper.core.access import require
 from watchkeeper.core.audit import Actor
-from watchkeeper.core.visibility import user_district
 from watchkeeper.core.models import AuditEntry, Partnership, Person, Place, Ward
+from watchkeeper.core.visibility import user_district
 
 K = IncidentEvent.Kind
 
