@@ -192,6 +192,22 @@ def _tokens(qs, user):
     return qs.filter(user_id=user.pk) if is_staff_user(user) else qs.none()
 
 
+@rule("otp_totp.totpdevice")
+def _second_factors(qs, user):
+    """A TOTP device (its secret) is its owner's alone."""
+    return qs.filter(user_id=user.pk) if is_staff_user(user) else qs.none()
+
+
+def _nobody(qs, user):
+    """Sign-in attempt logs (usernames tried, addresses): read by no app route; they name no
+    partnership, and an unknown username must not be shown to anyone's administrator."""
+    return qs.none()
+
+
+for _label in ("axes.accessattempt", "axes.accessattemptexpiration", "axes.accessfailurelog", "axes.accesslog"):
+    RULES[_label] = _nobody
+
+
 @rule("core.auditentry")
 def _audit_entries(qs, user):
     """Entries about the user's partnerships: those whose actor works for a member agency. Entries
