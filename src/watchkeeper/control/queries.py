@@ -14,7 +14,14 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from watchkeeper.control import rules
-from watchkeeper.control.models import Assignment, ClosingCode, ControlSettings, Incident, IncidentCategory, Unit
+from watchkeeper.control.models import (  # noqa: F401 (views use queries.ControlSettings)
+    Assignment,
+    ClosingCode,
+    ControlSettings,
+    Incident,
+    Unit,
+    reference_data,
+)
 from watchkeeper.core import audit
 from watchkeeper.core.access import allowed
 from watchkeeper.core.audit import Actor
@@ -35,7 +42,7 @@ def _near(qs, easting: float, northing: float, radius: float):
 def likely_duplicates(user, incident_like: dict, exclude_id: int | None = None) -> list[dict]:
     """Open incidents the user may see near this call, same category group, inside the window
     (ControlSettings), as rows for the call handler to confirm (rules.likely_duplicates)."""
-    settings = ControlSettings.current()
+    settings = reference_data().settings
     window = timedelta(minutes=settings.duplicate_window_minutes)
     received = incident_like.get("received_at") or timezone.now()
     group = incident_like["group"]
@@ -103,7 +110,7 @@ def misuse_callers(actor: Actor) -> list[dict]:
     are personal data: listing them is a read, audited."""
     if not allowed(actor.user, "person.view"):
         return []
-    threshold = ControlSettings.current().misuse_threshold
+    threshold = reference_data().settings.misuse_threshold
     rows = (
         with_visible_callers(Incident.objects.visible_to(actor.user), actor.user)
         .filter(closing_code__code=ClosingCode.MISUSE)
@@ -195,7 +202,8 @@ def caller_details(actor: Actor, incident: Incident) -> dict | None:
 
 
 def category_group(code: str) -> str | None:
-    return IncidentCategory.objects.filter(code=code).values_list("group", flat=True).first()
+    category = reference_data().categories.get(code)
+    return category.group if category else None
 
 
 def parse_when(value: str | None) -> datetime | None:
