@@ -42,8 +42,9 @@ def test_a_token_scope_tells_taking_command_from_handing_it_back(token_for, clie
     assert client.post(path, take, content_type="application/json", **narrow).status_code == 200
     assert Incident.objects.get(pk=created["id"]).command == Incident.Command.INSPECTOR
     give_back = {"action": "return", "rationale": "Borough resumes"}
-    duty_take_only = token_for("duty", scopes=["incident.view", "incident.command", "incident.command.take"])
-    assert client.post(path, give_back, content_type="application/json", **duty_take_only).status_code == 403
+    duty_broad = token_for("duty", scopes=["incident.view", "incident.command"])
+    assert client.post(path, give_back, content_type="application/json", **duty_broad).status_code == 403
+    assert Incident.objects.get(pk=created["id"]).command == Incident.Command.INSPECTOR
     duty = token_for("duty", scopes=["incident.view", "incident.command", "incident.command.return"])
     assert client.post(path, give_back, content_type="application/json", **duty).status_code == 200
 

@@ -40,6 +40,7 @@ REFERENCE_MODELS = frozenset(
         "control.channel",
         "control.controlsettings",
         "control.wardprofile",
+        "control.referenceversion",
         # Plumbing: reference counters, the audit chain head, Django's own tables.
         "control.dailycounter",
         "core.audithead",
@@ -206,6 +207,9 @@ def _nobody(qs, user):
 
 for _label in ("axes.accessattempt", "axes.accessattemptexpiration", "axes.accessfailurelog", "axes.accesslog"):
     RULES[_label] = _nobody
+# Side effects waiting for the worker: payloads of any partnership, read by no app route (the admin
+# shows them to administrators through its own partnership-scoped pages).
+RULES["outbox.message"] = _nobody
 
 
 @rule("core.auditentry")

@@ -23,7 +23,7 @@ def place_callers(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("control", "0003_estimate_method_length"),
+        ("control", "0004_reference_version"),
         ("core", "0003_road_speed_defaults"),
     ]
 
