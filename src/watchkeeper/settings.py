@@ -17,6 +17,8 @@ try:
     AUDIT_CHECKPOINT_FILE = AUDIT_KEY_FILE.with_name("audit_checkpoint.json")
     _db_url = config.database_url(DATA_DIR)
     REDIS_URL = config.redis_url()
+    # Whether district partners see records placed in no district (core.visibility): default not.
+    WATCHKEEPER_UNDISTRICTED_VISIBLE = config.flag("WATCHKEEPER_UNDISTRICTED_VISIBLE")
     DEBUG = config.flag("WATCHKEEPER_DEBUG")
     ALLOWED_HOSTS = config.hosts()
     SESSION_IDLE_MINUTES = config.integer("WATCHKEEPER_SESSION_MINUTES", 30, minimum=1)
