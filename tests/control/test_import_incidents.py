@@ -8,12 +8,20 @@ from datetime import datetime
 import pytest
 from django.core.management import call_command
 
+from tests import factories
 from tests.conftest import shared_data
 from watchkeeper.control import kpis
 from watchkeeper.control.models import Incident, IncidentEvent
 from watchkeeper.core.models import AuditEntry
 
-pytestmark = pytest.mark.django_db
+# No demo borough: the profile imports into the safer-camden partnership, built here; grades,
+# categories and closing codes are the reference data every database starts with.
+pytestmark = [pytest.mark.django_db, pytest.mark.factories]
+
+
+@pytest.fixture(autouse=True)
+def camden():
+    return factories.partnership(slug="safer-camden", name="Safer Camden Partnership")
 
 HEADER = (
     "Master_Incident_Number,Agency,Problem,Priority_Number,Call_Reception,Incident_Start_Time,"
