@@ -8,12 +8,25 @@ from datetime import datetime
 import pytest
 from django.core.management import call_command
 
+from tests import factories
 from tests.conftest import shared_data
 from watchkeeper.control import kpis
 from watchkeeper.control.models import Incident, IncidentEvent
 from watchkeeper.core.models import AuditEntry
 
-pytestmark = pytest.mark.django_db
+# No demo borough: the profile imports into the safer-camden partnership, built here; grades,
+# categories and closing codes are the reference data every database starts with.
+pytestmark = [pytest.mark.django_db, pytest.mark.factories]
+
+
+@pytest.fixture(autouse=True)
+def camden():
+    from watchkeeper.core.models import Partnership
+
+    # Already there when an earlier test in the run loaded the demo borough.
+    found = Partnership.objects.filter(slug="safer-camden").first()
+    return found or factories.partnership(slug="safer-camden", name="Safer Camden Partnership")
+
 
 HEADER = (
     "Master_Incident_Number,Agency,Problem,Priority_Number,Call_Reception,Incident_Start_Time,"

@@ -13,7 +13,7 @@ from django.core.exceptions import FieldError, ValidationError
 from ninja.errors import HttpError
 
 from watchkeeper.core import roads
-from watchkeeper.core.access import partnership_filter
+from watchkeeper.core.visibility import visible
 
 DEFAULT_IMMEDIATE_MINUTES = 15.0  # Met default for grade I (urban) when no grade table exists yet
 AVAILABLE = ("available",)
@@ -47,9 +47,7 @@ def available_units(user) -> list[tuple[object, float, float]]:
     if unit is None:
         return []
     try:
-        rows = partnership_filter(unit.objects.all(), user).filter(
-            status__in=AVAILABLE, lat__isnull=False, lon__isnull=False
-        )
+        rows = visible(unit, user).filter(status__in=AVAILABLE, lat__isnull=False, lon__isnull=False)
         return [(pk, float(lat), float(lon)) for pk, lat, lon in rows.values_list("pk", "lat", "lon")]
     except FieldError:
         return []
@@ -59,9 +57,7 @@ def visible_record(model_name: str, user, pk: int):
     model = _control_model(model_name)
     if model is None:
         raise HttpError(404, "The control room has no incidents or units yet.")
-    manager = model.objects
-    rows = manager.visible_to(user) if hasattr(manager.all(), "visible_to") else partnership_filter(manager.all(), user)
-    found = rows.filter(pk=pk).first()
+    found = visible(model, user).filter(pk=pk).first()
     if found is None or getattr(found, "lat", None) is None or getattr(found, "lon", None) is None:
         raise HttpError(404, f"No {model_name.lower()} {pk} with a known location that you can see.")
     return found
