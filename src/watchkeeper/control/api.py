@@ -7,7 +7,7 @@ from ninja import Path, Query, Router
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
-from watchkeeper.api import Paged, api, operation
+from watchkeeper.api import Paged, operation
 from watchkeeper.control import kpis, queries, services
 from watchkeeper.control.models import Incident, IncidentEvent, SupervisionReview, Unit
 from watchkeeper.control.schemas import (
@@ -32,18 +32,13 @@ from watchkeeper.control.schemas import (
     UnitRow,
     UnitStatusIn,
 )
-from watchkeeper.control.services.common import ControlError, incident_message
+from watchkeeper.control.services.common import incident_message
 from watchkeeper.core.access import visible_get
 from watchkeeper.core.models import Agency, Partnership
 from watchkeeper.core.web import actor_of
 
 router = Router(tags=["control"])
 PK = Path(..., **ID)
-
-
-@api.exception_handler(ControlError)
-def on_control_error(request, exc):
-    return api.create_response(request, {"detail": exc.message}, status=exc.status)
 
 
 def _incident(request, pk: int) -> Incident:
@@ -85,10 +80,7 @@ def create_incident(request, body: IncidentIn):
     partnership = Partnership.objects.filter(slug=body.partnership, id__in=request.auth.partnership_ids()).first()
     if partnership is None:
         raise HttpError(400, f"Unknown partnership {body.partnership!r} (or not yours).")
-    data = body.dict()
-    data.pop("partnership")
-    data["place_id"] = data.pop("place")
-    incident = services.create_incident(actor_of(request), partnership, **data)
+    incident = services.create_incident(actor_of(request), partnership, **body.service_fields())
     duplicates = queries.likely_duplicates(
         request.auth,
         {

@@ -1,7 +1,5 @@
 """Pages, CSV and API for repeat locations and callers (rules and queries in control/repeats.py)."""
 
-import csv
-
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import path
@@ -13,6 +11,7 @@ from pydantic import Field
 from watchkeeper.api import Paged, operation
 from watchkeeper.control import repeats
 from watchkeeper.core import audit
+from watchkeeper.core.input import StrictSchema, csv_writer
 from watchkeeper.core.models import AuditEntry
 from watchkeeper.core.web import actor_of, page
 
@@ -62,7 +61,7 @@ def repeats_csv(request):
     )
     response = HttpResponse(content_type="text/csv")
     response["Content-Disposition"] = f'attachment; filename="repeat-{kind}.csv"'
-    writer = csv.writer(response)
+    writer = csv_writer(response)
     writer.writerow(["key", "label", "incidents", "first", "last", "categories"])
     for row in rows:
         categories = "; ".join(f"{k} {v}" for k, v in row["categories"].items())
@@ -79,7 +78,7 @@ urlpatterns = [
 router = Router(tags=["control"])
 
 
-class RepeatFilter(Schema):
+class RepeatFilter(StrictSchema):
     days: int = Field(repeats.DEFAULT_DAYS, ge=1, le=repeats.MAX_DAYS, description="Look back this many days")
     threshold: int = Field(repeats.DEFAULT_THRESHOLD, ge=2, le=1000, description="Incidents that make a repeat")
 

@@ -13,15 +13,8 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
+from watchkeeper.core.errors import Denied as Denied  # defined once, in core.errors; re-exported
 from watchkeeper.core.roles import role_may
-
-
-class Denied(Exception):
-    """Raised by services when the actor may not do what they asked."""
-
-    def __init__(self, message: str = "You do not have permission to do that."):
-        super().__init__(message)
-        self.message = message
 
 
 def is_staff_user(user) -> bool:

@@ -12,6 +12,7 @@ from watchkeeper.api import Paged, operation
 from watchkeeper.core import audit, services
 from watchkeeper.core.access import partnership_filter
 from watchkeeper.core.audit_views import filtered as audit_filtered
+from watchkeeper.core.input import PK, Id, PastDate, StrictSchema
 from watchkeeper.core.models import Agency, ApiToken, AuditEntry, Partnership, Person, Place, Ward
 from watchkeeper.core.web import actor_of
 
@@ -25,20 +26,20 @@ class MeOut(Schema):
     partnerships: list[str]
 
 
-class PersonIn(Schema):
+class PersonIn(StrictSchema):
     partnership: str = Field(..., description="Partnership slug", max_length=50)
     given_name: str = Field("", max_length=100)
     family_name: str = Field(..., min_length=1, max_length=100)
-    date_of_birth: date | None = None
+    date_of_birth: PastDate | None = None
     phone: str = Field("", max_length=40)
     address: str = Field("", max_length=300)
     postcode: str = Field("", max_length=12)
 
 
-class PersonPatch(Schema):
+class PersonPatch(StrictSchema):
     given_name: str | None = Field(None, max_length=100)
     family_name: str | None = Field(None, min_length=1, max_length=100)
-    date_of_birth: date | None = None
+    date_of_birth: PastDate | None = None
     phone: str | None = Field(None, max_length=40)
     address: str | None = Field(None, max_length=300)
     postcode: str | None = Field(None, max_length=12)
@@ -62,11 +63,11 @@ class PersonBrief(Schema):
     family_name: str
 
 
-class MergeIn(Schema):
-    duplicate: int
+class MergeIn(StrictSchema):
+    duplicate: Id
 
 
-class PlaceIn(Schema):
+class PlaceIn(StrictSchema):
     partnership: str = Field(..., max_length=50)
     name: str = Field(..., min_length=1, max_length=300)
     lat: float = Field(..., ge=-90, le=90)
@@ -122,7 +123,7 @@ class AuditOut(Schema):
     hash: str
 
 
-class AuditFilter(Schema):
+class AuditFilter(StrictSchema):
     actor: str | None = None
     kind: str | None = None
     object_type: str | None = None
@@ -171,7 +172,7 @@ def list_people(request, q: str = Query("", max_length=100)):
 
 @router.get("/people/{person_id}", response=PersonOut)
 @operation("person.view")
-def get_person(request, person_id: int):
+def get_person(request, person_id: int = PK):
     person = get_object_or_404(Person.objects.visible_to(request.auth), pk=person_id)
     try:
         services.read_person(actor_of(request), person)
@@ -194,7 +195,7 @@ def create_person(request, body: PersonIn):
 
 @router.patch("/people/{person_id}", response=PersonOut)
 @operation("person.edit")
-def update_person(request, person_id: int, body: PersonPatch):
+def update_person(request, body: PersonPatch, person_id: int = PK):
     person = get_object_or_404(Person.objects.visible_to(request.auth), pk=person_id)
     try:
         return services.update_person(actor_of(request), person, **body.dict(exclude_none=True))
@@ -204,7 +205,7 @@ def update_person(request, person_id: int, body: PersonPatch):
 
 @router.post("/people/{person_id}/merge", response=PersonOut)
 @operation("person.merge")
-def merge_person(request, person_id: int, body: MergeIn):
+def merge_person(request, body: MergeIn, person_id: int = PK):
     visible = Person.objects.visible_to(request.auth)
     keep = get_object_or_404(visible, pk=person_id)
     duplicate = get_object_or_404(visible, pk=body.duplicate)
@@ -263,7 +264,7 @@ def list_tokens(request):
 
 @router.delete("/tokens/{token_id}", response={204: None})
 @operation("account.manage")
-def revoke_token(request, token_id: int):
+def revoke_token(request, token_id: int = PK):
     token = get_object_or_404(ApiToken, pk=token_id, user=request.auth)
     services.revoke_token(actor_of(request), token)
     return 204, None

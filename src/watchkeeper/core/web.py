@@ -1,5 +1,5 @@
-"""HTML view plumbing: the `page(action)` decorator (login + the one permission check) and the
-audit actor for a request."""
+"""HTML view plumbing: the `page(action)` decorator (login + the one permission check + the one
+place a page turns a refusal into its 4xx page) and the audit actor for a request."""
 
 from __future__ import annotations
 
@@ -8,8 +8,10 @@ import functools
 from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import render
 
-from watchkeeper.core.access import Denied, allowed
+from watchkeeper.core.access import allowed
 from watchkeeper.core.audit import Actor
+from watchkeeper.core.errors import Denied, Refused
+from watchkeeper.core.input import refusal_page
 
 
 def client_address(request) -> str:
@@ -39,6 +41,8 @@ def page(action: str):
                 return view(request, *args, **kwargs)
             except Denied as exc:
                 return forbidden(request, exc.message)
+            except Refused as exc:  # Invalid, NotFound, Conflict: the message, never a 500
+                return refusal_page(request, exc.message, exc.status)
 
         wrapper.watchkeeper_action = action
         return wrapper

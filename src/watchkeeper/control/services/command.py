@@ -20,7 +20,7 @@ from watchkeeper.control.models import (
 )
 from watchkeeper.control.services.common import (
     Conflict,
-    Forbidden,
+    Denied,
     Invalid,
     event,
     locked_open,
@@ -51,7 +51,7 @@ def take_command(actor: Actor, incident: Incident, rationale: str) -> Incident:
     """A control-room inspector takes command from the borough; the rationale goes in the decision log."""
     require(actor.user, "incident.command", incident)
     if actor.user.role != Role.INSPECTOR:
-        raise Forbidden("Only a control-room inspector takes command from the borough.")
+        raise Denied("Only a control-room inspector takes command from the borough.")
     rationale = _rationale(rationale, "take command")
     with transaction.atomic():
         incident = _locked_open(incident)
@@ -70,7 +70,7 @@ def return_command(actor: Actor, incident: Incident, note: str = "") -> Incident
     """The borough (duty officer) accepts command back; until then the inspector keeps it."""
     require(actor.user, "incident.command", incident)
     if actor.user.role != Role.DUTY_OFFICER:
-        raise Forbidden("Command returns when the borough's duty officer accepts it.")
+        raise Denied("Command returns when the borough's duty officer accepts it.")
     with transaction.atomic():
         incident = _locked_open(incident)
         if incident.command != Incident.Command.INSPECTOR:
