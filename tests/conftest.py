@@ -43,6 +43,15 @@ def redis_url() -> str:
     return REDIS_TEST_URL
 
 
+@pytest.fixture(scope="session", autouse=True)
+def audit_checkpoint_file(tmp_path_factory):
+    """The audit checkpoint of this test run's throwaway database, not of the data dir's one."""
+    from django.test import override_settings
+
+    with override_settings(AUDIT_CHECKPOINT_FILE=tmp_path_factory.mktemp("audit") / "audit_checkpoint.json"):
+        yield
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     from watchkeeper.demo import borough

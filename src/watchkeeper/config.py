@@ -6,6 +6,7 @@ should see "WATCHKEEPER_SESSION_MINUTES must be a whole number", not a traceback
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import secrets
 import sys
@@ -21,10 +22,29 @@ def data_dir() -> Path:
     raw = os.environ.get("WATCHKEEPER_DATA_DIR", "").strip()
     path = Path(raw) if raw else Path.cwd() / "var"
     try:
-        path.mkdir(parents=True, exist_ok=True)
+        path.mkdir(mode=0o700, parents=True, exist_ok=True)
+        # The data dir holds the database, its keys and uploads: only the service account may enter.
+        if path.stat().st_mode & 0o077:
+            path.chmod(0o700)
     except OSError as exc:
         raise SettingError(f"WATCHKEEPER_DATA_DIR={path} cannot be created: {exc.strerror}") from exc
     return path.resolve()
+
+
+def private_file(path: Path, make) -> str:
+    """The contents of `path`, writing `make()` into it first if absent. Created with mode 600 in
+    one step (no moment when another account could read it); O_EXCL lets concurrent first starts
+    agree on one value."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        pass
+    else:
+        with os.fdopen(fd, "w") as handle:
+            handle.write(make())
+    if path.stat().st_mode & 0o077:
+        path.chmod(0o600)
+    return path.read_text().strip()
 
 
 def secret_key(folder: Path) -> str:
@@ -34,11 +54,43 @@ def secret_key(folder: Path) -> str:
         if len(given) < 32:
             raise SettingError("WATCHKEEPER_SECRET_KEY must be at least 32 characters long")
         return given
-    key_file = folder / "secret_key"
-    if not key_file.exists():
-        key_file.write_text(secrets.token_urlsafe(50))
-        key_file.chmod(0o600)
-    return key_file.read_text().strip()
+    return private_file(folder / "secret_key", lambda: secrets.token_urlsafe(50))
+
+
+def audit_key_file(folder: Path) -> Path:
+    """Where the audit trail's HMAC key lives: outside the database, so that someone who can write
+    to the database alone cannot recompute the chain (see core/audit.py). WATCHKEEPER_AUDIT_KEY_FILE
+    puts it elsewhere (another volume, a secrets mount); its checkpoint file sits beside it."""
+    raw = os.environ.get("WATCHKEEPER_AUDIT_KEY_FILE", "").strip()
+    return Path(raw).resolve() if raw else folder / "audit_key"
+
+
+def audit_key(path: Path) -> bytes:
+    try:
+        text = private_file(path, lambda: secrets.token_hex(32))
+    except OSError as exc:
+        raise SettingError(f"WATCHKEEPER_AUDIT_KEY_FILE={path} cannot be read or created: {exc.strerror}") from exc
+    if len(text) < 32:
+        raise SettingError(f"WATCHKEEPER_AUDIT_KEY_FILE={path} holds a key shorter than 32 characters")
+    return text.encode()
+
+
+def trusted_proxies() -> list[str]:
+    """Addresses (or networks) of reverse proxies whose X-Forwarded-For/-Proto headers are believed.
+    Empty by default: then the headers are ignored and the connecting address is the client."""
+    raw = os.environ.get("WATCHKEEPER_TRUSTED_PROXIES", "")
+    found = []
+    for item in (part.strip() for part in raw.split(",")):
+        if not item:
+            continue
+        try:
+            ipaddress.ip_network(item, strict=False)
+        except ValueError:
+            raise SettingError(
+                f"WATCHKEEPER_TRUSTED_PROXIES must list IP addresses or networks, not {item!r}"
+            ) from None
+        found.append(item)
+    return found
 
 
 def database_url(folder: Path) -> str:

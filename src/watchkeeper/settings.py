@@ -9,6 +9,10 @@ from watchkeeper import config
 try:
     DATA_DIR = config.data_dir()
     SECRET_KEY = config.secret_key(DATA_DIR)
+    # The audit trail's HMAC key and its checkpoint live outside the database (core/audit.py).
+    AUDIT_KEY_FILE = config.audit_key_file(DATA_DIR)
+    AUDIT_KEY = config.audit_key(AUDIT_KEY_FILE)
+    AUDIT_CHECKPOINT_FILE = AUDIT_KEY_FILE.with_name("audit_checkpoint.json")
     _db_url = config.database_url(DATA_DIR)
     REDIS_URL = config.redis_url()
     DEBUG = config.flag("WATCHKEEPER_DEBUG")
@@ -29,8 +33,7 @@ BASE_DIR = Path(__file__).resolve().parent
 MAP_TILE_URL = __import__("os").environ.get("WATCHKEEPER_TILE_URL", "").strip()
 
 INSTALLED_APPS = [
-    # SimpleAdminConfig: no autodiscovery, because django-leaflet's admin module imports GeoDjango (GDAL).
-    "django.contrib.admin.apps.SimpleAdminConfig",
+    "watchkeeper.core.admin_apps.AdminConfig",  # the admin signs in through /login/ (core/admin_site.py)
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -40,6 +43,9 @@ INSTALLED_APPS = [
     "django_htmx",
     "leaflet",
     "channels",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
     "watchkeeper.core",
     "watchkeeper.control",
     "watchkeeper.intel",
@@ -106,6 +112,23 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Accounts (core/accounts.py): failed sign-ins are counted per username AND address (django-axes),
+# so a stranger's guesses lock out only the stranger; the answer is the same for unknown, locked and
+# wrong-password accounts. The second factor is a django-otp TOTP device (throttled, no replays).
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_FAILURE_LIMIT = LOCKOUT_FAILURES
+AXES_COOLOFF_TIME = __import__("datetime").timedelta(minutes=LOCKOUT_MINUTES)
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "watchkeeper.core.web.client_address"
+AXES_DISABLE_ACCESS_LOG = True  # sign-ins are in the audit trail; no second log of addresses
+AXES_VERBOSE = False
+# No AxesMiddleware: the sign-in view itself answers a locked-out attempt, with the same page as
+# a wrong password (the middleware would substitute a distinguishable lockout page).
+SILENCED_SYSTEM_CHECKS = ["axes.W002"]
+OTP_TOTP_ISSUER = "Watchkeeper"
+OTP_TOTP_THROTTLE_FACTOR = 1  # 1, 2, 4, 8 ... seconds between wrong codes (django-otp's back-off)
+SECOND_FACTOR_FAILURES = 5  # wrong codes after a right password lock the account (the password is known)
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"

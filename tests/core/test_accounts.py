@@ -1,7 +1,8 @@
 """Signing in: argon2 hashes, lockout after repeated failures, TOTP, session expiry, audited outcomes."""
 
-import pyotp
 from django.test import Client, override_settings
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from watchkeeper.core.models import AuditEntry, User
 from watchkeeper.demo.borough import DEMO_PASSWORD
@@ -9,6 +10,15 @@ from watchkeeper.demo.borough import DEMO_PASSWORD
 
 def sign_in(client: Client, username: str, password: str):
     return client.post("/login/", {"username": username, "password": password})
+
+
+def with_device(username: str) -> TOTPDevice:
+    user = User.objects.get(username=username)
+    return TOTPDevice.objects.create(user=user, name="authenticator", confirmed=True)
+
+
+def code_of(device: TOTPDevice) -> str:
+    return f"{totp(device.bin_key, step=device.step, digits=device.digits):0{device.digits}d}"
 
 
 def test_passwords_are_stored_with_argon2(db):
@@ -31,40 +41,39 @@ def test_wrong_password_is_refused_with_a_plain_message(db):
     assert AuditEntry.objects.filter(kind="login_failed").exists()
 
 
-@override_settings(LOCKOUT_FAILURES=3)
-def test_repeated_failures_lock_the_account_even_for_the_right_password(db):
-    client = Client()
+@override_settings(AXES_FAILURE_LIMIT=3)
+def test_repeated_failures_from_one_address_lock_that_address_out_even_for_the_right_password(db):
+    client = Client(REMOTE_ADDR="198.51.100.7")
     for _ in range(3):
         sign_in(client, "dispatcher", "wrong-password")
-    user = User.objects.get(username="dispatcher")
-    assert user.is_locked()
     response = sign_in(client, "dispatcher", DEMO_PASSWORD)
-    assert response.status_code == 401 and "locked" in response.content.decode()
+    assert response.status_code == 401 and "Username or password not recognised" in response.content.decode()
     assert "_auth_user_id" not in client.session
+    assert AuditEntry.objects.filter(kind="login_failed", summary__contains="too many failures").exists()
 
 
+@override_settings(OTP_TOTP_THROTTLE_FACTOR=0)
 def test_totp_second_factor(db):
-    user = User.objects.get(username="duty")
-    user.totp_secret = pyotp.random_base32()
-    user.totp_enabled = True
-    user.save()
+    device = with_device("duty")
     client = Client()
     assert sign_in(client, "duty", DEMO_PASSWORD)["Location"] == "/login/code/"
     assert client.get("/").status_code == 302  # not signed in yet
     assert client.post("/login/code/", {"code": "000000"}).status_code == 401
-    assert client.post("/login/code/", {"code": pyotp.TOTP(user.totp_secret).now()}).status_code == 302
+    assert client.post("/login/code/", {"code": code_of(device)}).status_code == 302
     assert client.get("/").status_code == 200
 
 
 def test_setting_up_totp_from_the_account_page(db):
     client = Client()
     sign_in(client, "asb", DEMO_PASSWORD)
-    client.post("/account/", {"step": "start_totp"})
-    user = User.objects.get(username="asb")
-    assert user.totp_secret and not user.totp_enabled
-    client.post("/account/", {"step": "confirm_totp", "code": pyotp.TOTP(user.totp_secret).now()})
-    user.refresh_from_db()
-    assert user.totp_enabled
+    page = client.post("/account/", {"step": "start_totp"}).content.decode()
+    device = TOTPDevice.objects.get(user__username="asb")
+    assert not device.confirmed and 'data-testid="totp-secret"' in page and "otpauth://totp/" in page
+    client.post("/account/", {"step": "confirm_totp", "code": code_of(device)})
+    device.refresh_from_db()
+    assert device.confirmed
+    entry = AuditEntry.objects.filter(actor_label="asb", summary="second factor enabled").get()
+    assert entry.changes == {"second_factor": [False, True]}
 
 
 def test_expired_session_sends_you_back_to_sign_in(db, settings):

@@ -1,21 +1,52 @@
 """The audit trail is append-only and tamper-evident: verify_audit names the first bad entry."""
 
+import importlib
+
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import connection
 
 from tests.conftest import SECRET_PERSON, person_client
-from watchkeeper.core import audit
+from watchkeeper.core import audit, audit_anchor
 from watchkeeper.core.audit import Actor
 from watchkeeper.core.models import AuditEntry, Person
 
 
-def verify_exit(capsys) -> tuple[int, str]:
+@pytest.fixture(autouse=True)
+def own_checkpoint(settings, tmp_path):
+    """Each story starts with no checkpoint outside the database, as a fresh installation does."""
+    settings.AUDIT_CHECKPOINT_FILE = tmp_path / "audit_checkpoint.json"
+
+
+def verify_exit(capsys, *args) -> tuple[int, str]:
     try:
-        call_command("verify_audit")
+        call_command("verify_audit", *args)
     except SystemExit as exc:
         return exc.code, capsys.readouterr().err
     return 0, capsys.readouterr().out
+
+
+def checkpoint(capsys) -> str:
+    """Run `watchkeeper audit_checkpoint` as cron would; returns the SEQ:HASH line it prints."""
+    call_command("audit_checkpoint")
+    out = capsys.readouterr().out
+    return out.split("Checkpoint ", 1)[1].split()[0]
+
+
+def sql(statement: str, params=()) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(statement, list(params))
+
+
+def rewrite_chain_without_the_key(from_seq: int) -> None:
+    """What the old, unkeyed chain allowed: recompute every hash from `from_seq` on (SHA-256)."""
+    prev = AuditEntry.objects.get(seq=from_seq - 1).hash if from_seq > 1 else audit.GENESIS
+    for entry in AuditEntry.objects.filter(seq__gte=from_seq).order_by("seq"):
+        entry.prev_hash = prev
+        entry.hash = audit.legacy_digest(entry)
+        sql("UPDATE core_auditentry SET prev_hash = %s, hash = %s WHERE id = %s", [prev, entry.hash, entry.pk])
+        prev = entry.hash
+    sql("UPDATE core_audithead SET hash = %s WHERE id = 1", [prev])
 
 
 def make_entries(n: int = 3) -> list[AuditEntry]:
@@ -131,3 +162,133 @@ def test_only_auditors_see_the_trail(db):
     for username in ("admin", "analyst", "handler"):
         assert person_client(username).get("/audit/").status_code == 403
         assert person_client(username).get("/api/audit").status_code == 403
+
+
+# The five tampering modes of issue 9 that the unkeyed, unanchored chain let through.
+
+
+def test_cutting_the_newest_entries_with_the_head_row_is_named(db, capsys):
+    entries = make_entries(4)
+    checkpoint(capsys)
+    sql("DELETE FROM core_auditentry WHERE seq >= %s", [entries[2].seq])
+    sql("DELETE FROM core_audithead")
+    code, err = verify_exit(capsys)
+    assert code == 1
+    assert f"BROKEN at entry {entries[2].seq}" in err and f"to {entries[3].seq} are missing" in err
+
+
+def test_cutting_the_newest_entries_and_rewinding_the_head_is_named(db, capsys):
+    entries = make_entries(4)
+    checkpoint(capsys)
+    sql("DELETE FROM core_auditentry WHERE seq >= %s", [entries[2].seq])
+    sql("UPDATE core_audithead SET seq = %s, hash = %s WHERE id = 1", [entries[1].seq, entries[1].hash])
+    code, err = verify_exit(capsys)
+    assert code == 1 and f"BROKEN at entry {entries[2].seq}" in err
+
+
+def test_emptying_the_table_and_the_head_is_not_an_intact_empty_trail(db, capsys):
+    make_entries(2)
+    checkpoint(capsys)
+    sql("DELETE FROM core_auditentry")
+    sql("DELETE FROM core_audithead")
+    code, err = verify_exit(capsys)
+    assert code == 1 and "BROKEN at entry 1:" in err and "intact" not in err
+
+
+def test_editing_an_entry_and_recomputing_every_later_hash_is_named(db, capsys):
+    entries = make_entries(4)
+    sql("UPDATE core_auditentry SET summary = %s WHERE seq = %s", ["nothing to see", entries[1].seq])
+    rewrite_chain_without_the_key(entries[1].seq)
+    code, err = verify_exit(capsys)
+    assert code == 1 and f"BROKEN at entry {entries[1].seq}" in err and "rewritten" in err
+
+
+def test_deleting_an_entry_and_renumbering_and_rehashing_the_rest_is_named(db, capsys):
+    entries = make_entries(4)
+    gone = entries[1].seq
+    sql("DELETE FROM core_auditentry WHERE seq = %s", [gone])
+    for later in entries[2:]:
+        sql("UPDATE core_auditentry SET seq = %s WHERE seq = %s", [later.seq - 1, later.seq])
+    sql("UPDATE core_audithead SET seq = %s WHERE id = 1", [entries[-1].seq - 1])
+    rewrite_chain_without_the_key(gone)
+    code, err = verify_exit(capsys)
+    assert code == 1 and f"BROKEN at entry {gone}" in err
+
+
+def test_a_missing_head_row_is_an_error_even_without_a_checkpoint(db, capsys):
+    entries = make_entries(2)
+    sql("DELETE FROM core_audithead")
+    code, err = verify_exit(capsys)
+    assert code == 1 and f"BROKEN at entry {entries[-1].seq + 1}" in err and "head row is missing" in err
+
+
+def test_a_rewound_head_over_intact_entries_is_an_error(db, capsys):
+    entries = make_entries(3)
+    sql("UPDATE core_audithead SET seq = %s, hash = %s WHERE id = 1", [entries[0].seq, entries[0].hash])
+    code, err = verify_exit(capsys)
+    assert code == 1 and "rewound" in err and f"entry {entries[1].seq}" in err
+
+
+# The checkpoint outside the database.
+
+
+def test_every_committed_entry_advances_the_checkpoint(db, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        entry = make_entries(1)[0]
+    point = audit_anchor.read()
+    assert (point.seq, point.hash) == (entry.seq, entry.hash)
+    assert oct(audit_anchor.path().stat().st_mode & 0o777) == "0o600"
+    # A later process that commits an earlier entry does not move it back.
+    audit_anchor.advance(entry.seq - 1, entry.prev_hash)
+    assert audit_anchor.read().seq == entry.seq
+
+
+def test_a_checkpoint_edited_without_the_key_is_reported(db, capsys):
+    entries = make_entries(3)
+    checkpoint(capsys)
+    path = audit_anchor.path()
+    path.write_text(path.read_text().replace(f'"seq": {entries[-1].seq}', f'"seq": {entries[0].seq}'))
+    code, err = verify_exit(capsys)
+    assert code == 1 and "altered" in err
+
+
+def test_audit_checkpoint_refuses_to_anchor_a_broken_trail(db, capsys):
+    entries = make_entries(2)
+    sql("UPDATE core_auditentry SET summary = 'x' WHERE seq = %s", [entries[0].seq])
+    with pytest.raises(SystemExit):
+        call_command("audit_checkpoint")
+    assert "Not checkpointed" in capsys.readouterr().err
+    assert audit_anchor.read() is None
+
+
+def test_a_checkpoint_kept_off_the_machine_catches_what_the_data_dir_cannot(db, capsys):
+    """Someone with the data dir as well can delete the checkpoint file; a copy kept elsewhere and
+    passed back with --expect still shows the cut."""
+    entries = make_entries(3)
+    kept_elsewhere = checkpoint(capsys)
+    sql("DELETE FROM core_auditentry WHERE seq = %s", [entries[-1].seq])
+    sql("UPDATE core_audithead SET seq = %s, hash = %s WHERE id = 1", [entries[1].seq, entries[1].hash])
+    audit_anchor.path().unlink()
+    code, out = verify_exit(capsys)
+    assert code == 0 and "No checkpoint outside the database" in out
+    code, err = verify_exit(capsys, "--expect", kept_elsewhere)
+    assert code == 1 and f"BROKEN at entry {entries[-1].seq}" in err
+    with pytest.raises(CommandError):
+        call_command("verify_audit", "--expect", "12:nothex")
+
+
+def test_migration_rekeys_an_intact_legacy_trail_and_leaves_a_broken_one_broken(db, capsys):
+    from django.apps import apps
+
+    rekey = importlib.import_module("watchkeeper.core.migrations.0004_audit_keyed_chain").rekey
+    entries = make_entries(3)
+    rewrite_chain_without_the_key(1)  # as the pre-key code wrote them
+    assert verify_exit(capsys)[0] == 1
+    rekey(apps, None)
+    code, out = verify_exit(capsys)
+    assert code == 0 and f"intact: {entries[-1].seq} entries" in out
+    rewrite_chain_without_the_key(1)
+    sql("UPDATE core_auditentry SET summary = 'x' WHERE seq = %s", [entries[1].seq])
+    rekey(apps, None)
+    code, err = verify_exit(capsys)
+    assert code == 1 and f"BROKEN at entry {entries[1].seq}" in err

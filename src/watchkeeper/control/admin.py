@@ -13,48 +13,56 @@ from watchkeeper.control.models import (
     Unit,
     WardProfile,
 )
+from watchkeeper.core.admin_audit import SHARED, AuditedAdmin, AuditedInlineMixin
 
 
-class GradeInline(admin.TabularInline):
+class GradeInline(AuditedInlineMixin, admin.TabularInline):
     model = Grade
     extra = 0
 
 
 @admin.register(GradeSet)
-class GradeSetAdmin(admin.ModelAdmin):
+class GradeSetAdmin(AuditedAdmin):
+    partnership_path = SHARED
     list_display = ("name", "code", "active")
     inlines = [GradeInline]
 
 
 @admin.register(IncidentCategory)
-class IncidentCategoryAdmin(admin.ModelAdmin):
+class IncidentCategoryAdmin(AuditedAdmin):
+    partnership_path = SHARED
     list_display = ("label", "code", "group", "asb_qualifier", "supervision", "default_grade", "active")
     list_filter = ("group", "supervision", "active")
     search_fields = ("label", "code")
 
 
 @admin.register(ClosingCode)
-class ClosingCodeAdmin(admin.ModelAdmin):
+class ClosingCodeAdmin(AuditedAdmin):
+    partnership_path = SHARED
     list_display = ("label", "code", "active")
 
 
 @admin.register(Channel)
-class ChannelAdmin(admin.ModelAdmin):
+class ChannelAdmin(AuditedAdmin):
+    partnership_path = SHARED
     list_display = ("label", "code", "rank")
 
 
 @admin.register(ControlSettings)
-class ControlSettingsAdmin(admin.ModelAdmin):
+class ControlSettingsAdmin(AuditedAdmin):
+    partnership_path = SHARED
     list_display = ("__str__", "misuse_threshold", "duplicate_radius_m", "duplicate_window_minutes")
 
 
 @admin.register(WardProfile)
-class WardProfileAdmin(admin.ModelAdmin):
+class WardProfileAdmin(AuditedAdmin):
+    partnership_path = "ward__district__partnership"
     list_display = ("ward", "rural")
 
 
 @admin.register(Unit)
-class UnitAdmin(admin.ModelAdmin):
+class UnitAdmin(AuditedAdmin):
+    partnership_path = "partnership"
     list_display = ("call_sign", "kind", "agency", "status", "home_ward", "officer")
     list_filter = ("kind", "status")
     readonly_fields = ("status", "lat", "lon", "position_at")  # status changes go through the services

@@ -2,24 +2,33 @@
 
 Every service write calls `record(...)` inside its own transaction, so an entry exists exactly when
 the change it describes was committed. Reads of personal data call `record_read(...)`.
+
+Each entry's hash is an HMAC-SHA256, under a key kept outside the database (settings.AUDIT_KEY),
+of its content, its sequence number and the previous entry's hash. Someone who can write to the
+database but not read the key file cannot edit, delete or reorder entries and recompute the rest;
+the checkpoint beside the key (core/audit_anchor.py) catches entries cut from the end.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import partial
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from watchkeeper.core import audit_anchor
 from watchkeeper.core.models import AuditEntry, AuditHead
 
 GENESIS = "0" * 64
 
 
-def _canonical(entry: AuditEntry) -> str:
+def canonical(entry) -> str:
     body = {
         "seq": entry.seq,
         "at": entry.at.isoformat(timespec="microseconds"),
@@ -34,11 +43,18 @@ def _canonical(entry: AuditEntry) -> str:
         "source": entry.source,
         "prev": entry.prev_hash,
     }
+    if entry.changes:  # only when present, so entries written before the field existed still verify
+        body["changes"] = entry.changes
     return json.dumps(body, sort_keys=True, separators=(",", ":"), default=str)
 
 
-def digest(entry: AuditEntry) -> str:
-    return hashlib.sha256(_canonical(entry).encode()).hexdigest()
+def digest(entry, key: bytes | None = None) -> str:
+    return hmac.new(key or settings.AUDIT_KEY, canonical(entry).encode(), hashlib.sha256).hexdigest()
+
+
+def legacy_digest(entry) -> str:
+    """The unkeyed SHA-256 of entries written before the chain was keyed (migration 0004 re-keys)."""
+    return hashlib.sha256(canonical(entry).encode()).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -64,9 +80,19 @@ def object_ref(obj) -> tuple[str, str]:
     return obj._meta.label_lower, str(obj.pk)
 
 
-def record(actor: Actor, kind: str, obj=None, fields: Iterable[str] = (), summary: str = "", reason: str = ""):
-    """Append one entry. Call inside the transaction that makes the change being recorded."""
+def record(
+    actor: Actor,
+    kind: str,
+    obj=None,
+    fields: Iterable[str] = (),
+    summary: str = "",
+    reason: str = "",
+    changes: dict | None = None,
+):
+    """Append one entry. Call inside the transaction that makes the change being recorded.
+    `changes` is {"field": [before, after]} of JSON values; its keys are added to `fields`."""
     object_type, object_id = object_ref(obj)
+    changes = changes or {}
     user = actor.user if getattr(actor.user, "pk", None) else None
     # No savepoint of its own: if the entry cannot be written the whole change must roll back.
     with transaction.atomic(savepoint=False):
@@ -79,7 +105,8 @@ def record(actor: Actor, kind: str, obj=None, fields: Iterable[str] = (), summar
             kind=kind,
             object_type=object_type,
             object_id=object_id,
-            fields=sorted(set(fields)),
+            fields=sorted(set(fields) | set(changes)),
+            changes=changes,
             summary=summary[:300],
             reason=(reason or actor.reason)[:300],
             source=actor.source[:80],
@@ -88,6 +115,8 @@ def record(actor: Actor, kind: str, obj=None, fields: Iterable[str] = (), summar
         entry.hash = digest(entry)
         entry.save()
         AuditHead.objects.filter(id=1).update(seq=entry.seq, hash=entry.hash)
+        # After commit, outside the write lock: a file write, no database round trip.
+        transaction.on_commit(partial(audit_anchor.advance, entry.seq, entry.hash))
     return entry
 
 
@@ -101,24 +130,76 @@ class Verdict:
     count: int
     problem: str = ""
     bad_seq: int | None = None
+    notes: list[str] = field(default_factory=list)
 
 
-def verify(batch: int = 5000) -> Verdict:
-    """Walk the chain in order; name the first entry whose hash, link or position is wrong."""
-    prev = GENESIS
-    expected_seq = 1
-    count = 0
-    for entry in AuditEntry.objects.order_by("seq").iterator(chunk_size=batch):
-        if entry.seq != expected_seq:
-            return Verdict(False, count, f"entry {expected_seq} is missing (found {entry.seq} next)", expected_seq)
-        if entry.prev_hash != prev:
-            return Verdict(False, count, f"entry {entry.seq} does not follow entry {entry.seq - 1}", entry.seq)
-        if digest(entry) != entry.hash:
-            return Verdict(False, count, f"entry {entry.seq} was altered (hash mismatch)", entry.seq)
-        prev = entry.hash
-        expected_seq += 1
-        count += 1
-    head = AuditHead.objects.filter(id=1).first()
-    if head and (head.seq != count or head.hash != prev):
-        return Verdict(False, count, f"entries after {count} were removed (head records {head.seq})", count + 1)
-    return Verdict(True, count)
+class _Walk:
+    """The chain read in order from entry 1; it can resume to take in entries appended meanwhile."""
+
+    def __init__(self, anchors: dict[int, set[str]], batch: int):
+        self.anchors = anchors
+        self.batch = batch
+        self.prev = GENESIS
+        self.count = 0
+
+    def run(self) -> Verdict | None:
+        key = settings.AUDIT_KEY
+        entries = AuditEntry.objects.order_by("seq")
+        if self.count:
+            entries = entries.filter(seq__gt=self.count)
+        for entry in entries.iterator(chunk_size=self.batch):
+            seq = self.count + 1
+            if entry.seq != seq:
+                return self.broken(seq, f"entry {seq} is missing (found {entry.seq} next)")
+            if entry.prev_hash != self.prev:
+                return self.broken(seq, f"entry {seq} does not follow entry {seq - 1}")
+            if digest(entry, key) != entry.hash:
+                return self.broken(seq, f"entry {seq} was altered or rewritten (its keyed hash does not match)")
+            if seq in self.anchors and self.anchors[seq] != {entry.hash}:
+                return self.broken(seq, f"entry {seq} is not the entry recorded by the checkpoint")
+            self.prev = entry.hash
+            self.count = seq
+        return None
+
+    def broken(self, seq: int, problem: str) -> Verdict:
+        return Verdict(False, self.count, problem, seq)
+
+
+def verify(batch: int = 5000, expect: Iterable[audit_anchor.Checkpoint] = ()) -> Verdict:
+    """Walk the chain in order; name the first entry whose hash, link or position is wrong, or the
+    first one missing from the end (against the head row and every checkpoint: the one beside the
+    audit key and any the operator kept elsewhere and passes in `expect`)."""
+    try:
+        anchor = audit_anchor.read()  # read first: it can only be behind the entries read next
+    except audit_anchor.CheckpointUnreadable as exc:
+        return Verdict(False, 0, str(exc))
+    anchors: dict[int, set[str]] = {}
+    for point in [*expect, *([anchor] if anchor else [])]:
+        anchors.setdefault(point.seq, set()).add(point.hash)
+    walk = _Walk(anchors, batch)
+    head = None
+    for _ in range(2):  # a second pass reads entries committed while the first one ran
+        broken = walk.run()
+        if broken:
+            return broken
+        head = AuditHead.objects.filter(id=1).first()
+        if head is None or head.seq <= walk.count:
+            break
+    count = walk.count
+    highest = max(anchors, default=0)
+    if highest > count:
+        return walk.broken(count + 1, f"entries {count + 1} to {highest} are missing (a checkpoint records {highest})")
+    if head is None:
+        if count:
+            return walk.broken(count + 1, f"the head row is missing: entries after {count} may have been removed")
+    elif head.seq > count:
+        return walk.broken(count + 1, f"entries after {count} were removed (head records {head.seq})")
+    elif head.seq < count or head.hash != walk.prev:
+        return walk.broken(head.seq + 1, f"the head row was rewound to entry {head.seq} (the chain has {count})")
+    notes = []
+    if anchor is None and count:
+        notes.append(
+            "No checkpoint outside the database yet, so entries cut from the end would not show: "
+            "run `watchkeeper audit_checkpoint`."
+        )
+    return Verdict(True, count, notes=notes)

@@ -17,6 +17,7 @@ LINKS = [
     ("People", "people", "person.search"),
     ("Map", "map", "map.view"),
     ("Audit trail", "audit", "audit.view"),
+    ("Administration", "admin:index", "admin.view"),
     ("Account", "account", "account.manage"),
 ]
 

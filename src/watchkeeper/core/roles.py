@@ -64,6 +64,11 @@ GRANTS: dict[str, set[str]] = {
     "intel.manage": {R.ANALYST},
     "tasking.view": {R.ANALYST, R.PATROL_OFFICER, R.DUTY_OFFICER, R.INSPECTOR},
     "tasking.record": {R.PATROL_OFFICER, R.ANALYST},
+    # Administration (Django admin and token management). Administrators are not Django superusers:
+    # these actions are all the admin grants, and every admin page narrows to the user's partnership.
+    "admin.view": {R.ADMINISTRATOR},
+    "admin.edit": {R.ADMINISTRATOR},
+    "token.revoke": {R.ADMINISTRATOR},  # revoke another user's token (anyone may revoke their own)
 }
 
 # Reading personal data with these roles needs a stated reason, kept in the audit entry: their work

@@ -9,8 +9,8 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 
-from watchkeeper.core import audit, geo
-from watchkeeper.core.access import require
+from watchkeeper.core import audit, changes, geo
+from watchkeeper.core.access import allowed, require
 from watchkeeper.core.audit import Actor
 from watchkeeper.core.models import ApiToken, AuditEntry, Partnership, Person, Place, Restriction, User
 
@@ -50,23 +50,26 @@ def create_person(
     person.save()
     person.shared_users.set(shared_users)
     person.shared_agencies.set(shared_agencies)
-    audit.record(actor, AuditEntry.Kind.CREATE, person, fields=[k for k, v in fields.items() if v])
+    audit.record(actor, AuditEntry.Kind.CREATE, person, changes=changes.created(changes.of_fields(person, fields)))
     return person
 
 
 @transaction.atomic
-def update_person(actor: Actor, person: Person, **changes) -> Person:
+def update_person(actor: Actor, person: Person, **updates) -> Person:
     require(actor.user, "person.edit", person)
-    unknown = set(changes) - set(PERSON_EDITABLE)
+    unknown = set(updates) - set(PERSON_EDITABLE)
     if unknown:
         raise ValidationError(f"Unknown person fields: {', '.join(sorted(unknown))}")
     person = Person.objects.select_for_update().get(pk=person.pk)
-    changed = [k for k, v in changes.items() if getattr(person, k) != v]
+    changed = [k for k, v in updates.items() if getattr(person, k) != v]
+    before = changes.of_fields(person, changed)
     for key in changed:
-        setattr(person, key, changes[key])
+        setattr(person, key, updates[key])
     person.full_clean()
     person.save()
-    audit.record(actor, AuditEntry.Kind.UPDATE, person, fields=changed)
+    audit.record(
+        actor, AuditEntry.Kind.UPDATE, person, changes=changes.diff(before, changes.of_fields(person, changed))
+    )
     return person
 
 
@@ -95,6 +98,7 @@ def merge_people(actor: Actor, keep: Person, duplicate: Person) -> Person:
             for obj in relation.related_model._base_manager.filter(**{relation.field.name: duplicate}):
                 getattr(obj, relation.field.name).remove(duplicate)
                 getattr(obj, relation.field.name).add(keep)
+    before = changes.of_fields(keep, PERSON_EDITABLE)
     filled = []
     for key in PERSON_EDITABLE:
         if not getattr(keep, key) and getattr(duplicate, key):
@@ -109,6 +113,7 @@ def merge_people(actor: Actor, keep: Person, duplicate: Person) -> Person:
         AuditEntry.Kind.MERGE,
         keep,
         fields=filled,
+        changes=changes.diff(before, changes.of_fields(keep, PERSON_EDITABLE)),
         summary=f"merged person {duplicate.pk} into {keep.pk}; moved {', '.join(moved) or 'no links'}",
     )
     return keep
@@ -157,7 +162,12 @@ def create_place(
     )
     place.full_clean()
     place.save()
-    audit.record(actor, AuditEntry.Kind.CREATE, place, fields=["name", "lat", "lon"])
+    audit.record(
+        actor,
+        AuditEntry.Kind.CREATE,
+        place,
+        changes=changes.created(changes.of_fields(place, ["name", "lat", "lon", "kind", "postcode", "ward_id"])),
+    )
     return place
 
 
@@ -174,6 +184,12 @@ def issue_token(actor: Actor, user: User, scopes: list[str], days: int, name: st
         raise ValidationError(f"Unknown scopes: {', '.join(unknown)}")
     if not user.is_active or not user.role:
         raise ValidationError(f"{user.username} has no active role; a token for them could do nothing.")
+    beyond = [s for s in scopes if not _role_has_scope(user.role, s)]
+    if beyond:
+        raise ValidationError(
+            f"{user.username}'s role ({user.get_role_display()}) does not allow {', '.join(beyond)}; "
+            "a token can only narrow what its user may do."
+        )
     prefix, secret = ApiToken.new_secret()
     token = ApiToken.objects.create(
         user=user,
@@ -183,16 +199,42 @@ def issue_token(actor: Actor, user: User, scopes: list[str], days: int, name: st
         scopes=scopes,
         expires_at=timezone.now() + timedelta(days=days),
     )
-    audit.record(actor, AuditEntry.Kind.TOKEN, token, summary=f"issued token {prefix} for {user.username}")
+    audit.record(
+        actor,
+        AuditEntry.Kind.TOKEN,
+        token,
+        changes=changes.created(changes.of_fields(token, ["user_id", "name", "scopes", "expires_at"])),
+        summary=f"issued token {prefix} for {user.username}",
+    )
     return token, secret
+
+
+def _role_has_scope(role: str, scope: str) -> bool:
+    """An action scope needs the role to hold it; "area.*" needs the role to hold some area action
+    (the token then carries only those: allowed() still asks the role first)."""
+    from watchkeeper.core.roles import GRANTS, role_may
+
+    if scope.endswith(".*"):
+        return any(role_may(role, a) for a in GRANTS if a.startswith(scope[:-1]))
+    return role_may(role, scope)
 
 
 @transaction.atomic
 def revoke_token(actor: Actor, token: ApiToken) -> None:
-    if token.user_id != actor.user.pk and actor.user.role != "administrator":
+    own = token.user_id == actor.user.pk
+    same_partnership = bool(token.user.partnership_ids() & actor.user.partnership_ids())
+    if not own and not (allowed(actor.user, "token.revoke") and same_partnership):
         raise ValidationError("You can only revoke your own tokens.")
-    ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
-    audit.record(actor, AuditEntry.Kind.TOKEN, token, summary=f"revoked token {token.prefix}")
+    now = timezone.now()
+    if not ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(revoked_at=now):
+        return  # already revoked: nothing changed, nothing to record
+    audit.record(
+        actor,
+        AuditEntry.Kind.TOKEN,
+        token,
+        changes={"revoked_at": [None, changes.plain(now)]},
+        summary=f"revoked token {token.prefix}",
+    )
 
 
 def search_people(user, text: str) -> models.QuerySet:

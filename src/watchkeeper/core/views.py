@@ -11,9 +11,8 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
-from watchkeeper.core import accounts, audit, home_panels
+from watchkeeper.core import accounts, audit, changes, home_panels
 from watchkeeper.core.access import allowed
-from watchkeeper.core.audit import Actor
 from watchkeeper.core.models import ApiToken, AuditEntry, Ward
 from watchkeeper.core.roles import HOME_TITLES
 from watchkeeper.core.web import actor_of, client_address, page, public
@@ -53,13 +52,15 @@ def sign_in(request):
         username = request.POST.get("username", "").strip()
         password = request.POST.get("password", "")
         try:
-            user = accounts.check_password(username, password, client_address(request))
+            user = accounts.check_password(request, username, password, client_address(request))
         except accounts.SignInRefused as exc:
             error = str(exc)
         else:
-            if user.totp_enabled:
+            if accounts.has_second_factor(user):
+                request.session.cycle_key()
                 request.session["pending_user"] = user.pk
                 request.session["pending_next"] = _safe_next(request)
+                request.session["pending_attempts"] = 0
                 return redirect("second_factor")
             accounts.signed_in(user, client_address(request))
             login(request, user)
@@ -68,26 +69,41 @@ def sign_in(request):
     return render(request, "core/login.html", {"error": error, "next": _safe_next(request)}, status=status)
 
 
+def _end_pending(request) -> None:
+    for key in ("pending_user", "pending_next", "pending_attempts"):
+        request.session.pop(key, None)
+
+
 @public
 @require_http_methods(["GET", "POST"])
 def second_factor(request):
     from watchkeeper.core.models import User
 
     pending = request.session.get("pending_user")
-    user = User.objects.filter(pk=pending).first() if pending else None
-    if user is None:
+    user = User.objects.filter(pk=pending, is_active=True).first() if pending else None
+    if user is None or user.is_locked():
+        _end_pending(request)
         return redirect("login")
     error = ""
     if request.method == "POST":
-        if accounts.check_totp(user, request.POST.get("code", "")):
+        try:
+            verified = accounts.check_totp(user, request.POST.get("code", ""), client_address(request))
+        except accounts.SignInRefused as exc:
+            _end_pending(request)
+            return render(request, "core/login.html", {"error": str(exc), "next": "/"}, status=401)
+        if verified:
             target = request.session.get("pending_next", "/")
+            _end_pending(request)
             accounts.signed_in(user, client_address(request))
-            login(request, user)
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             return redirect(target)
-        error = "That code is not valid. Check your authenticator app's clock and try again."
-        audit.record(
-            Actor(user, client_address(request)), AuditEntry.Kind.LOGIN_FAILED, user, summary="wrong second-factor code"
-        )
+        attempts = request.session.get("pending_attempts", 0) + 1
+        if attempts >= accounts.CODE_ATTEMPTS_PER_SIGN_IN:
+            _end_pending(request)  # start again from the password: each try there is counted too
+            error = "Too many wrong codes. Sign in again."
+            return render(request, "core/login.html", {"error": error, "next": "/"}, status=401)
+        request.session["pending_attempts"] = attempts
+        error = accounts.CODE_FAILURE
     return render(request, "core/second_factor.html", {"error": error}, status=401 if error else 200)
 
 
@@ -116,17 +132,24 @@ def account(request):
     user = request.user
     provisioning = ""
     password_form = PasswordChangeForm(user)
+    secret = ""
     if request.method == "POST":
         step = request.POST.get("step")
-        if step == "start_totp":
-            provisioning = accounts.start_totp(user)
+        if step == "start_totp" and not accounts.has_second_factor(user):
+            device = accounts.pending_device(user)
+            provisioning, secret = device.config_url, accounts.secret_of(device)
         elif step == "password":
             form = PasswordChangeForm(user, request.POST)
+            before = user.password
             if form.is_valid():
                 form.save()
                 update_session_auth_hash(request, form.user)
                 audit.record(
-                    actor_of(request), AuditEntry.Kind.UPDATE, user, fields=["password"], summary="changed own password"
+                    actor_of(request),
+                    AuditEntry.Kind.UPDATE,
+                    user,
+                    changes={"password": [changes.hidden(before), changes.hidden(form.user.password)]},
+                    summary="changed own password",
                 )
                 messages.success(request, "Password changed.")
                 return redirect("account")
@@ -136,11 +159,13 @@ def account(request):
                 messages.success(request, "Second factor enabled. You will be asked for a code at sign-in.")
                 return redirect("account")
             messages.error(request, "That code did not match; scan the key again and enter a fresh code.")
-            provisioning = accounts.start_totp(user)
+            device = accounts.pending_device(user)
+            provisioning, secret = device.config_url, accounts.secret_of(device)
     tokens = ApiToken.objects.filter(user=user).order_by("-created_at")
     context = {
         "provisioning": provisioning,
-        "secret": user.totp_secret,
+        "secret": secret,
+        "second_factor": accounts.has_second_factor(user),
         "tokens": tokens,
         "password_form": password_form,
     }

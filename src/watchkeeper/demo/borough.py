@@ -134,8 +134,8 @@ def load_users() -> list[Persona]:
             last_name=last,
             role=persona.role,
             agency=Agency.objects.get(slug=persona.agency),
-            is_staff=persona.role == Role.ADMINISTRATOR,
-            is_superuser=persona.role == Role.ADMINISTRATOR,
+            # No superuser or staff flags, administrators included: the admin's permission is the
+            # role's admin.view / admin.edit (core/roles.py), narrowed to the user's partnership.
         )
         user.set_password(DEMO_PASSWORD)
         user.save()

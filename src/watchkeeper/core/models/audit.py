@@ -27,6 +27,8 @@ class AuditEntry(models.Model):
     object_type = models.CharField(max_length=60, blank=True, db_index=True)
     object_id = models.CharField(max_length=40, blank=True, db_index=True)
     fields = models.JSONField(default=list, blank=True)
+    # {"field": [before, after]} for creates, changes and deletions (secrets shown as "(hidden)").
+    changes = models.JSONField(default=dict, blank=True)
     summary = models.CharField(max_length=300, blank=True)
     reason = models.CharField(max_length=300, blank=True)
     source = models.CharField(max_length=80, blank=True, help_text="IP address or process")

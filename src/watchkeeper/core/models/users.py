@@ -13,10 +13,10 @@ from watchkeeper.core.roles import Role
 class User(AbstractUser):
     agency = models.ForeignKey("core.Agency", null=True, blank=True, on_delete=models.PROTECT, related_name="staff")
     role = models.CharField(max_length=20, choices=Role.choices)
-    failed_logins = models.PositiveIntegerField(default=0)
+    # Set by an administrator, or by too many wrong second-factor codes (core/accounts.py). Wrong
+    # passwords never lock the account itself: django-axes counts them per username and address.
+    # The second factor is a django-otp TOTPDevice; is_staff and is_superuser grant nothing here.
     locked_until = models.DateTimeField(null=True, blank=True)
-    totp_secret = models.CharField(max_length=64, blank=True)
-    totp_enabled = models.BooleanField(default=False)
 
     @property
     def district(self):
@@ -61,7 +61,13 @@ class ApiToken(models.Model):
         return prefix, f"wk_{prefix}_{secrets.token_urlsafe(32)}"
 
     def is_usable(self) -> bool:
-        return self.revoked_at is None and self.expires_at > timezone.now()
+        """Not revoked, not expired, and its user may still sign in (active and not locked)."""
+        return (
+            self.revoked_at is None
+            and self.expires_at > timezone.now()
+            and self.user.is_active
+            and not self.user.is_locked()
+        )
 
     def permits(self, action: str) -> bool:
         return not self.scopes or action in self.scopes or f"{action.split('.')[0]}.*" in self.scopes
