@@ -146,3 +146,36 @@ def test_the_audit_export_neutralises_a_formula_typed_as_a_reason(as_user):
     reasons = [row[8] for row in rows[1:]]
     assert '\'=HYPERLINK("http://evil.example","x")' in reasons
     assert not any(r.startswith(("=", "+", "-", "@")) for row in rows[1:] for r in row)
+
+
+# --- one error convention on pages -----------------------------------------------------------------
+
+
+def test_incident_page_forms_are_validated_by_the_api_schemas_and_refusals_are_4xx_pages(as_user, token_for, client):
+    body = {"partnership": "safer-camden", "channel": "999", "category": "theft"}
+    created = post_json(
+        client, "/api/incidents", {**body, "lat": CAMDEN_TOWN[0], "lon": CAMDEN_TOWN[1]}, **token_for("handler")
+    )
+    incident = Incident.objects.get(pk=created.json()["id"])
+    duty = as_user("duty")
+    events = incident.events.count()
+    # an over-long rationale was cut silently before; the schema's bound now refuses it, by name
+    too_long = duty.post(f"/control/incidents/{incident.pk}/grade/", {"grade": "S", "rationale": "x" * 2001})
+    assert too_long.status_code == 400 and b"rationale" in too_long.content
+    # a unit id that is not a number was a generic "incomplete form"; it is now named
+    bad_unit = as_user("dispatcher").post(f"/control/incidents/{incident.pk}/assign/", {"unit": "7; DROP"})
+    assert bad_unit.status_code == 400 and b"unit" in bad_unit.content
+    assert incident.events.count() == events
+    assert duty.post(f"/control/incidents/{incident.pk}/close/", {"closing_code": "resolved"}).status_code == 302
+    again = duty.post(f"/control/incidents/{incident.pk}/close/", {"closing_code": "resolved"})
+    assert again.status_code == 409 and b"already closed" in again.content
+
+
+def test_the_import_form_refuses_a_partnership_that_is_not_yours(as_user):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    upload = SimpleUploadedFile("week.csv", b"Master_Incident_Number\n1\n")
+    answer = as_user("analyst").post(
+        "/control/import/", {"files": upload, "profile": "us-ecc-weekly", "partnership": "herts-cctv"}
+    )
+    assert answer.status_code == 400 and b"Choose one of your partnerships." in answer.content
