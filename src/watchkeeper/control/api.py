@@ -34,7 +34,8 @@ from watchkeeper.control.schemas import (
 )
 from watchkeeper.control.services.common import incident_message
 from watchkeeper.core.access import visible_get
-from watchkeeper.core.models import Agency, Partnership
+from watchkeeper.core.membership import member_partnership
+from watchkeeper.core.models import Agency
 from watchkeeper.core.web import actor_of
 
 router = Router(tags=["control"])
@@ -77,9 +78,7 @@ def _row(incident: Incident) -> dict:
 @router.post("/incidents", response={201: Created}, summary="Record a call as an incident")
 @operation("incident.create")
 def create_incident(request, body: IncidentIn):
-    partnership = Partnership.objects.filter(slug=body.partnership, id__in=request.auth.partnership_ids()).first()
-    if partnership is None:
-        raise HttpError(400, f"Unknown partnership {body.partnership!r} (or not yours).")
+    partnership = member_partnership(request.auth, body.partnership)
     incident = services.create_incident(actor_of(request), partnership, **body.service_fields())
     duplicates = queries.likely_duplicates(
         request.auth,

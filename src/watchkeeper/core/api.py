@@ -13,6 +13,7 @@ from watchkeeper.core import audit, services
 from watchkeeper.core.access import partnership_filter
 from watchkeeper.core.audit_views import filtered as audit_filtered
 from watchkeeper.core.input import PK, Id, PastDate, StrictSchema
+from watchkeeper.core.membership import member_partnership
 from watchkeeper.core.models import Agency, ApiToken, AuditEntry, Partnership, Person, Place, Ward
 from watchkeeper.core.web import actor_of
 
@@ -132,13 +133,6 @@ class AuditFilter(StrictSchema):
     end: str | None = Field(None, description="YYYY-MM-DD (exclusive)")
 
 
-def _partnership(user, slug: str) -> Partnership:
-    found = Partnership.objects.filter(slug=slug, id__in=user.partnership_ids()).first()
-    if found is None:
-        raise HttpError(400, f"Unknown partnership {slug!r} (or not yours).")
-    return found
-
-
 def _invalid(exc: ValidationError):
     return HttpError(400, "; ".join(exc.messages))
 
@@ -185,7 +179,7 @@ def get_person(request, person_id: int = PK):
 @operation("person.edit")
 def create_person(request, body: PersonIn):
     data = body.dict()
-    partnership = _partnership(request.auth, data.pop("partnership"))
+    partnership = member_partnership(request.auth, data.pop("partnership"))
     try:
         person = services.create_person(actor_of(request), partnership, **data)
     except ValidationError as exc:
@@ -228,7 +222,7 @@ def list_places(request, q: str = Query("", max_length=100)):
 @router.post("/places", response={201: PlaceOut})
 @operation("place.edit")
 def create_place(request, body: PlaceIn):
-    partnership = _partnership(request.auth, body.partnership)
+    partnership = member_partnership(request.auth, body.partnership)
     try:
         place = services.create_place(
             actor_of(request), partnership, body.name, body.lat, body.lon, postcode=body.postcode

@@ -23,6 +23,7 @@ from watchkeeper.control.services.common import Conflict, Invalid, NotFound, eve
 from watchkeeper.core import audit, geo
 from watchkeeper.core.access import require
 from watchkeeper.core.audit import Actor
+from watchkeeper.core.membership import require_member
 from watchkeeper.core.models import AuditEntry, Partnership, Person, Place, Ward
 
 K = IncidentEvent.Kind
@@ -132,8 +133,7 @@ def create_incident(
     """Record a call from first contact: reference NNNN/DDMMM, timeline 'created', audit entry,
     supervision review for intrusive-supervision categories, and a live-board message."""
     require(actor.user, "incident.create")
-    if partnership.id not in actor.user.partnership_ids():
-        raise Invalid("You can only record incidents for your own partnership.")
+    require_member(actor.user, partnership)
     now = timezone.now()
     if received_at is not None:
         if timezone.is_naive(received_at):
