@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
 from django.shortcuts import render
 
 from watchkeeper.core.access import allowed
@@ -43,6 +44,8 @@ def page(action: str):
                 return forbidden(request, exc.message)
             except Refused as exc:  # Invalid, NotFound, Conflict: the message, never a 500
                 return refusal_page(request, exc.message, exc.status)
+            except ValidationError as exc:  # a model or service check in Django's own terms
+                return refusal_page(request, "; ".join(exc.messages), 400)
 
         wrapper.watchkeeper_action = action
         return wrapper
