@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/test
 REDIS_TEST_URL ?= redis://127.0.0.1:6379/15
 
-.PHONY: demo test test-sqlite test-postgres lint serve bench clean
+.PHONY: demo test test-fast test-sqlite test-postgres lint serve bench clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -27,6 +27,10 @@ lint: $(STAMP)
 # The whole suite on SQLite, then every database test again on PostgreSQL. With CI=true a missing
 # PostgreSQL, Redis or Chromium is a failure; otherwise those tests are skipped with a message.
 test: $(STAMP) lint test-sqlite test-postgres
+
+# The quick loop while working: SQLite, no real servers, browsers or ../shared/data (under a minute).
+test-fast: $(STAMP)
+	$(BIN)/pytest -m "not server and not browser and not shared_data" --durations=10
 
 test-sqlite: $(STAMP)
 	REDIS_TEST_URL=$(REDIS_TEST_URL) $(BIN)/pytest

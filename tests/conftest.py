@@ -1,40 +1,25 @@
-"""Shared fixtures: the demo borough loaded once per test database, named personas, restricted
-records to prove nothing leaks, and helpers for optional real services (PostgreSQL, Redis,
-Chromium, ../shared/data), which must be present when CI=true."""
+"""Shared fixtures: the demo borough loaded once per test database (only when a database test not
+marked `factories` runs), named personas, restricted records to prove nothing leaks, and helpers
+for optional real services (PostgreSQL, Redis, Chromium, ../shared/data), which must be present
+when CI=true."""
 
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import pytest
 from django.test import Client
 
+from tests.support.shared_data import need, shared_data  # noqa: F401  (re-exported for the tests)
 from watchkeeper import checks
 
 CI = os.environ.get("CI", "").lower() == "true"
-SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 REDIS_TEST_URL = os.environ.get("REDIS_TEST_URL", "redis://127.0.0.1:6379/15")
 
 # Words that appear only in restricted records: if any page or API answer shows one to a persona
 # not entitled to it, something leaked.
 SECRET_PERSON = "Quillfeather"
 STEVENAGE_ONLY = "Stevenageonly"
-
-
-def need(available: bool, what: str) -> None:
-    """Skip when an optional real part is missing; under CI=true it is mandatory instead."""
-    if available:
-        return
-    if CI:
-        pytest.fail(f"CI=true: {what} is required but not available")
-    pytest.skip(f"{what} not available here")
-
-
-def shared_data(*parts: str) -> Path:
-    path = SHARED_DATA.joinpath(*parts)
-    need(path.exists(), f"shared data {path}")
-    return path
 
 
 @pytest.fixture(scope="session")
@@ -53,12 +38,23 @@ def audit_checkpoint_file(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
+def demo_world(django_db_setup, django_db_blocker):
+    """The demo borough and the restricted records, loaded once, outside any test's transaction."""
     from watchkeeper.demo import borough
 
     with django_db_blocker.unblock():
         borough.load()
         _restricted_world()
+
+
+def pytest_collection_modifyitems(items):
+    # Database tests get the demo world unless marked `factories` (they build what they need with
+    # tests/factories.py), so a run of those alone never pays for loading it. Session fixtures are
+    # set up first, so the world is in place before the test's transaction begins.
+    for item in items:
+        uses_db = item.get_closest_marker("django_db") or {"db", "transactional_db"} & set(item.fixturenames)
+        if uses_db and not item.get_closest_marker("factories"):
+            item.fixturenames.insert(0, "demo_world")
 
 
 def _restricted_world() -> None:

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "watchkeeper.core",
     "watchkeeper.control",
     "watchkeeper.intel",
+    "watchkeeper.outbox",
 ]
 
 MIDDLEWARE = [
@@ -188,3 +189,18 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "loggers": {"django.request": {"handlers": ["console"], "level": "ERROR"}},
 }
+
+# Outbox (watchkeeper.outbox): side effects delivered by `watchkeeper worker`. Email goes to the SMTP
+# server named by WATCHKEEPER_SMTP_HOST, else to the worker's console (the demo).
+try:
+    OUTBOX_LEASE_SECONDS = config.integer("WATCHKEEPER_OUTBOX_LEASE_SECONDS", 60, minimum=1)
+    OUTBOX_RETRY_FIRST_SECONDS = config.integer("WATCHKEEPER_OUTBOX_RETRY_SECONDS", 5, minimum=1)
+    OUTBOX_RETRY_CAP_SECONDS = 3600
+    OUTBOX_MAX_ATTEMPTS = config.integer("WATCHKEEPER_OUTBOX_MAX_ATTEMPTS", 8, minimum=1)
+    EMAIL_HOST = __import__("os").environ.get("WATCHKEEPER_SMTP_HOST", "").strip()
+    EMAIL_PORT = config.integer("WATCHKEEPER_SMTP_PORT", 25, minimum=1)
+except config.SettingError as exc:
+    config.fail(exc)
+EMAIL_BACKEND = "django.core.mail.backends.%s.EmailBackend" % ("smtp" if EMAIL_HOST else "console")
+EMAIL_TIMEOUT = 30
+DEFAULT_FROM_EMAIL = __import__("os").environ.get("WATCHKEEPER_MAIL_FROM", "watchkeeper@localhost")

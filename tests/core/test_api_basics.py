@@ -62,7 +62,8 @@ def test_malformed_json_is_a_4xx_and_writes_nothing(token_for, client):
 def test_oversize_body_is_refused(token_for, client):
     big = '{"family_name": "' + "x" * (3 * 1024 * 1024) + '", "partnership": "safer-camden"}'
     response = client.post("/api/people", data=big, content_type="application/json", **token_for("handler"))
-    assert response.status_code in (400, 413)
+    assert response.status_code == 413 and response.json()["detail"] == "Request body too large."
+    assert not Person.objects.filter(family_name__startswith="xxxx").exists()
 
 
 def test_unknown_ids_are_404(token_for, client):

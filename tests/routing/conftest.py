@@ -3,7 +3,6 @@ failure under CI=true), the bundled demo network, and a writer for tiny hand-mad
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from xml.sax.saxutils import quoteattr
 
@@ -11,22 +10,16 @@ import networkx as nx
 import numpy as np
 import pytest
 
+from tests.support.shared_data import shared_data
 from watchkeeper.routing import RoadNetwork, build_network
 
 REPO = Path(__file__).resolve().parents[2]
-SHARED_OSM = (REPO / ".." / "shared" / "data" / "osm").resolve()
 BUNDLED = REPO / "src" / "watchkeeper" / "demo" / "data" / "camden-network.npz"
 
 
 def shared_osm(name: str) -> Path:
-    """A file from ../shared/data/osm; skip when missing, except under CI=true where it must exist."""
-    path = SHARED_OSM / name
-    if not path.exists():
-        message = f"shared data {path} is not available"
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(f"CI=true: {message}")
-        pytest.skip(message)
-    return path
+    """A file from the shared data folder's osm/ (tests/support/shared_data.py)."""
+    return shared_data("osm", name)
 
 
 @pytest.fixture(scope="session")

@@ -7,4 +7,4 @@ class ControlConfig(AppConfig):
     verbose_name = "Control room"
 
     def ready(self):
-        from watchkeeper.control import admin, panels  # noqa: F401  (registers admin pages and home panels)
+        from watchkeeper.control import admin, panels, referrals  # noqa: F401  (admin pages, home panels, outbox)

@@ -9,7 +9,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from watchkeeper.control import rules
-from watchkeeper.control.models import ClosingCode, ControlSettings, Incident, IncidentCategory
+from watchkeeper.control.models import ClosingCode, ControlSettings, Incident, reference_data  # noqa: F401 (views use queries.ControlSettings)
 from watchkeeper.core import audit
 from watchkeeper.core.audit import Actor
 from watchkeeper.core.models import Person
@@ -29,7 +29,7 @@ def _near(qs, easting: float, northing: float, radius: float):
 def likely_duplicates(user, incident_like: dict, exclude_id: int | None = None) -> list[dict]:
     """Open incidents the user may see near this call, same category group, inside the window
     (ControlSettings), as rows for the call handler to confirm (rules.likely_duplicates)."""
-    settings = ControlSettings.current()
+    settings = reference_data().settings
     window = timedelta(minutes=settings.duplicate_window_minutes)
     received = incident_like.get("received_at") or timezone.now()
     group = incident_like["group"]
@@ -83,7 +83,7 @@ def misuse_count(user, phone: str) -> int:
 def misuse_callers(actor: Actor) -> list[dict]:
     """Phones with at least the threshold of calls closed as 999 misuse, most first. Phone numbers
     are personal data: listing them is a read, audited."""
-    threshold = ControlSettings.current().misuse_threshold
+    threshold = reference_data().settings.misuse_threshold
     rows = (
         Incident.objects.visible_to(actor.user)
         .filter(closing_code__code=ClosingCode.MISUSE)
@@ -146,7 +146,8 @@ def caller_details(actor: Actor, incident: Incident) -> dict | None:
 
 
 def category_group(code: str) -> str | None:
-    return IncidentCategory.objects.filter(code=code).values_list("group", flat=True).first()
+    category = reference_data().categories.get(code)
+    return category.group if category else None
 
 
 def parse_when(value: str | None) -> datetime | None:

@@ -43,7 +43,9 @@ def canonical(entry) -> str:
         "source": entry.source,
         "prev": entry.prev_hash,
     }
-    if entry.changes:  # only when present, so entries written before the field existed still verify
+    # Only when present, so entries written before the field existed (and migration 0004, which runs
+    # before the field exists) still verify.
+    if getattr(entry, "changes", None):
         body["changes"] = entry.changes
     return json.dumps(body, sort_keys=True, separators=(",", ":"), default=str)
 

@@ -15,7 +15,9 @@ from watchkeeper.control.models.reference import (
     Grade,
     GradeSet,
     IncidentCategory,
+    ReferenceVersion,
     WardProfile,
+    reference_data,
 )
 from watchkeeper.control.models.units import Assignment, SntAuthorisation, Unit, UnitStatusChange
 
@@ -33,10 +35,12 @@ __all__ = [
     "Incident",
     "IncidentCategory",
     "IncidentEvent",
+    "ReferenceVersion",
     "SntAuthorisation",
     "SupervisionReview",
     "ThriveAssessment",
     "Unit",
     "UnitStatusChange",
     "WardProfile",
+    "reference_data",
 ]

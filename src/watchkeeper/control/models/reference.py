@@ -1,6 +1,9 @@
 """Control-room reference data an administrator edits: grade sets and grades, incident categories,
 closing codes, channels, and the thresholds used at intake. Defaults are seeded by migration 0002."""
 
+import threading
+
+from django.core.signals import request_finished, request_started
 from django.db import models
 from django.db.models import Q
 
@@ -141,3 +144,90 @@ class WardProfile(models.Model):
 
     def __str__(self) -> str:
         return f"{self.ward} ({'rural' if self.rural else 'urban'})"
+
+
+class ReferenceVersion(models.Model):
+    """One row whose token changes, in the same transaction, whenever control-room reference data
+    is saved or deleted. Every process keeps the reference data in memory and re-reads it when the
+    token differs from the one it loaded with: one cheap query instead of several per request, and
+    an administrator's change is seen by every process as soon as it commits (a rolled-back change
+    rolls the token back too). A random token, not a counter, so no two versions look alike."""
+
+    token = models.CharField(max_length=32)
+
+
+class ReferenceData:
+    """The reference data an intake request needs, as loaded at one token (read-only: shared by
+    every request thread of the process)."""
+
+    def __init__(self, token: str):
+        self.token = token
+        self.channels = {c.code: c for c in Channel.objects.all()}
+        self.categories = {c.code: c for c in IncidentCategory.objects.all()}
+        self.closing_codes = {c.code: c for c in ClosingCode.objects.all()}
+        grades = list(Grade.objects.select_related("grade_set"))
+        self.grades = {g.pk: g for g in grades}
+        self.active_grades = [g for g in grades if g.grade_set.active]
+        self.settings = ControlSettings.current()
+
+    def grade_rank(self, code: str) -> int | None:
+        """The rank of a grade code in any set (the first found), for codes outside the active set."""
+        return next((g.rank for g in self.grades.values() if g.code == code), None)
+
+
+_loaded: ReferenceData | None = None
+# Within one request the token is read once (the first use); outside requests (commands, the
+# worker, direct service calls) on every use.
+_request = threading.local()
+
+
+def reference_data() -> ReferenceData:
+    """The current reference data: from memory when the token is unchanged, else loaded afresh.
+    The token is read before the data, so data loaded during a change is replaced on the next call."""
+    global _loaded
+    held = getattr(_request, "data", None)
+    if held is not None:
+        return held
+    token = _current_token()
+    loaded = _loaded
+    if loaded is None or loaded.token != token:
+        loaded = _loaded = ReferenceData(token)
+    if getattr(_request, "active", False):
+        _request.data = loaded
+    return loaded
+
+
+def _request_started(**_) -> None:
+    _request.active, _request.data = True, None
+
+
+def _request_finished(**_) -> None:
+    _request.active, _request.data = False, None
+
+
+def _current_token() -> str:
+    from django.db import connection
+
+    # Raw SQL: this runs on every request, and compiling an ORM query costs more than running it.
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT token FROM {ReferenceVersion._meta.db_table} WHERE id = 1")
+        row = cursor.fetchone()
+    return row[0] if row else ""
+
+
+def reference_changed(**_) -> None:
+    """Give the reference data a new token (connected to saves and deletes of the models below;
+    call it after changing them with QuerySet.update or raw SQL)."""
+    import uuid
+
+    token = uuid.uuid4().hex
+    _request.data = None  # this thread sees its own change at once
+    if not ReferenceVersion.objects.filter(pk=1).update(token=token):
+        ReferenceVersion.objects.update_or_create(pk=1, defaults={"token": token})
+
+
+for _model in (GradeSet, Grade, IncidentCategory, ClosingCode, Channel, ControlSettings):
+    for _signal in (models.signals.post_save, models.signals.post_delete):
+        _signal.connect(reference_changed, sender=_model, dispatch_uid=f"reference-{_model.__name__}")
+request_started.connect(_request_started, dispatch_uid="reference-request-started")
+request_finished.connect(_request_finished, dispatch_uid="reference-request-finished")

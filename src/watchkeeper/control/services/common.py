@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
-from watchkeeper.control.models import Grade, Incident, IncidentEvent, Unit
+from watchkeeper.control.models import Grade, Incident, IncidentEvent, Unit, reference_data
 
 # The refusals are core.errors (one family for the whole application); re-exported for services.
 from watchkeeper.core.errors import Conflict as Conflict
@@ -36,8 +36,9 @@ def locked_open(incident: Incident, *related: str) -> Incident:
     return incident
 
 
-def active_grades():
-    return Grade.objects.filter(grade_set__active=True)
+def active_grades() -> list[Grade]:
+    """The active grade set's grades, most urgent first (reference data, cached per process)."""
+    return reference_data().active_grades
 
 
 def incident_message(incident: Incident) -> dict:

@@ -7,8 +7,8 @@ from collections.abc import Callable
 from django.db import transaction
 from django.utils import timezone
 
-from watchkeeper.control import rules
-from watchkeeper.control.models import Grade, Incident, IncidentEvent, ThriveAssessment
+from watchkeeper.control import referrals, rules
+from watchkeeper.control.models import Incident, IncidentEvent, ThriveAssessment, reference_data
 from watchkeeper.control.services.common import Conflict, Invalid, active_grades, event, locked_open, publish_incident
 from watchkeeper.core import audit
 from watchkeeper.core.access import require
@@ -18,8 +18,9 @@ from watchkeeper.core.models import Agency, AuditEntry
 K = IncidentEvent.Kind
 THRIVE_PARTS = ("threat", "harm", "risk", "investigation", "vulnerability", "engagement")
 
-# Called (after commit) with (incident, agency) when an incident is referred to a partner agency.
-# The cases module registers here to open a case; nothing else needs to change.
+# Called with (incident, agency) by the outbox worker when an incident is referred to a partner
+# agency (control/referrals.py): at least once, so a hook must be idempotent. The cases module
+# registers here to open a case; nothing else needs to change.
 REFERRAL_HOOKS: list[Callable] = []
 
 
@@ -30,7 +31,7 @@ def suggestion_for(incident: Incident, grades=None) -> rules.Suggestion | None:
     default = incident.category.default_grade
     fallback = None
     if default and not any(g.code.upper() == default.upper() for g in grades):
-        fallback = Grade.objects.filter(code=default).values_list("rank", flat=True).first()
+        fallback = reference_data().grade_rank(default)
     markers = tuple(incident.caller.risk_markers or ()) if incident.caller_id else ()
     return rules.suggest_grade(options, default, incident.description, markers, fallback)
 
@@ -53,7 +54,7 @@ def grade_incident(
         raise Invalid(f"Unknown grade {code!r}: the active grades are {', '.join(g.code for g in grades)}.")
     with transaction.atomic():
         incident = locked_open(incident, "category", "caller")
-        previous = Grade.objects.filter(pk=incident.grade_id).first() if incident.grade_id else None
+        previous = reference_data().grades.get(incident.grade_id) if incident.grade_id else None
         regrade = previous is not None
         if regrade and not (reason or "").strip():
             raise Invalid(f"Say why {incident.reference} is being regraded from {previous.code} to {grade.code}.")
@@ -107,7 +108,8 @@ def resolve_without_deployment(
     actor: Actor, incident: Incident, outcome: str, note: str = "", agency: Agency | None = None
 ) -> Incident:
     """Record how a non-attending grade (R) was resolved: knowledge-base answer, telephone
-    investigation, or referral to a partner agency (agency required; REFERRAL_HOOKS run after commit)."""
+    investigation, or referral to a partner agency (agency required; the referral goes out through the
+    outbox, see control/referrals.py)."""
     require(actor.user, "incident.grade", incident)
     if outcome not in Incident.Resolution.values:
         raise Invalid(f"Unknown outcome {outcome!r}: use {', '.join(Incident.Resolution.values)}.")
@@ -122,7 +124,9 @@ def resolve_without_deployment(
         incident.resolution = outcome
         incident.referred_agency = agency
         incident.save(update_fields=["resolution", "referred_agency", "updated_at"])
-        event(incident, K.RESOLVED, actor, outcome=outcome, note=note, agency=agency.slug if agency else None)
+        resolved = event(
+            incident, K.RESOLVED, actor, outcome=outcome, note=note, agency=agency.slug if agency else None
+        )
         audit.record(
             actor,
             AuditEntry.Kind.UPDATE,
@@ -131,6 +135,5 @@ def resolve_without_deployment(
             summary=f"{incident.reference} resolved without deployment: {outcome}",
         )
         if agency is not None:
-            for hook in REFERRAL_HOOKS:
-                transaction.on_commit(lambda hook=hook: hook(incident, agency))
+            referrals.record(incident, agency, resolved)
     return incident

@@ -11,13 +11,12 @@ from django.utils import timezone
 
 from watchkeeper.control import rules
 from watchkeeper.control.models import (
-    Channel,
     ClosingCode,
     DailyCounter,
     Incident,
-    IncidentCategory,
     IncidentEvent,
     SupervisionReview,
+    reference_data,
 )
 from watchkeeper.control.services.common import Conflict, Invalid, NotFound, event, publish_incident
 from watchkeeper.core import audit, geo
@@ -142,11 +141,12 @@ def create_incident(
         if problem:
             raise Invalid(problem)
     received_at = received_at or now
-    found_channel = Channel.objects.filter(code=channel).first()
+    reference = reference_data()
+    found_channel = reference.channels.get(channel)
     if found_channel is None:
         raise Invalid(f"Unknown channel {channel!r}.")
-    found_category = IncidentCategory.objects.filter(code=category, active=True).first()
-    if found_category is None:
+    found_category = reference.categories.get(category)
+    if found_category is None or not found_category.active:
         raise Invalid(f"Unknown incident category {category!r}.")
     location = resolve_location(partnership, place_id, lat, lon)
     place = location.pop("place")

@@ -1,10 +1,13 @@
+import subprocess
+import sys
+
 from django.core.management import BaseCommand, call_command
 
 from watchkeeper.demo import borough
 
 
 class Command(BaseCommand):
-    help = "Migrate, load the demo borough (idempotent), print the demo logins, then serve."
+    help = "Migrate, load the demo borough (idempotent), print the demo logins, then serve with an outbox worker."
 
     def add_arguments(self, parser):
         parser.add_argument("--host", default="127.0.0.1")
@@ -23,4 +26,14 @@ class Command(BaseCommand):
             return
         self.stdout.write(f"\nWatchkeeper is at http://{host}:{port}/  (Ctrl+C to stop)\n")
         self.stdout.flush()
-        call_command("serve", host=host, port=port)
+        # The outbox worker delivers referrals and emails (to this console in the demo). Ctrl+C
+        # reaches it too (same process group); it finishes the message in hand and stops.
+        worker = subprocess.Popen([sys.executable, "-m", "watchkeeper", "worker"])
+        try:
+            call_command("serve", host=host, port=port)
+        finally:
+            worker.terminate()
+            try:
+                worker.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                worker.kill()

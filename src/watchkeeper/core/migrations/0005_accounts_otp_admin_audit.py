@@ -49,7 +49,7 @@ def demote_administrators(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("core", "0003_road_speed_defaults"),
+        ("core", "0004_audit_keyed_chain"),
         ("otp_totp", "0003_add_timestamps"),
     ]
 
