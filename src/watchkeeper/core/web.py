@@ -6,11 +6,12 @@ from __future__ import annotations
 import functools
 
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.http import Http404
 from django.shortcuts import render
 
 from watchkeeper.core.access import allowed
-from watchkeeper.core.audit import Actor
+from watchkeeper.core.audit import Actor, record_denied
 from watchkeeper.core.errors import Denied, Refused
 from watchkeeper.core.input import refusal_page
 
@@ -24,7 +25,19 @@ def actor_of(request, reason: str = "") -> Actor:
     return Actor(user=request.user, source=client_address(request), reason=reason.strip())
 
 
-def forbidden(request, message: str = "Your role does not give access to this page."):
+def refused(request, user, action: str, status: int) -> None:
+    """Put a refusal on the audit trail (throttled: see audit.record_denied). A 404 inside a view
+    that declares an action is a lookup outside what the user may see, or of an id that does not
+    exist: both are how ID enumeration looks, so both are recorded."""
+    if not getattr(user, "is_authenticated", False):
+        return
+    what = "not found or not visible" if status == 404 else "forbidden"
+    actor = Actor(user=user, source=client_address(request))
+    record_denied(actor, action, f"{what}: {request.method} {request.get_full_path()[:200]}")
+
+
+def forbidden(request, message: str = "Your role does not give access to this page.", action: str = ""):
+    refused(request, request.user, action or getattr(request, "watchkeeper_action", "") or "page", 403)
     return render(request, "core/forbidden.html", {"message": message}, status=403)
 
 
@@ -37,12 +50,17 @@ def page(action: str):
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
             if not allowed(request.user, action):
-                return forbidden(request)
+                return forbidden(request, action=action)
             try:
                 return view(request, *args, **kwargs)
             except Denied as exc:
-                return forbidden(request, exc.message)
+                return forbidden(request, exc.message, action=action)
+            except (Http404, ObjectDoesNotExist):
+                refused(request, request.user, action, 404)
+                raise
             except Refused as exc:  # Invalid, NotFound, Conflict: the message, never a 500
+                if exc.status == 404:
+                    refused(request, request.user, action, 404)
                 return refusal_page(request, exc.message, exc.status)
             except ValidationError as exc:  # a model or service check in Django's own terms
                 return refusal_page(request, "; ".join(exc.messages), 400)
