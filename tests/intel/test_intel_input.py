@@ -33,6 +33,9 @@ def test_a_misspelt_target_field_is_a_422_naming_it(token_for, client):
     }
     answer = post_json(client, "/api/intel/targets", body, **token_for("analyst"))
     assert answer.status_code == 422 and "baseline_id" in json.dumps(answer.json()["detail"])
+    del body["baseline_id"]
+    far = post_json(client, "/api/intel/targets", {**body, "period_end": "9999-12"}, **token_for("analyst"))
+    assert far.status_code == 422 and "period_end" in json.dumps(far.json()["detail"])
     assert Target.objects.count() == count
 
 

@@ -5,7 +5,8 @@ from ninja import Field, Schema
 from watchkeeper.core.input import MAX_ID, StrictSchema
 
 ID = {"ge": 1, "le": MAX_ID}
-MONTH = {"pattern": r"^\d{4}-\d{2}$"}
+# A plausible month (the plan-date bounds of core.input, as a pattern: 2000-01 to 2099-12).
+MONTH = {"pattern": r"^20\d{2}-(0[1-9]|1[0-2])$"}
 
 
 class ScopeQuery(StrictSchema):
