@@ -57,15 +57,20 @@ def likely_duplicates(user, incident_like: dict, exclude_id: int | None = None) 
         incident_like["easting"],
         incident_like["northing"],
         settings.duplicate_radius_m,
-    ).select_related("category", "grade")[:200]
-    by_id = {i.pk: i for i in qs}
+    )
+    # Positions first, whole incidents only for the matches: a busy night has many open calls
+    # nearby, and building each as a model was most of the cost of every intake.
+    candidates = qs.values_list("pk", "easting", "northing", "received_at")[:200]
     new = rules.OpenCall(exclude_id or 0, incident_like["easting"], incident_like["northing"], received, group)
     found = rules.likely_duplicates(
         new,
-        [rules.OpenCall(i.pk, i.easting, i.northing, i.received_at, group) for i in by_id.values()],
+        [rules.OpenCall(pk, easting, northing, at, group) for pk, easting, northing, at in candidates],
         settings.duplicate_radius_m,
         window,
     )
+    if not found:
+        return []
+    by_id = Incident.objects.select_related("category", "grade").in_bulk([pk for pk, _ in found])
     return [{"incident": by_id[pk], "metres": metres} for pk, metres in found]
 
 
