@@ -6,10 +6,12 @@ from __future__ import annotations
 import functools
 from datetime import timedelta
 
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ObjectDoesNotExist, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.utils import timezone
 from ninja import Field, NinjaAPI, Schema
 from ninja.errors import HttpError
@@ -18,6 +20,7 @@ from ninja.security import APIKeyCookie, HttpBearer
 
 from watchkeeper.core.access import Denied, allowed
 from watchkeeper.core.models import ApiToken
+from watchkeeper.core.web import refused
 
 
 class BearerToken(HttpBearer):
@@ -51,12 +54,28 @@ class Session(APIKeyCookie):
         return user if user.is_authenticated else None
 
 
+def docs_access(view):
+    """The schema and Swagger UI (ninja's bundled copy, no CDN) describe every operation and field:
+    they are for signed-in users and token holders unless WATCHKEEPER_PUBLIC_API_DOCS opens them."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if settings.PUBLIC_API_DOCS or request.user.is_authenticated or BearerToken()(request):
+            return view(request, *args, **kwargs)
+        if request.path.endswith(".json"):
+            return JsonResponse({"detail": "Sign in or send a bearer token to read the API schema."}, status=401)
+        return redirect_to_login(request.get_full_path())
+
+    return wrapper
+
+
 api = NinjaAPI(
     title="Watchkeeper API",
     version="1",
     description="Control room, cases, CCTV and intelligence for community-safety partnerships.",
     auth=[BearerToken(), Session(csrf=True)],
     urls_namespace="api",
+    docs_decorator=docs_access,
 )
 
 
@@ -75,8 +94,16 @@ def operation(action: str):
         @functools.wraps(fn)
         def wrapper(request, *args, **kwargs):
             if not allowed(request.auth, action):
+                refused(request, request.auth, action, 403)
                 raise HttpError(403, f"Your role or token does not allow {action}.")
-            return fn(request, *args, **kwargs)
+            try:
+                return fn(request, *args, **kwargs)
+            except Denied:
+                refused(request, request.auth, action, 403)
+                raise
+            except (Http404, ObjectDoesNotExist):
+                refused(request, request.auth, action, 404)
+                raise
 
         wrapper.watchkeeper_action = action
         return wrapper
@@ -118,11 +145,15 @@ def on_too_big(request, exc):
 # Each app contributes one router; listed here so app modules stay free of URL wiring.
 ROUTERS = [
     "watchkeeper.core.api",
-    "watchkeeper.control.coverage_api",
+    "watchkeeper.control.coverage.api",
     "watchkeeper.control.api",
-    "watchkeeper.control.repeats_web",
-    "watchkeeper.intel.api",
-    "watchkeeper.intel.api_partner",
+    "watchkeeper.control.repeats.api",
+    "watchkeeper.intel.crime.api",
+    "watchkeeper.intel.targets.api",
+    "watchkeeper.intel.hotspots.api",
+    "watchkeeper.intel.tasking.api",
+    "watchkeeper.intel.surveys.api",
+    "watchkeeper.sharing.api",
 ]
 
 

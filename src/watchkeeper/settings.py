@@ -1,8 +1,10 @@
 """Django settings, from the environment (see config.py for validation)."""
 
 from pathlib import Path
+from urllib.parse import urlparse
 
 import dj_database_url
+from csp.constants import NONE, SELF
 
 from watchkeeper import config
 
@@ -15,12 +17,24 @@ try:
     AUDIT_CHECKPOINT_FILE = AUDIT_KEY_FILE.with_name("audit_checkpoint.json")
     _db_url = config.database_url(DATA_DIR)
     REDIS_URL = config.redis_url()
+    # Whether district partners see records placed in no district (core.visibility): default not.
+    WATCHKEEPER_UNDISTRICTED_VISIBLE = config.flag("WATCHKEEPER_UNDISTRICTED_VISIBLE")
     DEBUG = config.flag("WATCHKEEPER_DEBUG")
     ALLOWED_HOSTS = config.hosts()
     SESSION_IDLE_MINUTES = config.integer("WATCHKEEPER_SESSION_MINUTES", 30, minimum=1)
     LOCKOUT_FAILURES = config.integer("WATCHKEEPER_LOCKOUT_FAILURES", 5, minimum=1)
     LOCKOUT_MINUTES = config.integer("WATCHKEEPER_LOCKOUT_MINUTES", 15, minimum=1)
     SECURE_COOKIES = config.flag("WATCHKEEPER_SECURE_COOKIES")
+    # Reverse proxies whose X-Forwarded-For/-Proto uvicorn believes (serve.py); from anyone else the
+    # headers are ignored, so a client cannot choose the address the audit trail and sign-in
+    # throttle see. Secure cookies mean HTTPS, which `serve` only gets from such a proxy.
+    TRUSTED_PROXIES = config.trusted_proxies()
+    if SECURE_COOKIES and not TRUSTED_PROXIES:
+        raise config.SettingError(
+            "WATCHKEEPER_SECURE_COOKIES needs WATCHKEEPER_TRUSTED_PROXIES (the address of the HTTPS proxy)"
+        )
+    HSTS_SECONDS = config.integer("WATCHKEEPER_HSTS_SECONDS", 365 * 24 * 3600 if SECURE_COOKIES else 0)
+    PUBLIC_API_DOCS = config.flag("WATCHKEEPER_PUBLIC_API_DOCS")
     # Request threads per server process (asgi.py), each with one database connection. Two, so one
     # slow request (a PDF data pack) does not hold up the process; more threads only queue on the
     # GIL (views are CPU-bound) while one of them holds the write lock: add processes instead
@@ -41,6 +55,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_htmx",
+    "ninja",  # serves Swagger UI's files itself (no CDN) for /api/docs
     "leaflet",
     "channels",
     "django_otp",
@@ -49,11 +64,13 @@ INSTALLED_APPS = [
     "watchkeeper.core",
     "watchkeeper.control",
     "watchkeeper.intel",
+    "watchkeeper.sharing",
     "watchkeeper.outbox",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -115,7 +132,7 @@ AUTH_PASSWORD_VALIDATORS = [
 # Accounts (core/accounts.py): failed sign-ins are counted per username AND address (django-axes),
 # so a stranger's guesses lock out only the stranger; the answer is the same for unknown, locked and
 # wrong-password accounts. The second factor is a django-otp TOTP device (throttled, no replays).
-AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "watchkeeper.core.accounts.AccountBackend"]
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_FAILURE_LIMIT = LOCKOUT_FAILURES
 AXES_COOLOFF_TIME = __import__("datetime").timedelta(minutes=LOCKOUT_MINUTES)
@@ -143,6 +160,32 @@ CSRF_COOKIE_SECURE = SECURE_COOKIES
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# Sent by SecurityMiddleware on HTTPS requests only (X-Forwarded-Proto from a trusted proxy counts).
+SECURE_HSTS_SECONDS = HSTS_SECONDS
+SECURE_HSTS_INCLUDE_SUBDOMAINS = False  # the partnership's other hosts are not ours to pin
+
+# Scripts, styles, images and connections from this server only, and no inline script or style:
+# an injected <script> or on*= attribute does not run. Page behaviour lives in static/watchkeeper/.
+_CSP_IMAGES = [SELF, "data:"]  # Leaflet's and Swagger UI's small icons are data: URIs
+if MAP_TILE_URL:
+    _tiles = urlparse(MAP_TILE_URL)
+    _CSP_IMAGES.append(f"{_tiles.scheme}://{_tiles.netloc.replace('{s}', '*')}")
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        # Plus the hash of an empty <style>: plotly.js adds one and fills it through the CSSOM
+        # (insertRule, which CSP does not govern); any <style> with content is still refused.
+        "style-src": [SELF, "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='"],
+        "img-src": _CSP_IMAGES,
+        "font-src": [SELF],
+        "connect-src": [SELF],  # 'self' covers the board's same-origin websocket
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 # Oversize bodies are refused with 400 (413 from the API) before anything is written.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024

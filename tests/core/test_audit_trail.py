@@ -3,8 +3,10 @@
 import importlib
 
 import pytest
+from django.core.cache import cache
 from django.core.management import CommandError, call_command
 from django.db import connection
+from django.test import Client
 
 from tests.conftest import SECRET_PERSON, person_client
 from watchkeeper.core import audit, audit_anchor
@@ -146,7 +148,12 @@ def test_roles_that_need_a_reason_must_give_one(db):
 
 
 def test_auditor_filters_and_exports_csv(db):
-    make_entries(2)
+    from watchkeeper.core.models import User
+
+    # By a Camden member: the auditor sees entries about their own partnership only.
+    camden = Actor(User.objects.get(username="handler"), "test")
+    for i in range(2):
+        audit.record(camden, AuditEntry.Kind.UPDATE, ("core.person", str(i)), summary=f"e{i}")
     auditor = person_client("auditor")
     page = auditor.get("/audit/", {"kind": "update"})
     assert page.status_code == 200 and "e1" in page.content.decode()
@@ -292,3 +299,44 @@ def test_migration_rekeys_an_intact_legacy_trail_and_leaves_a_broken_one_broken(
     rekey(apps, None)
     code, err = verify_exit(capsys)
     assert code == 1 and f"BROKEN at entry {entries[1].seq}" in err
+
+
+# Refused reads are on the trail, without flooding it.
+
+
+def denied_by(username: str):
+    return AuditEntry.objects.filter(kind="denied", actor_label=username)
+
+
+def test_an_id_enumeration_leaves_a_bounded_trail_naming_the_user(db, as_user, token_for):
+    """A call handler walks person ids on the page and the API: every hidden or missing id is a 404,
+    and the trail shows who did it, without one entry per attempt."""
+    cache.clear()
+    secret = Person.objects.get(family_name=SECRET_PERSON)
+    ids = [secret.pk, *range(secret.pk + 1000, secret.pk + 1040)]
+    handler = as_user("handler")
+    for pk in ids:
+        assert handler.get(f"/people/{pk}/").status_code == 404
+    headers = token_for("handler", scopes=["person.view"])
+    for pk in ids:
+        assert Client().get(f"/api/people/{pk}", **headers).status_code == 404
+    entries = list(denied_by("handler"))
+    # One per user and action per minute (the page and the API are one action): 82 refusals, one
+    # entry, or two if a minute turned during the walk.
+    assert 1 <= len(entries) <= 2
+    assert {e.actor.username for e in entries} == {"handler"}
+    assert all("person.view" in e.summary and "not found or not visible" in e.summary for e in entries)
+    assert f"GET /people/{secret.pk}/" in entries[0].summary
+
+
+def test_a_role_refusal_is_recorded_once_a_minute(db, as_user):
+    cache.clear()
+    partner = as_user("partner")
+    for _ in range(5):
+        assert partner.get("/control/").status_code == 403
+        assert partner.get("/api/audit").status_code == 403
+    entries = list(denied_by("partner"))
+    assert 2 <= len(entries) <= 4
+    assert {"incident.view" in e.summary or "audit.view" in e.summary for e in entries} == {True}
+    assert all("forbidden" in e.summary for e in entries)
+    assert audit.verify().ok

@@ -205,3 +205,28 @@ def verify(batch: int = 5000, expect: Iterable[audit_anchor.Checkpoint] = ()) ->
             "run `watchkeeper audit_checkpoint`."
         )
     return Verdict(True, count, notes=notes)
+
+
+DENIED_WINDOW_SECONDS = 60
+
+
+def record_denied(actor: Actor, action: str, summary: str) -> AuditEntry | None:
+    """Record a refused request (403, or a 404 for a record the user may not see) without flooding
+    the trail: at most one entry per user, action and minute (per process; the cache is shared
+    when REDIS_URL is set). Refusals not written are counted, and the count goes into the user's
+    next entry for that action, so an ID enumeration shows as its first attempt plus a tally."""
+    from django.core.cache import cache
+
+    who = getattr(actor.user, "pk", None) or actor.label
+    window = int(timezone.now().timestamp()) // DENIED_WINDOW_SECONDS
+    key = f"audit-denied:{who}:{action}"
+    if not cache.add(f"{key}:{window}", 0, timeout=DENIED_WINDOW_SECONDS * 3):
+        try:
+            cache.incr(f"{key}:{window}")
+        except ValueError:  # expired between add and incr: the next refusal opens a new window
+            pass
+        return None
+    earlier = cache.get(f"{key}:{window - 1}") or 0
+    if earlier:
+        summary += f" (+{earlier} more refusals of {action} in the minute before)"
+    return record(actor, AuditEntry.Kind.DENIED, ("", ""), summary=f"refused {action}: {summary}")

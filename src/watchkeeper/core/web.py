@@ -6,10 +6,12 @@ from __future__ import annotations
 import functools
 
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ObjectDoesNotExist
+from django.http import Http404
 from django.shortcuts import render
 
 from watchkeeper.core.access import Denied, allowed
-from watchkeeper.core.audit import Actor
+from watchkeeper.core.audit import Actor, record_denied
 
 
 def client_address(request) -> str:
@@ -21,7 +23,19 @@ def actor_of(request, reason: str = "") -> Actor:
     return Actor(user=request.user, source=client_address(request), reason=reason.strip())
 
 
-def forbidden(request, message: str = "Your role does not give access to this page."):
+def refused(request, user, action: str, status: int) -> None:
+    """Put a refusal on the audit trail (throttled: see audit.record_denied). A 404 inside a view
+    that declares an action is a lookup outside what the user may see, or of an id that does not
+    exist: both are how ID enumeration looks, so both are recorded."""
+    if not getattr(user, "is_authenticated", False):
+        return
+    what = "not found or not visible" if status == 404 else "forbidden"
+    actor = Actor(user=user, source=client_address(request))
+    record_denied(actor, action, f"{what}: {request.method} {request.get_full_path()[:200]}")
+
+
+def forbidden(request, message: str = "Your role does not give access to this page.", action: str = ""):
+    refused(request, request.user, action or getattr(request, "watchkeeper_action", "") or "page", 403)
     return render(request, "core/forbidden.html", {"message": message}, status=403)
 
 
@@ -34,11 +48,14 @@ def page(action: str):
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
             if not allowed(request.user, action):
-                return forbidden(request)
+                return forbidden(request, action=action)
             try:
                 return view(request, *args, **kwargs)
             except Denied as exc:
-                return forbidden(request, exc.message)
+                return forbidden(request, exc.message, action=action)
+            except (Http404, ObjectDoesNotExist):
+                refused(request, request.user, action, 404)
+                raise
 
         wrapper.watchkeeper_action = action
         return wrapper

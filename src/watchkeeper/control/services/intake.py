@@ -17,11 +17,12 @@ from watchkeeper.control.models import (
     SupervisionReview,
     reference_data,
 )
-from watchkeeper.control.services.common import Conflict, Invalid, NotFound, event, publish_incident
+from watchkeeper.control.services.common import Conflict, Forbidden, Invalid, NotFound, event, publish_incident
 from watchkeeper.core import audit, geo
 from watchkeeper.core.access import require
 from watchkeeper.core.audit import Actor
 from watchkeeper.core.models import AuditEntry, Partnership, Person, Place, Ward
+from watchkeeper.core.visibility import user_district
 
 K = IncidentEvent.Kind
 
@@ -86,9 +87,12 @@ def resolve_location(partnership: Partnership, place_id=None, lat=None, lon=None
     }
 
 
-def find_or_create_caller(actor: Actor, partnership: Partnership, name: str, phone: str, address: str):
+def find_or_create_caller(
+    actor: Actor, partnership: Partnership, name: str, phone: str, address: str, district_id: int | None = None
+):
     """The caller as a core Person: found by phone among the people this user may see, else created
-    (only when a name or phone was given)."""
+    (only when a name or phone was given) in the district of the ward the call came from, so the
+    district rule (core.visibility) applies to them as to the incident."""
     phone = rules.normalise_phone(phone)
     if phone:
         found = (
@@ -104,6 +108,7 @@ def find_or_create_caller(actor: Actor, partnership: Partnership, name: str, pho
     given, _, family = name.strip().rpartition(" ")
     person = Person.objects.create(
         partnership=partnership,
+        district_id=district_id,
         owner_agency=actor.user.agency,
         given_name=given[:100],
         family_name=(family or "Unknown caller")[:100],
@@ -161,13 +166,18 @@ def create_incident(
     if found_category is None or not found_category.active:
         raise Invalid(f"Unknown incident category {category!r}.")
     location = resolve_location(partnership, place_id, lat, lon)
+    own_district = user_district(actor.user)
+    if own_district is not None and location["district_id"] != own_district:
+        raise Forbidden("That location is outside your district: you can record incidents in your own district only.")
     place = location.pop("place")
     if not accuracy:
         accuracy = Incident.Accuracy.ADDRESS if place else Incident.Accuracy.COORDINATES
     elif accuracy not in Incident.Accuracy.values:
         raise Invalid(f"Unknown location accuracy {accuracy!r}.")
     with transaction.atomic():
-        caller, _ = find_or_create_caller(actor, partnership, caller_name, caller_phone, caller_address)
+        caller, _ = find_or_create_caller(
+            actor, partnership, caller_name, caller_phone, caller_address, location["district_id"]
+        )
         day = london_day(received_at)
         number = next_number(partnership, day)
         incident = Incident.objects.create(

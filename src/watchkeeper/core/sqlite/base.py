@@ -76,10 +76,37 @@ def _lock_for(name: str) -> _WriterLock:
         return _locks[name]
 
 
+_PRIVATE_SUFFIXES = ("", "-wal", "-shm", "-journal", "-writer.lock")
+
+
+def _keep_private(path: str) -> None:
+    """The database holds password hashes, TOTP secrets and personal data: owner-only, like the data
+    dir. SQLite gives its -wal and -shm files the main file's mode; older files are tightened here."""
+    for suffix in _PRIVATE_SUFFIXES:
+        try:
+            if os.stat(path + suffix).st_mode & 0o077:
+                os.chmod(path + suffix, 0o600)
+        except FileNotFoundError:
+            continue
+
+
 class DatabaseWrapper(base.DatabaseWrapper):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._writer_lock: _WriterLock | None = None
+
+    def get_new_connection(self, conn_params):
+        if self.is_in_memory_db():
+            return super().get_new_connection(conn_params)
+        # The umask makes a new database file 0600 from its first byte (connections are persistent,
+        # so this runs once per thread; other threads creating files meanwhile get 0600 too).
+        previous = os.umask(0o077)
+        try:
+            connection = super().get_new_connection(conn_params)
+        finally:
+            os.umask(previous)
+        _keep_private(os.path.abspath(str(self.settings_dict["NAME"])))
+        return connection
 
     def _start_transaction_under_autocommit(self):
         if self.is_in_memory_db():

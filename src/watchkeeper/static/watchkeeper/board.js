@@ -200,3 +200,5 @@ window.Watchkeeper = window.Watchkeeper || {};
     return W.boardState;
   };
 })(window.Watchkeeper);
+
+if (document.getElementById("board-state")) window.Watchkeeper.board("board-state");

@@ -43,3 +43,26 @@ window.Watchkeeper = window.Watchkeeper || {};
     });
   };
 })(window.Watchkeeper);
+
+// The coverage page (moved out of the template: the Content-Security-Policy allows no inline script).
+(function (W) {
+  var form = document.getElementById("coverage-form");
+  if (!form) return;
+  var map = W.map("map", []);
+  function show(minutes) {
+    W.showCoverage(map, minutes).then(function (a) {
+      document.getElementById("coverage-share").textContent =
+        a.covered_share === null ? "no road network" : (100 * a.covered_share).toFixed(1) + "%";
+      document.getElementById("coverage-minutes").textContent = a.minutes;
+      document.getElementById("coverage-units").textContent = a.units;
+      var note = document.getElementById("coverage-note");
+      note.hidden = !a.closures_applied;
+      note.textContent = "Road closures in force are applied.";
+    }).catch(function (e) { document.getElementById("coverage-share").textContent = e.message; });
+  }
+  form.addEventListener("submit", function (e) {
+    e.preventDefault();
+    show(new FormData(e.target).get("minutes"));
+  });
+  show(form.dataset.minutes);
+})(window.Watchkeeper);

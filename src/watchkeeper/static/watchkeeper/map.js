@@ -46,3 +46,16 @@ window.Watchkeeper = window.Watchkeeper || {};
     return map;
   };
 })(window.Watchkeeper);
+
+// Pages declare their maps in data attributes (the Content-Security-Policy allows no inline script):
+// data-layers names a JSON block listing the layers; data-cells draws wards plus a layer of cells.
+document.querySelectorAll(".map[data-layers], .map[data-cells]").forEach(function (el) {
+  var d = el.dataset, layers, options = {};
+  if (d.layers) {
+    layers = JSON.parse(document.getElementById(d.layers).textContent);
+  } else {
+    layers = [{ name: "Wards", url: d.wards, style: "ward" }, { name: d.cellsName, url: d.cells, style: "cells" }];
+  }
+  if (d.center) options = { center: d.center.split(",").map(Number), zoom: Number(d.zoom) };
+  window.Watchkeeper.map(el.id, layers, options);
+});

@@ -1,4 +1,5 @@
 import uvicorn
+from django.conf import settings
 from django.core.management import BaseCommand, CommandError
 
 
@@ -23,6 +24,10 @@ class Command(BaseCommand):
             log_level="warning",
             lifespan="off",
             ws="websockets-sansio" if _has_sansio() else "auto",
+            # uvicorn would otherwise believe X-Forwarded-For/-Proto from any loopback client, which
+            # lets anyone on the machine pick the address the audit trail and sign-in throttle see.
+            proxy_headers=bool(settings.TRUSTED_PROXIES),
+            forwarded_allow_ips=",".join(settings.TRUSTED_PROXIES) or "",
         )
 
 
