@@ -342,8 +342,9 @@ def test_a_referral_reaches_the_partner_through_the_outbox(settings, mailoutbox)
 def test_services_refuse_personas_without_the_action():
     created = new_incident()
     incident = Incident.objects.get(pk=created["id"])
-    with pytest.raises(Denied):
+    with pytest.raises(Denied):  # a call handler has no incident.command at all
         services.take_command(Actor(User.objects.get(username="handler")), incident, "because")
+    assert not DecisionLog.objects.filter(incident=incident, decision="command_taken").exists()
     assert (
         post(
             api("analyst"),
