@@ -242,7 +242,7 @@ def measure(backend: str) -> str:
     try:
         site.run("demo", "--no-serve")
         token = site.run("issue_token", "dispatcher", "--name", "intake benchmark").strip()
-        url = site.serve(WORKERS)
+        url = site.serve(WORKERS, ready_seconds=300)  # a loaded shared machine starts slowly
         load = Load(url, token)
         elapsed = asyncio.run(load.run(CLIENTS, WARMUP, SECONDS))
         batch, single = raw_insert_rates(site)

@@ -13,12 +13,14 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
 from django.http import Http404, JsonResponse
 from django.utils import timezone
-from ninja import Field, NinjaAPI, Schema
+from ninja import Field, NinjaAPI
 from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination
 from ninja.security import APIKeyCookie, HttpBearer
 
-from watchkeeper.core.access import Denied, allowed
+from watchkeeper.core.access import allowed
+from watchkeeper.core.errors import Denied, NotFound, Refused
+from watchkeeper.core.input import StrictSchema
 from watchkeeper.core.models import ApiToken
 from watchkeeper.core.web import refused
 
@@ -82,7 +84,7 @@ api = NinjaAPI(
 class Paged(LimitOffsetPagination):
     """Limit/offset pagination with bounds: an absurd offset is a 422, not a database overflow."""
 
-    class Input(Schema):
+    class Input(StrictSchema):
         limit: int = Field(100, ge=1, le=500, description="Rows per page (at most 500)")
         offset: int = Field(0, ge=0, le=10_000_000)
 
@@ -101,7 +103,7 @@ def operation(action: str):
             except Denied:
                 refused(request, request.auth, action, 403)
                 raise
-            except (Http404, ObjectDoesNotExist):
+            except (Http404, ObjectDoesNotExist, NotFound):
                 refused(request, request.auth, action, 404)
                 raise
 
@@ -111,9 +113,10 @@ def operation(action: str):
     return decorate
 
 
-@api.exception_handler(Denied)
-def on_denied(request, exc):
-    return api.create_response(request, {"detail": exc.message}, status=403)
+@api.exception_handler(Refused)
+def on_refused(request, exc):
+    """Every service refusal (core.errors: Invalid, Denied, NotFound, Conflict) in one place."""
+    return api.create_response(request, {"detail": exc.message}, status=exc.status)
 
 
 @api.exception_handler(ObjectDoesNotExist)

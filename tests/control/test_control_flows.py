@@ -4,7 +4,7 @@ and district narrowing."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.utils import timezone
@@ -55,7 +55,9 @@ def test_bad_input_is_a_clear_4xx_and_changes_nothing():
     answer = post(
         handler, "/api/incidents", {**base, "lat": CAMDEN_TOWN[0], "lon": CAMDEN_TOWN[1], "received_at": future}
     )
-    assert answer.status_code == 400 and "future" in answer.json()["detail"]
+    # the schema's plausible-time bound (core.input.RecentTimestamp) names the field and the reason
+    assert answer.status_code == 422 and "future" in str(answer.json()["detail"])
+    assert "received_at" in str(answer.json()["detail"])
     assert post(handler, "/api/incidents", {**base, "category": "nope", "lat": 51.54, "lon": -0.14}).status_code == 400
     assert post(handler, "/api/incidents", {**base, "channel": "fax", "lat": 51.54, "lon": -0.14}).status_code == 400
     assert Incident.objects.count() == count
@@ -73,10 +75,16 @@ def test_bad_input_is_a_clear_4xx_and_changes_nothing():
     unit, sent = _sent(incident_id)
     assert sent.status_code == 201
     before = IncidentEvent.objects.filter(incident_id=incident_id).count()
-    # arrival before despatch / before the call / in the future
-    for at in (timezone.now() - timedelta(hours=2), timezone.now() + timedelta(hours=1)):
+    # arrival before despatch / before the call (the service's rule, 400) / in the future or in 1970
+    # (the schema's plausible-time bound, 422 naming the field)
+    for at, status in (
+        (timezone.now() - timedelta(hours=2), 400),
+        (timezone.now() + timedelta(hours=1), 422),
+        (datetime(1970, 1, 1, tzinfo=UTC), 422),
+    ):
         bad = post(dispatcher, f"/api/units/{unit.pk}/status", {"status": "at_scene", "at": at.isoformat()})
-        assert bad.status_code == 400, bad.content
+        assert bad.status_code == status, bad.content
+        assert status == 400 or "at" in bad.json()["detail"][0]["loc"]
     assert post(dispatcher, f"/api/units/{unit.pk}/status", {"status": "flying"}).status_code == 400
     assert IncidentEvent.objects.filter(incident_id=incident_id).count() == before
     assert Assignment.objects.get(incident_id=incident_id).arrived_at is None
@@ -332,8 +340,9 @@ def test_a_referral_reaches_the_partner_through_the_outbox(settings, mailoutbox)
 def test_services_refuse_personas_without_the_action():
     created = new_incident()
     incident = Incident.objects.get(pk=created["id"])
-    with pytest.raises(Denied):
+    with pytest.raises(Denied):  # a call handler has no incident.command at all
         services.take_command(Actor(User.objects.get(username="handler")), incident, "because")
+    assert not DecisionLog.objects.filter(incident=incident, decision="command_taken").exists()
     assert (
         post(
             api("analyst"),

@@ -129,3 +129,39 @@ def test_binary_file_and_unknown_profile_are_refused(tmp_path, capsys):
     with pytest.raises(Exception, match="no shipped import profile"):
         call_command("import_incidents", str(blob), "--profile", "nope")
     assert not imported().exists()
+
+
+def test_calls_in_the_hour_repeated_when_clocks_go_back_are_placed_by_their_incident_numbers(capsys):
+    """2 November 2025, America/New_York: 01:00-02:00 happened twice. Each counter's incident numbers
+    rise with real time, so a received time that goes backwards in number order is the second 01:xx
+    (EST, UTC-5). Read naively as summer time these nine calls were 60 minutes early."""
+    week = shared_data("calls-for-service", "us-ecc-weekly", "week45.csv")
+    code, output = run(week, "--profile", "us-ecc-weekly", capsys=capsys)
+    assert code == 0, output
+    assert "repeated when clocks went back" not in output  # the file decides every one of them
+
+    def received(number):
+        return imported().get(external_id=number).received_at.isoformat()
+
+    # police counter: 092462 at 01:42 EDT, then 092465 at 01:28 -> the second 01:28 (EST)
+    assert received("25-092462") == "2025-11-02T05:42:26+00:00"
+    for number, utc in [
+        ("25-092465", "2025-11-02T06:28:12+00:00"),
+        ("25-092466", "2025-11-02T06:47:59+00:00"),
+        ("25-092467", "2025-11-02T06:49:51+00:00"),
+        ("25-092468", "2025-11-02T06:53:27+00:00"),
+        ("25-092469", "2025-11-02T06:54:23+00:00"),
+        # fire and EMS counter: 026357 at 01:47 EDT, then 026358 at 01:16 -> EST
+        ("25-026358", "2025-11-02T06:16:14.010000+00:00"),
+        ("25-026359", "2025-11-02T06:26:53+00:00"),
+        ("25-026360", "2025-11-02T06:46:31+00:00"),
+        ("25-026361", "2025-11-02T06:58:22+00:00"),
+    ]:
+        assert received(number) == utc, number
+    # In each counter, number order is now time order through the two 01:00 hours.
+    for prefix in ("25-0924", "25-0263"):
+        window = (datetime.fromisoformat("2025-11-02T05:00Z"), datetime.fromisoformat("2025-11-02T07:00Z"))
+        night = imported().filter(external_id__startswith=prefix, received_at__range=window)
+        assert night.count() >= 5
+        by_number = list(night.order_by("external_id").values_list("received_at", flat=True))
+        assert by_number == sorted(by_number)

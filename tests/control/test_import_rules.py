@@ -122,3 +122,40 @@ def test_profile_validation_lists_every_problem():
     message = str(caught.value)
     for expected in ("'source'", "Mars/Olympus", "unknown field 'colour'", "'external_id'", "'grades'", "rule 1"):
         assert expected in message
+
+
+def test_repeated_hour_folds_follow_each_counters_number_order():
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from watchkeeper.control.importing.rules import repeated_hour_folds
+
+    def at(hhmm):
+        return datetime.fromisoformat(f"2025-11-02T{hhmm}")
+
+    calls = [
+        (2, "A-100", at("01:10")),
+        (3, "A-101", at("01:50")),
+        (4, "A-102", at("01:05")),  # backwards: the second 01:05
+        (5, "A-104", at("01:30")),
+        (6, "B-900", at("01:20")),  # a counter that never goes backwards: nothing decides it
+        (7, "B-901", at("01:40")),
+        (8, "no-number", at("01:15")),
+        (9, "A-5000", at("01:12")),  # far from A-1xx: another counter, alone
+    ]
+    folds, undecided = repeated_hour_folds(ZoneInfo("America/New_York"), calls)
+    assert folds == {2: 0, 3: 0, 4: 1, 5: 1}
+    assert undecided == {6, 7, 8, 9}
+
+
+def test_an_undecided_repeated_hour_and_a_skipped_hour_are_reported(profile):
+    repeated = (
+        "25-1,POLICE,ALARM COMMERCIAL,2,Phone,2025-11-02 01:38:20.000,NULL,NULL,NULL,NULL,NULL,NULL,FALSE-False Alarm"
+    )
+    header, data = rows(HEADER + "\n" + repeated)
+    bad = read_row(profile, check_header(profile, header), 2, data[0], received_fold=None)
+    assert isinstance(bad, BadRow) and "repeated when clocks went back" in bad.reason
+    second = read_row(profile, check_header(profile, header), 2, data[0], received_fold=1)
+    assert second.received.isoformat() == "2025-11-02T06:38:20+00:00"
+    skipped = read(profile, repeated.replace("2025-11-02 01:38:20.000", "2025-03-09 02:30:00.000"))
+    assert isinstance(skipped, BadRow) and "clocks went forward" in skipped.reason

@@ -9,8 +9,9 @@ from django.utils import timezone
 from watchkeeper.core.models import ApiToken, AuditEntry, Person
 
 
-def test_openapi_schema_is_served(db):
-    schema = Client().get("/api/openapi.json").json()
+def test_openapi_schema_is_served_to_signed_in_callers(token_for):
+    assert Client().get("/api/openapi.json").status_code == 401
+    schema = Client().get("/api/openapi.json", **token_for("handler")).json()
     assert schema["info"]["title"] == "Watchkeeper API" and "/api/people" in schema["paths"]
 
 

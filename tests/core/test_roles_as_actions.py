@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 
+import watchkeeper
 from tests.control.cad import new_incident, post
 from watchkeeper.control.models import Incident
 
-SRC = Path(__file__).resolve().parents[2] / "src" / "watchkeeper"
+SRC = Path(watchkeeper.__file__).resolve().parent
 ROLE_COMPARISON = re.compile(r"\.role\s*(==|!=)|\brole\s+(not\s+)?in\b")
 # Demo personas are data: the loader sets the demo administrator's Django flags from it.
 EXEMPT = {"core/roles.py", "demo/borough.py"}

@@ -17,7 +17,6 @@ from watchkeeper.core.models import Partnership, Person, User
 from watchkeeper.core.visibility import NoRule, district_allows, rule_of
 
 
-@pytest.mark.xfail(strict=True, reason="intel models move in the packages-by-noun change; rule lands after it")
 def test_every_model_declares_a_visibility_rule_or_is_reviewed_reference_data():
     missing = [
         m._meta.label
@@ -90,7 +89,6 @@ def test_one_setting_shows_records_without_a_district_to_district_partners(db):
         assert Person.objects.visible_to(User.objects.get(username="stevenage")).filter(pk=person.pk).exists()
 
 
-@pytest.mark.xfail(strict=True, reason="intel models move in the packages-by-noun change; rule lands after it")
 def test_crimes_incidents_and_people_follow_one_district_rule(db):
     """Regression: crimes with no district were hidden while incidents and people with none were
     shown (three different rules); now one setting decides for all of them."""

@@ -41,7 +41,7 @@ class DemoSite:
         self.command("demo", "--no-serve")
         return self
 
-    def serve(self, workers: int = 1) -> str:
+    def serve(self, workers: int = 1, ready_seconds: float = 60) -> str:
         port = free_port()
         log = open(self.data_dir / f"serve-{port}.log", "w")  # noqa: SIM115 (closed with the process)
         proc = subprocess.Popen(
@@ -52,7 +52,7 @@ class DemoSite:
         )
         self.processes.append(proc)
         url = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + ready_seconds
         while time.monotonic() < deadline:
             if proc.poll() is not None:
                 raise RuntimeError(f"server exited: {(self.data_dir / f'serve-{port}.log').read_text()[-2000:]}")
@@ -62,7 +62,7 @@ class DemoSite:
                         return url
             except OSError:
                 time.sleep(0.2)
-        raise RuntimeError("server did not become ready within 60 s")
+        raise RuntimeError(f"server did not become ready within {ready_seconds:.0f} s")
 
     def stop(self) -> None:
         for proc in self.processes:

@@ -4,10 +4,9 @@ Views never write: every change goes through control.services."""
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from ninja import Path, Query, Router
-from ninja.errors import HttpError
 from ninja.pagination import paginate
 
-from watchkeeper.api import Paged, api, operation
+from watchkeeper.api import Paged, operation
 from watchkeeper.control import kpis, queries, services
 from watchkeeper.control.models import Incident, IncidentEvent, SupervisionReview, Unit
 from watchkeeper.control.schemas import (
@@ -32,31 +31,28 @@ from watchkeeper.control.schemas import (
     UnitRow,
     UnitStatusIn,
 )
-from watchkeeper.control.services.common import ControlError, incident_message
+from watchkeeper.control.services.common import incident_message
 from watchkeeper.core.access import visible_get
-from watchkeeper.core.models import Agency, Partnership
+from watchkeeper.core.errors import Invalid, NotFound
+from watchkeeper.core.membership import member_partnership
+from watchkeeper.core.models import Agency
 from watchkeeper.core.web import actor_of
 
 router = Router(tags=["control"])
 PK = Path(..., **ID)
 
 
-@api.exception_handler(ControlError)
-def on_control_error(request, exc):
-    return api.create_response(request, {"detail": exc.message}, status=exc.status)
-
-
 def _incident(request, pk: int) -> Incident:
     found = visible_get(Incident.objects.select_related("category", "grade"), request.auth, pk=pk)
     if found is None:
-        raise HttpError(404, f"No incident {pk} that you can see.")
+        raise NotFound(f"No incident {pk} that you can see.")
     return found
 
 
 def _unit(request, pk: int) -> Unit:
     found = visible_get(Unit.objects.all(), request.auth, pk=pk)
     if found is None:
-        raise HttpError(404, f"No unit {pk} that you can see.")
+        raise NotFound(f"No unit {pk} that you can see.")
     return found
 
 
@@ -64,7 +60,7 @@ def _when(value, what: str):
     try:
         return queries.parse_when(value)
     except ValueError as exc:
-        raise HttpError(400, f"{what}: {exc}") from None
+        raise Invalid(f"{what}: {exc}") from None
 
 
 def _row(incident: Incident) -> dict:
@@ -82,13 +78,8 @@ def _row(incident: Incident) -> dict:
 @router.post("/incidents", response={201: Created}, summary="Record a call as an incident")
 @operation("incident.create")
 def create_incident(request, body: IncidentIn):
-    partnership = Partnership.objects.filter(slug=body.partnership, id__in=request.auth.partnership_ids()).first()
-    if partnership is None:
-        raise HttpError(400, f"Unknown partnership {body.partnership!r} (or not yours).")
-    data = body.dict()
-    data.pop("partnership")
-    data["place_id"] = data.pop("place")
-    incident = services.create_incident(actor_of(request), partnership, **data)
+    partnership = member_partnership(request.auth, body.partnership)
+    incident = services.create_incident(actor_of(request), partnership, **body.service_fields())
     duplicates = queries.likely_duplicates(
         request.auth,
         {
@@ -225,7 +216,7 @@ def resolve(request, body: ResolveIn, incident_id: int = PK):
     if body.agency:
         agency = Agency.objects.filter(slug=body.agency).first()
         if agency is None:
-            raise HttpError(400, f"Unknown agency {body.agency!r}.")
+            raise Invalid(f"Unknown agency {body.agency!r}.")
     incident = services.resolve_without_deployment(
         actor_of(request), _incident(request, incident_id), body.outcome, body.note, agency
     )
@@ -348,7 +339,7 @@ def command(request, body: CommandIn, incident_id: int = PK):
     elif body.action == "return":
         incident = services.return_command(actor_of(request), incident, body.rationale)
     else:
-        raise HttpError(400, "action must be 'take' or 'return'.")
+        raise Invalid("action must be 'take' or 'return'.")
     return {"id": incident.pk, "command": incident.command}
 
 

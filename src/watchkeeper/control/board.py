@@ -3,6 +3,7 @@ import upload page. control/urls.py appends `urlpatterns` from here."""
 
 from __future__ import annotations
 
+from django import forms
 from django.conf import settings
 from django.http import JsonResponse
 from django.shortcuts import render
@@ -64,6 +65,19 @@ def board_state_json(request):
     return JsonResponse(board_state(request.user))
 
 
+class ImportForm(forms.Form):
+    """The upload form's choices (the files come from request.FILES): one of the user's
+    partnerships and one shipped profile."""
+
+    partnership = forms.ChoiceField(error_messages={"invalid_choice": "Choose one of your partnerships."})
+    profile = forms.ChoiceField(error_messages={"invalid_choice": "Choose an import profile from the list."})
+
+    def __init__(self, partnerships, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["partnership"].choices = [(p.slug, p.name) for p in partnerships]
+        self.fields["profile"].choices = [(name, name) for name in shipped_names()]
+
+
 @page("incident.import")
 def import_page(request):
     """Upload CAD export files through an import profile; the summary lists every bad row."""
@@ -73,17 +87,16 @@ def import_page(request):
         return render(request, "control/import.html", context)
     require(request.user, "incident.import")
     uploads = request.FILES.getlist("files")
-    slug = request.POST.get("partnership", "")
-    profile = request.POST.get("profile", "")
+    form = ImportForm(partnerships, request.POST)
+    valid = form.is_valid()
+    slug, profile = form.cleaned_data.get("partnership", ""), form.cleaned_data.get("profile", "")
     context.update(chosen_profile=profile, chosen_partnership=slug)
     if not uploads:
         context["error"] = "Choose at least one CSV export file."
     elif len(uploads) > MAX_UPLOAD_FILES:
         context["error"] = f"Upload at most {MAX_UPLOAD_FILES} files at a time."
-    elif not partnerships.filter(slug=slug).exists():
-        context["error"] = "Choose one of your partnerships."
-    elif profile not in shipped_names():
-        context["error"] = "Choose an import profile from the list."
+    elif not valid:
+        context["error"] = " ".join(e for errors in form.errors.values() for e in errors)
     if context["error"]:
         return render(request, "control/import.html", context, status=400)
     try:

@@ -5,12 +5,14 @@ from datetime import datetime
 
 from ninja import Field, Schema
 
-ID = {"ge": 1, "le": 2**63 - 1}
-LAT = {"ge": -90, "le": 90, "allow_inf_nan": False}
-LON = {"ge": -180, "le": 180, "allow_inf_nan": False}
+from watchkeeper.core.input import MAX_ID, RecentTimestamp, StrictSchema
+
+ID = {"ge": 1, "le": MAX_ID}
+LAT = {"ge": -90, "le": 90}
+LON = {"ge": -180, "le": 180}
 
 
-class IncidentIn(Schema):
+class IncidentIn(StrictSchema):
     partnership: str = Field(..., max_length=50, description="Partnership slug, e.g. safer-camden")
     channel: str = Field(..., max_length=20, description="Channel code: 999, 101, online, front-counter, cctv...")
     category: str = Field(..., max_length=40, description="Incident category code, e.g. asb-nuisance")
@@ -23,8 +25,14 @@ class IncidentIn(Schema):
     caller_name: str = Field("", max_length=200)
     caller_phone: str = Field("", max_length=40)
     caller_address: str = Field("", max_length=300)
-    received_at: datetime | None = Field(None, description="Call start (defaults to now; never in the future)")
+    received_at: RecentTimestamp | None = Field(None, description="Call start (defaults to now; never in the future)")
     required_skills: list[str] | None = Field(None, max_length=10)
+
+    def service_fields(self) -> dict:
+        """Keyword arguments for services.create_incident (the partnership is looked up apart)."""
+        data = self.dict(exclude={"partnership"})
+        data["place_id"] = data.pop("place")
+        return data
 
 
 class Created(Schema):
@@ -55,7 +63,7 @@ class IncidentRow(Schema):
     master_id: int | None
 
 
-class IncidentFilter(Schema):
+class IncidentFilter(StrictSchema):
     status: str | None = Field(None, max_length=10)
     grade: str | None = Field(None, max_length=8)
     category: str | None = Field(None, max_length=40)
@@ -66,7 +74,7 @@ class IncidentFilter(Schema):
     reference: str | None = Field(None, max_length=16)
 
 
-class ThriveIn(Schema):
+class ThriveIn(StrictSchema):
     threat: str = Field("", max_length=500)
     harm: str = Field("", max_length=500)
     risk: str = Field("", max_length=500)
@@ -75,66 +83,76 @@ class ThriveIn(Schema):
     engagement: str = Field("", max_length=500)
 
 
-class GradeIn(Schema):
+class GradeIn(StrictSchema):
     grade: str = Field(..., max_length=8)
     rationale: str = Field(..., max_length=2000)
     thrive: ThriveIn = ThriveIn()
     reason: str = Field("", max_length=500, description="Why: mandatory when regrading")
 
 
-class ResolveIn(Schema):
+class ResolveIn(StrictSchema):
     outcome: str = Field(..., max_length=20, description="knowledge_base, telephone or referral")
     agency: str = Field("", max_length=50, description="Partner agency slug (referral)")
     note: str = Field("", max_length=2000)
 
 
-class AssignIn(Schema):
+class AssignIn(StrictSchema):
     unit: int = Field(..., **ID)
 
 
-class AuthoriseIn(Schema):
+class AuthoriseIn(StrictSchema):
     unit: int = Field(..., **ID)
     reason: str = Field(..., max_length=300)
 
 
-class UnitStatusIn(Schema):
+class UnitStatusIn(StrictSchema):
     status: str = Field(..., max_length=12)
-    at: datetime | None = None
+    at: RecentTimestamp | None = None
     lat: float | None = Field(None, **LAT)
     lon: float | None = Field(None, **LON)
 
 
-class LinkIn(Schema):
+class LinkIn(StrictSchema):
     master: int = Field(..., **ID)
 
 
-class CloseIn(Schema):
+class LinkByReferenceIn(StrictSchema):
+    """The incident page links by the master's reference (the API by its id: LinkIn)."""
+
+    master: str = Field(..., max_length=16)
+
+
+class CloseIn(StrictSchema):
     closing_code: str = Field(..., max_length=40)
     result: str = Field("", max_length=2000)
     closing_category: str = Field("", max_length=40)
     qualifiers: list[str] = Field([], max_length=10)
 
 
-class ReasonIn(Schema):
+class ReasonIn(StrictSchema):
     reason: str = Field(..., max_length=2000)
 
 
-class CommandIn(Schema):
+class CommandIn(StrictSchema):
     action: str = Field(..., max_length=10, description="take (inspector) or return (duty officer accepts)")
     rationale: str = Field("", max_length=2000)
 
 
-class EscalateIn(Schema):
+class EscalateIn(StrictSchema):
     level: str = Field(..., max_length=10, description="critical or major")
     rationale: str = Field(..., max_length=2000)
 
 
-class NoteIn(Schema):
+class NoteIn(StrictSchema):
     text: str = Field(..., max_length=2000)
 
 
-class ReviewIn(Schema):
+class ReviewIn(StrictSchema):
     note: str = Field(..., max_length=2000)
+
+
+class ReviewPageIn(ReviewIn):
+    review: int = Field(..., **ID)
 
 
 class UnitRow(Schema):
@@ -158,7 +176,7 @@ class EventRow(Schema):
     payload: dict
 
 
-class KpiQuery(Schema):
+class KpiQuery(StrictSchema):
     start: str | None = Field(None, max_length=32)
     end: str | None = Field(None, max_length=32)
     grade: str | None = Field(None, max_length=8)

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from watchkeeper.control import services
 from watchkeeper.control.models import Incident, Unit
-from watchkeeper.control.services import ControlError
+from watchkeeper.control.services import Refused
 from watchkeeper.core import geo
 from watchkeeper.core.audit import Actor
 
@@ -137,7 +137,7 @@ class Simulation:
             suggestion = services.grading.suggestion_for(incident)
             code = suggestion.code if suggestion else incident.category.default_grade or "S"
             incident = services.grade_incident(self.actor, incident, code, f"{TAG}: suggested grade accepted")
-        except ControlError as exc:
+        except Refused as exc:
             self.report.refused[type(exc).__name__] += 1
             return
         self.report.created += 1
@@ -158,7 +158,7 @@ class Simulation:
             unit = Unit.objects.get(pk=option.unit_id)
             try:
                 services.assign_unit(self.actor, incident, unit, (option.seconds, option.method))
-            except ControlError:
+            except Refused:
                 continue  # taken meanwhile, or needs an authorisation: try the next one
             self.report.despatched += 1
             travel = max(60.0, option.seconds or 300.0)
@@ -196,7 +196,7 @@ class Simulation:
         code = self.pick(CLOSING_MIX, self.lifecycle) if unit_id is not None else "resolved-by-phone"
         try:
             services.close_incident(self.actor, incident, code, result=f"{TAG}: closed by the simulator")
-        except ControlError as exc:
+        except Refused as exc:
             self.report.refused[type(exc).__name__] += 1
             return
         self.report.closed += 1
@@ -205,7 +205,7 @@ class Simulation:
     def _status(self, unit: Unit, status: str, lat=None, lon=None) -> bool:
         try:
             services.set_unit_status(self.actor, unit, status, lat=lat, lon=lon)
-        except ControlError as exc:
+        except Refused as exc:
             self.report.refused[type(exc).__name__] += 1
             return False
         return True

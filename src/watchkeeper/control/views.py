@@ -4,13 +4,11 @@ Views never write models: every change goes through control.services."""
 
 from __future__ import annotations
 
-import csv
-
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 
-from watchkeeper.control import kpis, queries, rules, services
+from watchkeeper.control import kpis, queries, rules, schemas, services
 from watchkeeper.control.models import (
     Channel,
     ClosingCode,
@@ -19,24 +17,16 @@ from watchkeeper.control.models import (
     SupervisionReview,
     Unit,
 )
-from watchkeeper.control.services.common import ControlError, active_grades
+from watchkeeper.control.services.common import Refused, active_grades
 from watchkeeper.core import audit
 from watchkeeper.core.access import allowed
+from watchkeeper.core.input import csv_writer, finite_or_none, id_or_none, parse
 from watchkeeper.core.models import Agency, AuditEntry, Partnership, Place
 from watchkeeper.core.web import actor_of, page
 
-MAX_ID = 2**63 - 1
-
-
-def _float(value):
-    try:
-        return float(value) if value not in (None, "") else None
-    except ValueError:
-        return None
-
 
 def _visible_incident(request, pk: int) -> Incident:
-    if pk > MAX_ID:
+    if id_or_none(pk) is None:
         raise Http404
     found = Incident.objects.visible_to(request.user).select_related("category", "grade", "channel").filter(pk=pk)
     incident = found.first()
@@ -54,26 +44,13 @@ def intake(request):
     partnership = _partnership(request)
     error, status = "", 200
     if request.method == "POST" and partnership is not None:
-        form = request.POST
         try:
-            incident = services.create_incident(
-                actor_of(request),
-                partnership,
-                channel=form.get("channel", ""),
-                category=form.get("category", ""),
-                description=form.get("description", "")[:5000],
-                lat=_float(form.get("lat")),
-                lon=_float(form.get("lon")),
-                place_id=int(form["place"]) if form.get("place", "").isdigit() else None,
-                location_text=form.get("location_text", "")[:300],
-                accuracy="map" if form.get("map_click") else "",
-                caller_name=form.get("caller_name", "")[:200],
-                caller_phone=form.get("caller_phone", "")[:40],
-                caller_address=form.get("caller_address", "")[:300],
-            )
+            accuracy = "map" if request.POST.get("map_click") else ""
+            body = parse(schemas.IncidentIn, request.POST, partnership=partnership.slug, accuracy=accuracy)
+            incident = services.create_incident(actor_of(request), partnership, **body.service_fields())
             messages.success(request, f"Incident {incident.reference} recorded.")
             return redirect("control:incident", pk=incident.pk)
-        except ControlError as exc:
+        except Refused as exc:  # the form is shown again with what was typed and the reason
             error, status = exc.message, exc.status
     context = {
         "channels": Channel.objects.all(),
@@ -102,13 +79,13 @@ def intake_context(request):
     """History of the address and the phone, misuse flag and likely duplicates, for the call handler."""
     partnership = _partnership(request)
     phone = request.GET.get("caller_phone", "")[:40]
-    lat, lon = _float(request.GET.get("lat")), _float(request.GET.get("lon"))
-    place_id = request.GET.get("place", "")
+    lat, lon = finite_or_none(request.GET.get("lat")), finite_or_none(request.GET.get("lon"))
+    place_id = id_or_none(request.GET.get("place"))
     context = {"phone_history": [], "address_history": [], "duplicates": [], "caller": None, "misuse": 0}
     if partnership is None:
         return render(request, "control/_context.html", context)
-    if place_id.isdigit() and int(place_id) <= MAX_ID:
-        place = Place.objects.filter(pk=int(place_id), partnership=partnership).first()
+    if place_id is not None:
+        place = Place.objects.filter(pk=place_id, partnership=partnership).first()
         if place is not None:
             lat, lon = place.lat, place.lon
     if phone and allowed(request.user, "person.view"):
@@ -213,69 +190,62 @@ def incident_action(request, pk: int, action: str):
         return redirect("control:incident", pk=found.pk)
     if not allowed(request.user, ACTIONS[action], found):
         return incident(request, pk, error="Your role does not allow that.", status=403)
-    form, actor = request.POST, actor_of(request)
     try:
-        _perform(actor, request.user, found, action, form)
-    except ControlError as exc:
+        _perform(actor_of(request), request.user, found, action, request.POST)
+    except Refused as exc:
         return incident(request, pk, error=exc.message, status=exc.status)
-    except (ValueError, KeyError):
-        return incident(request, pk, error="That form was incomplete.", status=400)
     return redirect("control:incident", pk=found.pk)
 
 
-def _unit_from(user, value: str) -> Unit:
-    if not value.isdigit() or int(value) > MAX_ID:
-        raise services.Invalid("Choose a unit.")
-    unit = Unit.objects.visible_to(user).filter(pk=int(value)).first()
+def _unit_from(user, unit_id: int) -> Unit:
+    unit = Unit.objects.visible_to(user).filter(pk=unit_id).first()
     if unit is None:
-        raise services.Invalid("No such unit.")
+        raise services.NotFound("No such unit.")
     return unit
 
 
 def _perform(actor, user, found: Incident, action: str, form) -> None:
+    """The incident page's forms, each validated by the API's schema for the same action."""
     if action == "grade":
-        thrive = {p: form.get(p, "")[:500] for p in services.grading.THRIVE_PARTS}
-        services.grade_incident(
-            actor, found, form.get("grade", ""), form.get("rationale", ""), thrive, form.get("reason", "")
-        )
+        thrive = {p: form.get(p, "") for p in services.grading.THRIVE_PARTS}
+        body = parse(schemas.GradeIn, form, thrive=thrive)
+        services.grade_incident(actor, found, body.grade, body.rationale, body.thrive.dict(), body.reason)
     elif action == "resolve":
-        agency = Agency.objects.filter(slug=form.get("agency", "")).first() if form.get("agency") else None
-        services.resolve_without_deployment(actor, found, form.get("outcome", ""), form.get("note", ""), agency)
+        body = parse(schemas.ResolveIn, form)
+        agency = Agency.objects.filter(slug=body.agency).first() if body.agency else None
+        services.resolve_without_deployment(actor, found, body.outcome, body.note, agency)
     elif action == "note":
-        services.add_note(actor, found, form.get("text", ""))
+        services.add_note(actor, found, parse(schemas.NoteIn, form).text)
     elif action == "link":
-        master = Incident.objects.visible_to(user).filter(reference=form.get("master", "").strip().upper())
+        body = parse(schemas.LinkByReferenceIn, form)
+        master = Incident.objects.visible_to(user).filter(reference=body.master.strip().upper())
         master = master.order_by("-received_at").first()
         if master is None:
             raise services.Invalid("No open incident with that reference.")
         services.link_duplicate(actor, found, master)
     elif action == "assign":
-        unit = _unit_from(user, form.get("unit", ""))
-        services.assign_unit(actor, found, unit)
+        services.assign_unit(actor, found, _unit_from(user, parse(schemas.AssignIn, form).unit))
     elif action == "authorise":
-        services.authorise_snt(actor, found, _unit_from(user, form.get("unit", "")), form.get("reason", ""))
-    elif action == "take":
-        services.take_command(actor, found, form.get("rationale", ""))
-    elif action == "return":
-        services.return_command(actor, found, form.get("rationale", ""))
+        body = parse(schemas.AuthoriseIn, form)
+        services.authorise_snt(actor, found, _unit_from(user, body.unit), body.reason)
+    elif action in ("take", "return"):
+        body = parse(schemas.CommandIn, form, action=action)
+        command = services.take_command if action == "take" else services.return_command
+        command(actor, found, body.rationale)
     elif action == "escalate":
-        services.escalate(actor, found, form.get("level", ""), form.get("rationale", ""))
+        body = parse(schemas.EscalateIn, form)
+        services.escalate(actor, found, body.level, body.rationale)
     elif action == "review":
-        review = SupervisionReview.objects.filter(incident=found, pk=int(form.get("review", "0") or 0)).first()
+        body = parse(schemas.ReviewPageIn, form)
+        review = SupervisionReview.objects.filter(incident=found, pk=body.review).first()
         if review is None:
-            raise services.Invalid("No such review.")
-        services.complete_review(actor, review, form.get("note", ""))
+            raise services.NotFound("No such review.")
+        services.complete_review(actor, review, body.note)
     elif action == "close":
-        services.close_incident(
-            actor,
-            found,
-            form.get("closing_code", ""),
-            form.get("result", ""),
-            form.get("closing_category", ""),
-            form.getlist("qualifiers"),
-        )
+        body = parse(schemas.CloseIn, form)
+        services.close_incident(actor, found, body.closing_code, body.result, body.closing_category, body.qualifiers)
     elif action == "cancel":
-        services.cancel_incident(actor, found, form.get("reason", ""))
+        services.cancel_incident(actor, found, parse(schemas.ReasonIn, form).reason)
 
 
 @page("unit.view")
@@ -291,15 +261,10 @@ def my_unit(request):
     error, status = "", 200
     if unit is not None and request.method == "POST":
         try:
-            services.set_unit_status(
-                actor_of(request),
-                unit,
-                request.POST.get("status", ""),
-                lat=_float(request.POST.get("lat")),
-                lon=_float(request.POST.get("lon")),
-            )
+            body = parse(schemas.UnitStatusIn, request.POST)
+            services.set_unit_status(actor_of(request), unit, body.status, lat=body.lat, lon=body.lon)
             return redirect("control:my_unit")
-        except ControlError as exc:
+        except Refused as exc:
             error, status = exc.message, exc.status
     assignment = (
         unit.assignments.filter(cleared_at__isnull=True).select_related("incident__category").first() if unit else None
@@ -318,8 +283,7 @@ def _kpi_args(request):
         start, end = queries.parse_when(get.get("start", "")[:32]), queries.parse_when(get.get("end", "")[:32])
     except ValueError as exc:
         return None, str(exc)
-    ward = int(get["ward"]) if get.get("ward", "").isdigit() and int(get["ward"]) <= MAX_ID else None
-    district = int(get["district"]) if get.get("district", "").isdigit() and int(get["district"]) <= MAX_ID else None
+    ward, district = id_or_none(get.get("ward")), id_or_none(get.get("district"))
     return {
         "start": start,
         "end": end,
@@ -358,7 +322,7 @@ def kpi_csv(request):
     )
     response = HttpResponse(content_type="text/csv")
     response["Content-Disposition"] = 'attachment; filename="response-times.csv"'
-    writer = csv.writer(response)
+    writer = csv_writer(response)
     writer.writerow(
         [
             "grade",

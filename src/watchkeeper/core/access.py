@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 from typing import Any
 
+from watchkeeper.core.errors import Denied as Denied  # defined once, in core.errors; re-exported
 from watchkeeper.core.roles import role_may
 from watchkeeper.core.visibility import (  # noqa: F401 - the one import point for views and services
     is_staff_user,
@@ -21,14 +22,6 @@ from watchkeeper.core.visibility import (  # noqa: F401 - the one import point f
     visible,
     visible_get,
 )
-
-
-class Denied(Exception):
-    """Raised by services when the actor may not do what they asked."""
-
-    def __init__(self, message: str = "You do not have permission to do that."):
-        super().__init__(message)
-        self.message = message
 
 
 def allowed(user, action: str, obj: Any = None) -> bool:

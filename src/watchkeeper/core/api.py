@@ -11,6 +11,8 @@ from ninja.pagination import paginate
 from watchkeeper.api import Paged, operation
 from watchkeeper.core import audit, services
 from watchkeeper.core.audit_views import filtered as audit_filtered
+from watchkeeper.core.input import PK, Id, PastDate, StrictSchema
+from watchkeeper.core.membership import member_partnership
 from watchkeeper.core.models import Agency, ApiToken, AuditEntry, Partnership, Person, Place, Ward
 from watchkeeper.core.visibility import visible
 from watchkeeper.core.web import actor_of
@@ -25,20 +27,20 @@ class MeOut(Schema):
     partnerships: list[str]
 
 
-class PersonIn(Schema):
+class PersonIn(StrictSchema):
     partnership: str = Field(..., description="Partnership slug", max_length=50)
     given_name: str = Field("", max_length=100)
     family_name: str = Field(..., min_length=1, max_length=100)
-    date_of_birth: date | None = None
+    date_of_birth: PastDate | None = None
     phone: str = Field("", max_length=40)
     address: str = Field("", max_length=300)
     postcode: str = Field("", max_length=12)
 
 
-class PersonPatch(Schema):
+class PersonPatch(StrictSchema):
     given_name: str | None = Field(None, max_length=100)
     family_name: str | None = Field(None, min_length=1, max_length=100)
-    date_of_birth: date | None = None
+    date_of_birth: PastDate | None = None
     phone: str | None = Field(None, max_length=40)
     address: str | None = Field(None, max_length=300)
     postcode: str | None = Field(None, max_length=12)
@@ -62,11 +64,11 @@ class PersonBrief(Schema):
     family_name: str
 
 
-class MergeIn(Schema):
-    duplicate: int
+class MergeIn(StrictSchema):
+    duplicate: Id
 
 
-class PlaceIn(Schema):
+class PlaceIn(StrictSchema):
     partnership: str = Field(..., max_length=50)
     name: str = Field(..., min_length=1, max_length=300)
     lat: float = Field(..., ge=-90, le=90)
@@ -122,20 +124,13 @@ class AuditOut(Schema):
     hash: str
 
 
-class AuditFilter(Schema):
+class AuditFilter(StrictSchema):
     actor: str | None = None
     kind: str | None = None
     object_type: str | None = None
     object_id: str | None = None
     start: str | None = Field(None, description="YYYY-MM-DD")
     end: str | None = Field(None, description="YYYY-MM-DD (exclusive)")
-
-
-def _partnership(user, slug: str) -> Partnership:
-    found = Partnership.objects.filter(slug=slug, id__in=user.partnership_ids()).first()
-    if found is None:
-        raise HttpError(400, f"Unknown partnership {slug!r} (or not yours).")
-    return found
 
 
 def _invalid(exc: ValidationError):
@@ -171,7 +166,7 @@ def list_people(request, q: str = Query("", max_length=100)):
 
 @router.get("/people/{person_id}", response=PersonOut)
 @operation("person.view")
-def get_person(request, person_id: int):
+def get_person(request, person_id: int = PK):
     person = get_object_or_404(Person.objects.visible_to(request.auth), pk=person_id)
     try:
         services.read_person(actor_of(request), person)
@@ -184,7 +179,7 @@ def get_person(request, person_id: int):
 @operation("person.edit")
 def create_person(request, body: PersonIn):
     data = body.dict()
-    partnership = _partnership(request.auth, data.pop("partnership"))
+    partnership = member_partnership(request.auth, data.pop("partnership"))
     try:
         person = services.create_person(actor_of(request), partnership, **data)
     except ValidationError as exc:
@@ -194,7 +189,7 @@ def create_person(request, body: PersonIn):
 
 @router.patch("/people/{person_id}", response=PersonOut)
 @operation("person.edit")
-def update_person(request, person_id: int, body: PersonPatch):
+def update_person(request, body: PersonPatch, person_id: int = PK):
     person = get_object_or_404(Person.objects.visible_to(request.auth), pk=person_id)
     try:
         return services.update_person(actor_of(request), person, **body.dict(exclude_none=True))
@@ -204,7 +199,7 @@ def update_person(request, person_id: int, body: PersonPatch):
 
 @router.post("/people/{person_id}/merge", response=PersonOut)
 @operation("person.merge")
-def merge_person(request, person_id: int, body: MergeIn):
+def merge_person(request, body: MergeIn, person_id: int = PK):
     visible = Person.objects.visible_to(request.auth)
     keep = get_object_or_404(visible, pk=person_id)
     duplicate = get_object_or_404(visible, pk=body.duplicate)
@@ -227,7 +222,7 @@ def list_places(request, q: str = Query("", max_length=100)):
 @router.post("/places", response={201: PlaceOut})
 @operation("place.edit")
 def create_place(request, body: PlaceIn):
-    partnership = _partnership(request.auth, body.partnership)
+    partnership = member_partnership(request.auth, body.partnership)
     try:
         place = services.create_place(
             actor_of(request), partnership, body.name, body.lat, body.lon, postcode=body.postcode
@@ -263,7 +258,7 @@ def list_tokens(request):
 
 @router.delete("/tokens/{token_id}", response={204: None})
 @operation("account.manage")
-def revoke_token(request, token_id: int):
+def revoke_token(request, token_id: int = PK):
     token = get_object_or_404(visible(ApiToken, request.auth), pk=token_id)
     services.revoke_token(actor_of(request), token)
     return 204, None

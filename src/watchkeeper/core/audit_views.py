@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 from datetime import datetime
 
 from django.core.paginator import Paginator
@@ -11,6 +10,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from watchkeeper.core import audit
+from watchkeeper.core.input import csv_writer
 from watchkeeper.core.models import AuditEntry
 from watchkeeper.core.visibility import visible
 from watchkeeper.core.web import actor_of, page
@@ -82,7 +82,7 @@ def audit_csv(request):
         ("core.auditentry", ""),
         summary=f"exported audit entries with filters {dict(request.GET.items())}",
     )
-    writer = csv.writer(_Echo())
+    writer = csv_writer(_Echo())
     header = ["seq", "at", "actor", "kind", "object_type", "object_id", "fields", "summary", "reason", "source", "hash"]
 
     def rows():

@@ -12,6 +12,7 @@ from django.utils import timezone
 from watchkeeper.core import audit, changes, geo
 from watchkeeper.core.access import Denied, allowed, require
 from watchkeeper.core.audit import Actor
+from watchkeeper.core.membership import require_member
 from watchkeeper.core.models import ApiToken, AuditEntry, Partnership, Person, Place, Restriction, User
 from watchkeeper.core.visibility import user_district, widens
 
@@ -28,8 +29,7 @@ PERSON_EDITABLE = (
 
 
 def _check_partnership(actor: Actor, partnership: Partnership) -> None:
-    if partnership.id not in actor.user.partnership_ids():
-        raise ValidationError("You can only record people and places for your own partnership.")
+    require_member(actor.user, partnership)
 
 
 @transaction.atomic

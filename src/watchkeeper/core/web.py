@@ -1,17 +1,19 @@
-"""HTML view plumbing: the `page(action)` decorator (login + the one permission check) and the
-audit actor for a request."""
+"""HTML view plumbing: the `page(action)` decorator (login + the one permission check + the one
+place a page turns a refusal into its 4xx page) and the audit actor for a request."""
 
 from __future__ import annotations
 
 import functools
 
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import ObjectDoesNotExist
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.http import Http404
 from django.shortcuts import render
 
-from watchkeeper.core.access import Denied, allowed
+from watchkeeper.core.access import allowed
 from watchkeeper.core.audit import Actor, record_denied
+from watchkeeper.core.errors import Denied, Refused
+from watchkeeper.core.input import refusal_page
 
 
 def client_address(request) -> str:
@@ -56,6 +58,12 @@ def page(action: str):
             except (Http404, ObjectDoesNotExist):
                 refused(request, request.user, action, 404)
                 raise
+            except Refused as exc:  # Invalid, NotFound, Conflict: the message, never a 500
+                if exc.status == 404:
+                    refused(request, request.user, action, 404)
+                return refusal_page(request, exc.message, exc.status)
+            except ValidationError as exc:  # a model or service check in Django's own terms
+                return refusal_page(request, "; ".join(exc.messages), 400)
 
         wrapper.watchkeeper_action = action
         return wrapper

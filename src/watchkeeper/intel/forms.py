@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from django import forms
 
+from watchkeeper.core.input import validate_plan_date
 from watchkeeper.intel.crime import rules
 
 
 class MonthField(forms.CharField):
+    default_validators = [validate_plan_date]  # the month's first day: 2000 to a few years ahead
+
     def to_python(self, value):
         value = super().to_python(value)
         if not value:

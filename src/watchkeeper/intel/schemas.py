@@ -2,11 +2,14 @@
 
 from ninja import Field, Schema
 
-ID = {"ge": 1, "le": 2**62}
-MONTH = {"pattern": r"^\d{4}-\d{2}$"}
+from watchkeeper.core.input import MAX_ID, StrictSchema
+
+ID = {"ge": 1, "le": MAX_ID}
+# A plausible month (the plan-date bounds of core.input, as a pattern: 2000-01 to 2099-12).
+MONTH = {"pattern": r"^20\d{2}-(0[1-9]|1[0-2])$"}
 
 
-class ScopeQuery(Schema):
+class ScopeQuery(StrictSchema):
     partnership: str | None = Field(None, max_length=50)
     start: str | None = Field(None, description="First month, YYYY-MM", **MONTH)
     end: str | None = Field(None, description="Last month (inclusive), YYYY-MM", **MONTH)

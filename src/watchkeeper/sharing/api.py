@@ -12,19 +12,20 @@ from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from watchkeeper.api import Paged, operation
+from watchkeeper.core.input import MAX_ID, PlanDate, StrictSchema
 from watchkeeper.sharing.models import PartnerDataset, PartnerRecord
 
 router = Router(tags=["intel"])
-ID = {"ge": 1, "le": 2**62}
+ID = {"ge": 1, "le": MAX_ID}
 
 
-class PartnerRecordQuery(Schema):
+class PartnerRecordQuery(StrictSchema):
     partnership: str | None = Field(None, max_length=50)
     dataset: int | None = Field(None, **ID)
     category: str | None = Field(None, max_length=80)
     ward: int | None = Field(None, **ID)
-    start: datetime.date | None = Field(None, description="First day, YYYY-MM-DD")
-    end: datetime.date | None = Field(None, description="Last day (inclusive), YYYY-MM-DD")
+    start: PlanDate | None = Field(None, description="First day, YYYY-MM-DD")
+    end: PlanDate | None = Field(None, description="Last day (inclusive), YYYY-MM-DD")
 
 
 class PartnerRecordRow(Schema):

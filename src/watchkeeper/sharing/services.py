@@ -25,6 +25,7 @@ from django.utils import timezone
 from watchkeeper.core import geo
 from watchkeeper.core.access import require
 from watchkeeper.core.audit import Actor, record
+from watchkeeper.core.membership import require_member
 from watchkeeper.core.models import AuditEntry, Partnership, Place, Ward
 from watchkeeper.sharing.models import (
     ColumnMapping,
@@ -397,8 +398,7 @@ def _member(actor: Actor, partnership: Partnership, action: str = "intel.import"
     if actor.user is None:
         return
     require(actor.user, action)
-    if partnership.id not in actor.user.partnership_ids():
-        raise PartnerImportError("You are not a member of that partnership.")
+    require_member(actor.user, partnership)
 
 
 def dataset_for(

@@ -2,20 +2,21 @@
 the coverage of the road network within a target time (logic in coverage.py)."""
 
 from django.core.exceptions import ValidationError
-from ninja import Query, Router, Schema
+from ninja import Query, Router
 from ninja.errors import HttpError
 from pydantic import Field
 
 from watchkeeper.api import operation
 from watchkeeper.control.coverage.services import coverage_now, parse_positions, route_feature, visible_record
 from watchkeeper.core.access import allowed
+from watchkeeper.core.input import PK, Id, StrictSchema
 
 router = Router(tags=["coverage"])
 
 
 @router.get("/incidents/{incident_id}/route", summary="The route a unit would drive to an incident (GeoJSON)")
 @operation("incident.view")
-def incident_route(request, incident_id: int, unit: int):
+def incident_route(request, unit: Id, incident_id: int = PK):
     if not allowed(request.auth, "unit.view"):
         raise HttpError(403, "Your role or token does not allow unit.view.")
     found_incident = visible_record("Incident", request.auth, incident_id)
@@ -25,7 +26,7 @@ def incident_route(request, incident_id: int, unit: int):
     return feature
 
 
-class CoverageQuery(Schema):
+class CoverageQuery(StrictSchema):
     minutes: float | None = Field(None, gt=0, le=240, description="Target minutes (default: the Immediate grade)")
     at: str | None = Field(
         None,

@@ -1,14 +1,13 @@
 """The coverage page and the road closures page."""
 
-import json
-from datetime import datetime
-
+from django import forms
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 
 from watchkeeper.control.coverage.services import available_units, immediate_minutes
 from watchkeeper.core import roads
+from watchkeeper.core.input import MAX_ID, validate_plan_date
 from watchkeeper.core.models import RoadClosure
 from watchkeeper.core.web import actor_of, page
 
@@ -25,45 +24,51 @@ def coverage_page(request):
 # -- closures ------------------------------------------------------------------------------------
 
 
-def _when(text: str) -> datetime | None:
-    from django.utils import timezone
-    from django.utils.dateparse import parse_datetime
+class ClosureForm(forms.Form):
+    reason = forms.CharField(max_length=300)
+    way_id = forms.IntegerField(required=False, min_value=1, max_value=MAX_ID)
+    area = forms.JSONField(required=False)
+    speed_factor = forms.FloatField(required=False, min_value=0, max_value=4)
+    ends_at = forms.DateTimeField(required=False, validators=[lambda when: validate_plan_date(when.date())])
 
-    if not text:
-        return None
-    value = parse_datetime(text)
-    if value is None:
-        raise ValidationError(f"'{text}' is not a date and time (YYYY-MM-DD HH:MM).")
-    return timezone.make_aware(value) if timezone.is_naive(value) else value
+
+class EndClosureForm(forms.Form):
+    end = forms.IntegerField(min_value=1, max_value=MAX_ID)
+
+
+def _problems(form: forms.Form) -> str:
+    return "; ".join(f"{name}: {' '.join(errors)}" for name, errors in form.errors.items())
 
 
 @page("road.close")
 def closures_page(request):
     error = ""
     if request.method == "POST":
-        form = request.POST
         try:
-            if form.get("end"):
-                closure = RoadClosure.objects.filter(pk=int(form["end"])).first()
+            if "end" in request.POST:
+                form = EndClosureForm(request.POST)
+                if not form.is_valid():
+                    raise ValidationError(_problems(form))
+                closure = RoadClosure.objects.filter(pk=form.cleaned_data["end"]).first()
                 if closure is None:
                     raise Http404("No such closure.")
                 roads.end_closure(actor_of(request), closure)
             else:
-                area = json.loads(form["area"]) if form.get("area", "").strip() else None
-                way = int(form["way_id"]) if form.get("way_id", "").strip() else None
+                form = ClosureForm(request.POST)
+                if not form.is_valid():
+                    raise ValidationError(_problems(form))
+                data = form.cleaned_data
                 roads.add_closure(
                     actor_of(request),
-                    form.get("reason", ""),
-                    way_id=way,
-                    area=area,
-                    speed_factor=float(form.get("speed_factor") or 0),
-                    ends_at=_when(form.get("ends_at", "").strip()),
+                    data["reason"],
+                    way_id=data["way_id"],
+                    area=data["area"],
+                    speed_factor=data["speed_factor"] or 0,
+                    ends_at=data["ends_at"],
                 )
             return redirect("coverage:closures")
         except ValidationError as exc:
             error = "; ".join(exc.messages)
-        except (ValueError, TypeError) as exc:
-            error = f"Check the form: {exc}"
     return render(
         request,
         "control/coverage_closures.html",

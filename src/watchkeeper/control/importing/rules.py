@@ -4,8 +4,11 @@ comes out."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from watchkeeper.control.importing.profiles import TIME_FIELDS, Profile
 
@@ -78,21 +81,102 @@ def check_header(profile: Profile, header: list[str]) -> dict[str, int]:
     return index
 
 
-def parse_time(profile: Profile, raw: str, fold: int = 0) -> datetime | None:
-    """A timestamp (UTC) read in the export's local zone, or None for an empty cell; ValueError if
-    unreadable. `fold=1` picks the second of two identical wall-clock times when clocks go back."""
+class MissingLocalTime(ValueError):
+    """A local time inside the hour skipped when clocks go forward: no clock showed it."""
+
+
+def local_time(profile: Profile, raw: str) -> datetime | None:
+    """The cell as written: naive if it is local wall-clock time, aware if it carries its offset;
+    None for an empty cell; ValueError if unreadable."""
     raw = raw.strip()
     if raw in profile.null_values:
         return None
     for fmt in profile.timestamp_formats:
         try:
-            value = datetime.strptime(raw, fmt)
+            return datetime.strptime(raw, fmt)
         except ValueError:
             continue
-        if value.tzinfo is None:
-            value = value.replace(tzinfo=profile.timezone, fold=fold)
-        return value.astimezone(UTC)
     raise ValueError(raw)
+
+
+def parse_time(profile: Profile, raw: str, fold: int = 0) -> datetime | None:
+    """A timestamp (UTC) read in the export's local zone, or None for an empty cell; ValueError if
+    unreadable, MissingLocalTime if the zone skipped it. `fold=1` picks the second of two identical
+    wall-clock times when clocks go back. A cell with its own UTC offset needs neither."""
+    value = local_time(profile, raw)
+    if value is None:
+        return None
+    if value.tzinfo is None:
+        if is_missing(profile.timezone, value):
+            raise MissingLocalTime(raw.strip())
+        value = value.replace(tzinfo=profile.timezone, fold=fold)
+    return value.astimezone(UTC)
+
+
+def is_missing(zone: ZoneInfo, naive: datetime) -> bool:
+    """True for a wall-clock time in the gap when clocks go forward (it does not survive a round trip)."""
+    aware = naive.replace(tzinfo=zone)
+    return aware.astimezone(UTC).astimezone(zone).replace(tzinfo=None) != naive
+
+
+def is_repeated(zone: ZoneInfo, naive: datetime) -> bool:
+    """True for a wall-clock time that happened twice (the hour repeated when clocks go back)."""
+    first, second = naive.replace(tzinfo=zone, fold=0), naive.replace(tzinfo=zone, fold=1)
+    return first.utcoffset() != second.utcoffset() and not is_missing(zone, naive)
+
+
+# Incident numbers are handed out in call order: "25-092461" is prefix "25-", number 92461. One
+# prefix can hold several counters ("25-092461" police, "25-026355" fire and EMS): numbers further
+# apart than SERIES_GAP are taken to be different counters (one counter moves by tens in an hour).
+SEQUENCE = re.compile(r"^(.*?)(\d+)$")
+SERIES_GAP = 1000
+
+
+def repeated_hour_folds(zone: ZoneInfo, calls: Iterable[tuple[int, str, datetime]]) -> tuple[dict[int, int], set[int]]:
+    """Which occurrence of a repeated wall-clock hour each call was received in, from the file's own
+    sequence evidence. `calls` are (line, incident number, naive received time) of the calls whose
+    received time falls in a repeated hour. Incident numbers of one series rise with real time, so
+    within a series the first time that goes backwards is the first call after clocks went back:
+    it and every later number are fold=1, the earlier ones fold=0. Returns ({line: fold}, lines
+    that nothing in the file decides: a series that never goes backwards, or goes backwards more
+    than once, or an incident number without a numeric series)."""
+    by_prefix: dict[tuple[str, object], list[tuple[int, int, datetime]]] = {}
+    undecided: set[int] = set()
+    for line, external_id, naive in calls:
+        match = SEQUENCE.match(external_id)
+        if match is None:
+            undecided.add(line)
+            continue
+        by_prefix.setdefault((match.group(1), naive.date()), []).append((int(match.group(2)), line, naive))
+    folds: dict[int, int] = {}
+    for members in by_prefix.values():
+        members.sort()
+        series = [[members[0]]]
+        for previous, member in zip(members, members[1:], strict=False):
+            if member[0] - previous[0] > SERIES_GAP:
+                series.append([])
+            series[-1].append(member)
+        for run in series:
+            backwards = [i for i in range(1, len(run)) if run[i][2] < run[i - 1][2]]
+            if len(backwards) != 1:
+                undecided.update(line for _, line, _ in run)
+                continue
+            for i, (_, line, _) in enumerate(run):
+                folds[line] = 1 if i >= backwards[0] else 0
+    return folds, undecided
+
+
+def received_folds(profile: Profile, index: dict[str, int], rows: Iterable[tuple[int, list[str]]]):
+    """repeated_hour_folds for a whole file's rows (line, cells): the import's first pass."""
+    calls = []
+    for line, cells in rows:
+        try:
+            received = local_time(profile, _cell(profile, index, cells, "received"))
+        except ValueError:
+            continue  # read_row reports it
+        if received is not None and received.tzinfo is None and is_repeated(profile.timezone, received):
+            calls.append((line, _cell(profile, index, cells, "external_id"), received))
+    return repeated_hour_folds(profile.timezone, calls)
 
 
 def _after_clocks_went_back(profile: Profile, raw: str, received: datetime) -> datetime | None:
@@ -102,31 +186,53 @@ def _after_clocks_went_back(profile: Profile, raw: str, received: datetime) -> d
     return second if second is not None and second >= received - SKEW else None
 
 
-def read_row(profile: Profile, index: dict[str, int], line: int, cells: list[str]) -> Call | BadRow:
-    """Map one data row, or say (for a person to act on) why it cannot be imported."""
+def _cell(profile: Profile, index: dict[str, int], cells: list[str], field: str) -> str:
+    for name in profile.columns.get(field, ()):
+        i = index.get(name)
+        if i is not None and i < len(cells):
+            value = cells[i].strip()
+            if value not in profile.null_values:
+                return value
+    return ""
+
+
+def read_row(
+    profile: Profile, index: dict[str, int], line: int, cells: list[str], received_fold: int | None = 0
+) -> Call | BadRow:
+    """Map one data row, or say (for a person to act on) why it cannot be imported.
+    `received_fold` is which occurrence of a repeated hour the call was received in (see
+    received_folds); None when the file cannot tell, which makes such a row a BadRow."""
 
     def cell(field: str) -> str:
-        for name in profile.columns.get(field, ()):
-            i = index.get(name)
-            if i is not None and i < len(cells):
-                value = cells[i].strip()
-                if value not in profile.null_values:
-                    return value
-        return ""
+        return _cell(profile, index, cells, field)
 
     external_id = cell("external_id")
     if not external_id:
         return BadRow(line, f"no incident number in {profile.columns['external_id'][0]}")
     times: dict[str, datetime | None] = {}
     for field in TIME_FIELDS:
+        fold = received_fold or 0 if field == "received" else 0
         try:
-            times[field] = parse_time(profile, cell(field)) if field in profile.columns else None
+            times[field] = parse_time(profile, cell(field), fold) if field in profile.columns else None
+        except MissingLocalTime as exc:
+            column = profile.columns[field][0]
+            return BadRow(
+                line,
+                f"{external_id}: {column} {exc.args[0]!r} did not happen in {profile.timezone} (clocks went forward)",
+            )
         except ValueError as exc:
             column = profile.columns[field][0]
             return BadRow(line, f"{external_id}: {column} {exc.args[0]!r} is not a date and time")
     received = times["received"]
     if received is None:
         return BadRow(line, f"{external_id}: no call-received time in {profile.columns['received'][0]}")
+    if received_fold is None:
+        column = profile.columns["received"][0]
+        return BadRow(
+            line,
+            f"{external_id}: {column} {cell('received')!r} is in the hour repeated when clocks went back, and "
+            "nothing in the file says which of the two it was (give times with their UTC offset)",
+        )
     for field in TIME_FIELDS[1:]:
         if times[field] is not None and times[field] < received - SKEW:
             times[field] = _after_clocks_went_back(profile, cell(field), received)

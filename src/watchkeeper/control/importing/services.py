@@ -27,7 +27,7 @@ from watchkeeper.control import timeline
 from watchkeeper.control.importing import files
 from watchkeeper.control.importing.files import ImportRefused, SourceFile
 from watchkeeper.control.importing.profiles import Profile, ProfileError, shipped_document
-from watchkeeper.control.importing.rules import BadRow, Call, read_row
+from watchkeeper.control.importing.rules import BadRow, Call, read_row, received_folds
 from watchkeeper.control.models import (
     Channel,
     ClosingCode,
@@ -142,13 +142,17 @@ def import_file(
 ) -> ImportSummary:
     """Load one checked file: good rows in batches, bad rows reported with line and reason."""
     summary = ImportSummary(file=source.name)
+    # First pass: calls received in an hour repeated when clocks went back are placed by the order
+    # of their incident numbers (rules.repeated_hour_folds); a wall-clock time alone cannot say.
+    folds, undecided = received_folds(plan.profile, source.index, source.cells())
     seen: dict[str, int] = {}
     batch: list[Call] = []
     done = 0
     for line, cells in source.cells():
         summary.rows += 1
         done += 1
-        result = read_row(plan.profile, source.index, line, cells)
+        fold = None if line in undecided else folds.get(line, 0)
+        result = read_row(plan.profile, source.index, line, cells, received_fold=fold)
         if isinstance(result, Call):
             problem = control_rules.call_time_problem(result.received, timezone.now())
             if problem:

@@ -7,12 +7,13 @@ from pydantic import Field
 
 from watchkeeper.api import Paged, operation
 from watchkeeper.control.repeats import queries, rules
+from watchkeeper.core.input import StrictSchema
 from watchkeeper.core.web import actor_of
 
 router = Router(tags=["control"])
 
 
-class RepeatFilter(Schema):
+class RepeatFilter(StrictSchema):
     days: int = Field(rules.DEFAULT_DAYS, ge=1, le=rules.MAX_DAYS, description="Look back this many days")
     threshold: int = Field(rules.DEFAULT_THRESHOLD, ge=2, le=1000, description="Incidents that make a repeat")
 

@@ -1,12 +1,11 @@
 """Page and CSV for repeat locations and callers (rules and queries beside this file)."""
 
-import csv
-
 from django.http import HttpResponse
 from django.shortcuts import render
 
 from watchkeeper.control.repeats import queries, rules
 from watchkeeper.core import audit
+from watchkeeper.core.input import csv_writer
 from watchkeeper.core.models import AuditEntry
 from watchkeeper.core.web import actor_of, page
 
@@ -56,7 +55,7 @@ def repeats_csv(request):
     )
     response = HttpResponse(content_type="text/csv")
     response["Content-Disposition"] = f'attachment; filename="repeat-{kind}.csv"'
-    writer = csv.writer(response)
+    writer = csv_writer(response)
     writer.writerow(["key", "label", "incidents", "first", "last", "categories"])
     for row in rows:
         categories = "; ".join(f"{k} {v}" for k, v in row["categories"].items())

@@ -10,17 +10,17 @@ from watchkeeper.control.services.command import (
     return_command,
     take_command,
 )
-from watchkeeper.control.services.common import Conflict, ControlError, Forbidden, Invalid, NotFound
+from watchkeeper.control.services.common import Conflict, Denied, Invalid, NotFound, Refused
 from watchkeeper.control.services.despatch import assign_unit, authorise_snt, recommendations, set_unit_status
 from watchkeeper.control.services.grading import grade_incident, resolve_without_deployment
 from watchkeeper.control.services.intake import create_incident, link_duplicate
 
 __all__ = [
     "Conflict",
-    "ControlError",
-    "Forbidden",
+    "Denied",
     "Invalid",
     "NotFound",
+    "Refused",
     "add_note",
     "assign_unit",
     "authorise_snt",

@@ -17,7 +17,7 @@ from watchkeeper.control.models import (
 )
 from watchkeeper.control.services.common import (
     Conflict,
-    Forbidden,
+    Denied,
     Invalid,
     event,
     locked_open,
@@ -44,9 +44,9 @@ def _rationale(text: str, what: str) -> str:
 
 def take_command(actor: Actor, incident: Incident, rationale: str) -> Incident:
     """A control-room inspector takes command from the borough; the rationale goes in the decision log."""
+    require(actor.user, "incident.command", incident)
     if not allowed(actor.user, "incident.command.take"):
-        raise Forbidden("Only a control-room inspector takes command from the borough.")
-    require(actor.user, "incident.command.take", incident)
+        raise Denied("Only a control-room inspector takes command from the borough.")
     rationale = _rationale(rationale, "take command")
     with transaction.atomic():
         incident = _locked_open(incident)
@@ -63,9 +63,9 @@ def take_command(actor: Actor, incident: Incident, rationale: str) -> Incident:
 
 def return_command(actor: Actor, incident: Incident, note: str = "") -> Incident:
     """The borough (duty officer) accepts command back; until then the inspector keeps it."""
+    require(actor.user, "incident.command", incident)
     if not allowed(actor.user, "incident.command.return"):
-        raise Forbidden("Command returns when the borough's duty officer accepts it.")
-    require(actor.user, "incident.command.return", incident)
+        raise Denied("Command returns when the borough's duty officer accepts it.")
     with transaction.atomic():
         incident = _locked_open(incident)
         if incident.command != Incident.Command.INSPECTOR:

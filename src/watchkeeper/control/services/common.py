@@ -1,4 +1,4 @@
-"""Shared pieces of the control-room services: the error types views and the API turn into 4xx,
+"""Shared pieces of the control-room services: the refusals they raise (core.errors, re-exported),
 timeline events, and the live-board messages published after commit."""
 
 from __future__ import annotations
@@ -9,31 +9,12 @@ from django.utils import timezone
 from watchkeeper.control import timeline
 from watchkeeper.control.models import Grade, Incident, IncidentEvent, Unit, reference_data
 
-
-class ControlError(Exception):
-    """A request the control room refuses; `status` is the HTTP status to answer with."""
-
-    status = 400
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
-
-
-class Invalid(ControlError):
-    status = 400
-
-
-class Forbidden(ControlError):
-    status = 403
-
-
-class NotFound(ControlError):
-    status = 404
-
-
-class Conflict(ControlError):
-    status = 409
+# The refusals are core.errors (one family for the whole application); re-exported for services.
+from watchkeeper.core.errors import Conflict as Conflict
+from watchkeeper.core.errors import Denied as Denied
+from watchkeeper.core.errors import Invalid as Invalid
+from watchkeeper.core.errors import NotFound as NotFound
+from watchkeeper.core.errors import Refused as Refused
 
 
 def event(incident: Incident, kind: str, actor, at=None, **payload) -> IncidentEvent:

@@ -19,7 +19,7 @@ from watchkeeper.control.models import (
 )
 from watchkeeper.control.services.common import (
     Conflict,
-    Forbidden,
+    Denied,
     Invalid,
     event,
     locked_open,
@@ -186,7 +186,7 @@ def set_unit_status(
     if status not in S.values:
         raise Invalid(f"Unknown unit status {status!r}: use {', '.join(S.values)}.")
     if unit.officer_id != actor.user.pk and not allowed(actor.user, "unit.status.any"):
-        raise Forbidden(f"You can only change the status of your own unit, not {unit.call_sign}.")
+        raise Denied(f"You can only change the status of your own unit, not {unit.call_sign}.")
     if (lat is None) != (lon is None):
         raise Invalid("Give both latitude and longitude, or neither.")
     if lat is not None:

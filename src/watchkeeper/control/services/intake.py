@@ -16,11 +16,12 @@ from watchkeeper.control.models import (
     IncidentEvent,
     reference_data,
 )
-from watchkeeper.control.services.common import Conflict, Forbidden, Invalid, NotFound, event, publish_incident
+from watchkeeper.control.services.common import Conflict, Denied, Invalid, NotFound, event, publish_incident
 from watchkeeper.control.services.steps import clear_assignments, flag_for_supervision
 from watchkeeper.core import audit, geo
 from watchkeeper.core.access import require
 from watchkeeper.core.audit import Actor
+from watchkeeper.core.membership import require_member
 from watchkeeper.core.models import AuditEntry, Partnership, Person, Place, Ward
 from watchkeeper.core.visibility import user_district
 
@@ -148,8 +149,7 @@ def create_incident(
     """Record a call from first contact: reference NNNN/DDMMM, timeline 'created', audit entry,
     supervision review for intrusive-supervision categories, and a live-board message."""
     require(actor.user, "incident.create")
-    if partnership.id not in actor.user.partnership_ids():
-        raise Invalid("You can only record incidents for your own partnership.")
+    require_member(actor.user, partnership)
     now = timezone.now()
     if received_at is not None:
         if timezone.is_naive(received_at):
@@ -168,7 +168,7 @@ def create_incident(
     location = resolve_location(partnership, place_id, lat, lon)
     own_district = user_district(actor.user)
     if own_district is not None and location["district_id"] != own_district:
-        raise Forbidden("That location is outside your district: you can record incidents in your own district only.")
+        raise Denied("That location is outside your district: you can record incidents in your own district only.")
     place = location.pop("place")
     if not accuracy:
         accuracy = Incident.Accuracy.ADDRESS if place else Incident.Accuracy.COORDINATES

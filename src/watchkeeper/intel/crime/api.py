@@ -35,7 +35,7 @@ def trends(request, filters: Query[ScopeQuery]):
 @operation("intel.import")
 @paginate(Paged)
 def list_import_runs(request):
-    return ImportRun.objects.filter(partnership__in=partnerships_of(request.auth))
+    return ImportRun.objects.visible_to(request.auth).filter(partnership__in=partnerships_of(request.auth))
 
 
 __all__ = ["router"]

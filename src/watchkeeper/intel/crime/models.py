@@ -3,26 +3,24 @@
 from django.conf import settings
 from django.db import models
 
+from watchkeeper.core.visibility import PartnershipQuerySet, UndistrictedQuerySet
+
 
 def scoped(qs, user, field: str = "partnership"):
-    """Partnership-scoped rows; a district-bound user sees their own district's rows only.
+    """Partnership-scoped rows under the one district rule (core.visibility): a district partner
+    sees their district's rows, and rows the import could not place in a district only when
+    WATCHKEEPER_UNDISTRICTED_VISIBLE says so, as for incidents and people."""
+    from watchkeeper.core.visibility import partnership_filter
 
-    Stricter than core.access.partnership_filter (which also shows rows with no district): crimes the
-    import could not place in a district belong to nobody's district, so a district partner does not
-    see them (a Stevenage officer must not see Dacorum or unplaced crime).
-    """
-    from watchkeeper.core.access import partnership_filter
-
-    qs = partnership_filter(qs, user, field)
-    district = getattr(getattr(user, "agency", None), "district_id", None)
-    if district:
-        qs = qs.filter(district_id=district)
-    return qs
+    return partnership_filter(qs, user, field)
 
 
-class CrimeQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        return scoped(self, user)
+class CrimeQuerySet(PartnershipQuerySet):
+    """Crimes: partnership and district (core.visibility)."""
+
+
+class ImportRunQuerySet(UndistrictedQuerySet):
+    """Import runs belong to a partnership, not to a district."""
 
 
 class ImportRun(models.Model):
@@ -46,6 +44,8 @@ class ImportRun(models.Model):
     # [{"file", "line", "column", "problem"}], capped; notes (several months in one file...) too.
     errors = models.JSONField(default=list)
     notes = models.JSONField(default=list)
+
+    objects = ImportRunQuerySet.as_manager()
 
     class Meta:
         ordering = ["-started_at"]

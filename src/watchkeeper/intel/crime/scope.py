@@ -9,6 +9,8 @@ from datetime import date
 from django.db.models import QuerySet
 from ninja.errors import HttpError
 
+from watchkeeper.core.input import id_or_none
+from watchkeeper.core.membership import member_partnership
 from watchkeeper.core.models import District, Partnership, Ward
 from watchkeeper.intel.crime import rules
 from watchkeeper.intel.crime.models import Crime
@@ -57,11 +59,7 @@ def _month(text: str, name: str) -> date:
 
 
 def _int(text) -> int | None:
-    try:
-        value = int(text)
-    except (TypeError, ValueError):
-        return None
-    return value if 0 < value < 2**62 else None
+    return id_or_none(text)
 
 
 def scope_from(user, params) -> Scope:
@@ -138,10 +136,7 @@ def api_scope(request, filters: ScopeQuery):
 
 
 def api_partnership(request, slug: str) -> Partnership:
-    found = partnerships_of(request.auth).filter(slug=slug).first()
-    if found is None:
-        raise HttpError(404, f"No partnership {slug!r} that you belong to.")
-    return found
+    return member_partnership(request.auth, slug)
 
 
 def api_month(text: str, what: str):

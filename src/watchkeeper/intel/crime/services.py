@@ -10,6 +10,7 @@ from django.utils import timezone
 from shapely.geometry import shape
 
 from watchkeeper.core.audit import Actor, record
+from watchkeeper.core.membership import require_member
 from watchkeeper.core.models import AuditEntry, District, Partnership, Ward
 from watchkeeper.intel.crime import rules
 from watchkeeper.intel.crime.models import Crime, ImportRun
@@ -169,8 +170,7 @@ def import_upload(actor: Actor, partnership: Partnership, street, outcomes=None)
     from watchkeeper.intel.crime import parsing as importing
 
     require(actor.user, "intel.import")
-    if partnership.id not in actor.user.partnership_ids():
-        raise importing.LayoutError("You are not a member of that partnership.")
+    require_member(actor.user, partnership)
     name = Path(street.name).name[:200] or "upload.csv"
     with tempfile.TemporaryDirectory(prefix="wk-intel-") as folder:
         path = Path(folder) / ("street-" + name.replace("-outcomes", ""))

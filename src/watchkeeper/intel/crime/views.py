@@ -27,7 +27,11 @@ def import_page(request):
                 result = {"run": run, "bad": parsed.bad[:50], "notes": parsed.notes}
             except parsing.LayoutError as exc:
                 error = f"Nothing imported. {exc}"
-    runs = ImportRun.objects.filter(partnership__in=partnerships).select_related("partnership")[:20]
+    runs = (
+        ImportRun.objects.visible_to(request.user)
+        .filter(partnership__in=partnerships)
+        .select_related("partnership")[:20]
+    )
     status = 400 if error or (request.method == "POST" and not form.is_valid()) else 200
     return render(
         request, "intel/import.html", {"form": form, "error": error, "result": result, "runs": runs}, status=status

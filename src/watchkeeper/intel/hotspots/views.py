@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 
 from django.http import Http404, HttpResponse, JsonResponse
@@ -10,21 +9,20 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from watchkeeper.core import audit
+from watchkeeper.core.input import csv_writer, parse
 from watchkeeper.core.models import AuditEntry
 from watchkeeper.core.web import actor_of, page
 from watchkeeper.intel.crime import queries
 from watchkeeper.intel.crime.scope import filters_context, page_scope
 from watchkeeper.intel.hotspots import surfaces as hotspots
+from watchkeeper.intel.hotspots.schemas import SurfaceOptions
 
 
 def surface_for(request, scope):
-    method = request.GET.get("method", "kde")
-    try:
-        cell = min(max(float(request.GET.get("cell") or 100), 50.0), 1000.0)
-    except ValueError:
-        cell = 100.0
+    options = parse(SurfaceOptions, request.GET)  # cell=nan or 5000 is a 400 naming it, as in the API
+    cell = options.cell
     qs = queries.crimes_in(request.user, scope)
-    if method == "gistar":
+    if options.method == "gistar":
         return hotspots.gistar_surface(scope.partnership, qs, cell=cell)
     return hotspots.kde_surface(scope.partnership, qs, cell=cell, bandwidth_m=max(cell * 2, 200.0))
 
@@ -79,7 +77,8 @@ def hotspot_export(request, fmt: str):
         return response
     response = HttpResponse(content_type="text/csv")
     response["Content-Disposition"] = f'attachment; filename="hotspots-{stamp}.csv"'
-    writer = csv.DictWriter(response, fieldnames=["cell_id", "lat", "lon", "value", "colour"])
-    writer.writeheader()
-    writer.writerows(surface.rows())
+    columns = ["cell_id", "lat", "lon", "value", "colour"]
+    writer = csv_writer(response)
+    writer.writerow(columns)
+    writer.writerows([row[c] for c in columns] for row in surface.rows())
     return response

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
+from watchkeeper.core.input import MAX_ID
 from watchkeeper.intel.forms import MonthField
 
 
@@ -14,7 +15,7 @@ class BaselineForm(forms.Form):
 
 
 class TargetForm(forms.Form):
-    baseline = forms.IntegerField(required=False, min_value=1, max_value=2**62)
+    baseline = forms.IntegerField(required=False, min_value=1, max_value=MAX_ID)
     category = forms.CharField(max_length=80, required=False)
     reduction_percent = forms.FloatField(min_value=-99, max_value=99)
     period_start = MonthField(widget=forms.TextInput(attrs={"type": "month"}))

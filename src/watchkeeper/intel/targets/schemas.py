@@ -4,6 +4,7 @@ import datetime
 
 from ninja import Field, Schema
 
+from watchkeeper.core.input import StrictSchema
 from watchkeeper.intel.schemas import ID, MONTH
 
 
@@ -24,14 +25,14 @@ class TargetRow(Schema):
     rate_ratio_high: float | None
 
 
-class BaselineIn(Schema):
+class BaselineIn(StrictSchema):
     partnership: str = Field(..., max_length=50)
     name: str = Field(..., min_length=1, max_length=120)
     start_month: str = Field(..., **MONTH)
     end_month: str = Field(..., **MONTH)
 
 
-class TargetIn(Schema):
+class TargetIn(StrictSchema):
     partnership: str = Field(..., max_length=50)
     baseline: int | None = Field(None, **ID)
     category: str = Field("", max_length=80)

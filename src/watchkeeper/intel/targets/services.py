@@ -9,14 +9,14 @@ from django.db import transaction
 
 from watchkeeper.core.access import require
 from watchkeeper.core.audit import Actor, record
+from watchkeeper.core.membership import require_member
 from watchkeeper.core.models import AuditEntry, District, Partnership
 from watchkeeper.intel.targets.models import Baseline, Target
 
 
 def _partnership_of(actor: Actor, partnership: Partnership) -> None:
     require(actor.user, "intel.manage")
-    if partnership.id not in actor.user.partnership_ids():
-        raise ValidationError("You are not a member of that partnership.")
+    require_member(actor.user, partnership)
 
 
 def create_baseline(

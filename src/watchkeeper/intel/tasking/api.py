@@ -1,14 +1,15 @@
 """Patrol tasking API: taskings, their cells, and patrol visits."""
 
 from django.core.exceptions import ValidationError
-from ninja import Path, Router
+from ninja import Router
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from watchkeeper.api import Paged, operation
+from watchkeeper.core.input import PK
 from watchkeeper.core.web import actor_of
 from watchkeeper.intel.crime.scope import api_partnership
-from watchkeeper.intel.schemas import ID, Created
+from watchkeeper.intel.schemas import Created
 from watchkeeper.intel.tasking import services as tasking_services
 from watchkeeper.intel.tasking.models import PatrolTasking, TaskedCell
 from watchkeeper.intel.tasking.schemas import CellRow, TaskingIn, TaskingRow, VisitIn
@@ -46,7 +47,7 @@ def create_tasking(request, body: TaskingIn):
 @router.get("/intel/taskings/{tasking_id}/cells", response=list[CellRow], summary="A tasking's cells by rank")
 @operation("tasking.view")
 @paginate(Paged)
-def tasking_cells(request, tasking_id: int = Path(..., **ID)):
+def tasking_cells(request, tasking_id: int = PK):
     tasking = PatrolTasking.objects.visible_to(request.auth).filter(pk=tasking_id).first()
     if tasking is None:
         raise HttpError(404, f"No tasking {tasking_id} that you can see.")

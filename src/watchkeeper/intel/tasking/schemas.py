@@ -4,6 +4,7 @@ import datetime
 
 from ninja import Field, Schema
 
+from watchkeeper.core.input import PlanDate, RecentTimestamp, StrictSchema
 from watchkeeper.intel.schemas import ID
 
 
@@ -16,12 +17,12 @@ class TaskingRow(Schema):
     period_end: datetime.date
 
 
-class TaskingIn(Schema):
+class TaskingIn(StrictSchema):
     partnership: str = Field(..., max_length=50)
     name: str = Field(..., min_length=1, max_length=120)
     method: str = Field("bjp", pattern="^(bjp|sepp)$")
-    period_start: datetime.date
-    period_end: datetime.date
+    period_start: PlanDate
+    period_end: PlanDate
     category: str = Field("", max_length=80)
     cells: int = Field(20, ge=1, le=100)
 
@@ -35,8 +36,8 @@ class CellRow(Schema):
     risk: float
 
 
-class VisitIn(Schema):
+class VisitIn(StrictSchema):
     cell: int = Field(..., **ID)
-    arrived_at: datetime.datetime
-    left_at: datetime.datetime
+    arrived_at: RecentTimestamp
+    left_at: RecentTimestamp
     note: str = Field("", max_length=2000)

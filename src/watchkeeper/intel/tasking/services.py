@@ -9,6 +9,7 @@ from django.db import transaction
 
 from watchkeeper.core.access import require
 from watchkeeper.core.audit import Actor, record
+from watchkeeper.core.membership import require_member
 from watchkeeper.core.models import AuditEntry, Partnership
 from watchkeeper.intel.crime.models import Crime
 from watchkeeper.intel.hotspots import surfaces as hotspots
@@ -27,8 +28,7 @@ def create_tasking(
 ) -> PatrolTasking:
     """Rank cells with forecast(method) from crimes before the period and keep the top `cells`."""
     require(actor.user, "intel.manage")
-    if partnership.id not in actor.user.partnership_ids():
-        raise ValidationError("You are not a member of that partnership.")
+    require_member(actor.user, partnership)
     if period_end < period_start:
         raise ValidationError("The tasking period must end on or after it starts.")
     if method not in PatrolTasking.Method.values:

@@ -10,13 +10,12 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from watchkeeper.core.access import allowed
+from watchkeeper.core.input import id_or_none
 from watchkeeper.core.web import actor_of, page
 from watchkeeper.intel.crime.scope import partnerships_of
 from watchkeeper.intel.tasking import services as tasking_services
 from watchkeeper.intel.tasking.forms import TaskingForm, VisitForm
 from watchkeeper.intel.tasking.models import PatrolTasking, PatrolVisit, TaskedCell
-
-MAX_ID = 2**62
 
 
 @page("tasking.view")
@@ -59,7 +58,7 @@ def tasking_list(request):
 
 
 def _tasking(request, pk: int) -> PatrolTasking:
-    found = PatrolTasking.objects.visible_to(request.user).filter(pk=pk).first() if pk < MAX_ID else None
+    found = PatrolTasking.objects.visible_to(request.user).filter(pk=pk).first() if id_or_none(pk) else None
     if found is None:
         raise Http404("No such tasking.")
     return found
