@@ -28,9 +28,9 @@ lint: $(STAMP)
 # PostgreSQL, Redis or Chromium is a failure; otherwise those tests are skipped with a message.
 test: $(STAMP) lint test-sqlite test-postgres
 
-# The quick loop while working: SQLite, no real servers, browsers or ../shared/data (under a minute).
+# The quick loop while working: SQLite, no real servers, browsers, shared data or exhaustive sweeps.
 test-fast: $(STAMP)
-	$(BIN)/pytest -m "not server and not browser and not shared_data" --durations=10
+	$(BIN)/pytest -m "not server and not browser and not shared_data and not exhaustive" --durations=10
 
 test-sqlite: $(STAMP)
 	REDIS_TEST_URL=$(REDIS_TEST_URL) $(BIN)/pytest

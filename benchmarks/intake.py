@@ -248,7 +248,7 @@ def measure(backend: str) -> str:
         batch, single = raw_insert_rates(site)
         site.stop()  # the in-process figures get the cores to themselves
         code = f"import sys; sys.path.insert(0, {str(ROOT)!r})\nfrom benchmarks.intake_inprocess import main\n"
-        in_process = site.run("shell", "-c", code + f"main({token!r})")
+        in_process = site.run("shell", "--no-imports", "-c", code + f"main({token!r})")
     finally:
         site.close()
     rate = load.completed / elapsed

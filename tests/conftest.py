@@ -47,11 +47,18 @@ def demo_world(django_db_setup, django_db_blocker):
         _restricted_world()
 
 
+# Sweeps over every page or endpoint for every persona: run by `make test`, left out of
+# `make test-fast` (marked here so their files stay as their owners keep them).
+EXHAUSTIVE = ("tests/core/test_access_matrix.py", "tests/api/test_schemathesis.py")
+
+
 def pytest_collection_modifyitems(items):
     # Database tests get the demo world unless marked `factories` (they build what they need with
     # tests/factories.py), so a run of those alone never pays for loading it. Session fixtures are
     # set up first, so the world is in place before the test's transaction begins.
     for item in items:
+        if item.nodeid.startswith(EXHAUSTIVE):
+            item.add_marker(pytest.mark.exhaustive)
         uses_db = item.get_closest_marker("django_db") or {"db", "transactional_db"} & set(item.fixturenames)
         if uses_db and not item.get_closest_marker("factories"):
             item.fixturenames.insert(0, "demo_world")

@@ -145,11 +145,15 @@ def on_too_big(request, exc):
 # Each app contributes one router; listed here so app modules stay free of URL wiring.
 ROUTERS = [
     "watchkeeper.core.api",
-    "watchkeeper.control.coverage_api",
+    "watchkeeper.control.coverage.api",
     "watchkeeper.control.api",
-    "watchkeeper.control.repeats_web",
-    "watchkeeper.intel.api",
-    "watchkeeper.intel.api_partner",
+    "watchkeeper.control.repeats.api",
+    "watchkeeper.intel.crime.api",
+    "watchkeeper.intel.targets.api",
+    "watchkeeper.intel.hotspots.api",
+    "watchkeeper.intel.tasking.api",
+    "watchkeeper.intel.surveys.api",
+    "watchkeeper.sharing.api",
 ]
 
 

@@ -17,6 +17,8 @@ try:
     AUDIT_CHECKPOINT_FILE = AUDIT_KEY_FILE.with_name("audit_checkpoint.json")
     _db_url = config.database_url(DATA_DIR)
     REDIS_URL = config.redis_url()
+    # Whether district partners see records placed in no district (core.visibility): default not.
+    WATCHKEEPER_UNDISTRICTED_VISIBLE = config.flag("WATCHKEEPER_UNDISTRICTED_VISIBLE")
     DEBUG = config.flag("WATCHKEEPER_DEBUG")
     ALLOWED_HOSTS = config.hosts()
     SESSION_IDLE_MINUTES = config.integer("WATCHKEEPER_SESSION_MINUTES", 30, minimum=1)
@@ -65,6 +67,7 @@ INSTALLED_APPS = [
     "watchkeeper.core",
     "watchkeeper.control",
     "watchkeeper.intel",
+    "watchkeeper.sharing",
     "watchkeeper.outbox",
 ]
 
@@ -132,7 +135,7 @@ AUTH_PASSWORD_VALIDATORS = [
 # Accounts (core/accounts.py): failed sign-ins are counted per username AND address (django-axes),
 # so a stranger's guesses lock out only the stranger; the answer is the same for unknown, locked and
 # wrong-password accounts. The second factor is a django-otp TOTP device (throttled, no replays).
-AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "watchkeeper.core.accounts.AccountBackend"]
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_FAILURE_LIMIT = LOCKOUT_FAILURES
 AXES_COOLOFF_TIME = __import__("datetime").timedelta(minutes=LOCKOUT_MINUTES)

@@ -26,9 +26,10 @@ urlpatterns = [
 ]
 
 APP_URLS = [
-    ("control/coverage/", "watchkeeper.control.coverage"),
-    ("control/repeats/", "watchkeeper.control.repeats_web"),
+    ("control/coverage/", "watchkeeper.control.coverage.urls"),
+    ("control/repeats/", "watchkeeper.control.repeats.urls"),
     ("control/", "watchkeeper.control.urls"),
+    ("intel/partner-data/", "watchkeeper.sharing.urls"),
     ("intel/", "watchkeeper.intel.urls"),
 ]
 urlpatterns += [path(prefix, include(module)) for prefix, module in APP_URLS]

@@ -13,9 +13,11 @@ from watchkeeper.control.models import Incident, IncidentEvent, Unit
 
 pytestmark = pytest.mark.django_db
 
-# After the reference-data cache (was create 18, grade 14: channel, category, settings and grades
-# were read on every request). The rest: the token and its user, the user's partnerships, the
-# locked rows, the timeline, the audit chain head, entry and update.
+# After the reference-data cache and one UPDATE ... RETURNING for the daily reference number (was
+# create 18, grade 14: channel, category, settings and grades were read on every request). The
+# rest: the token and its user, the user's partnerships, the locked rows, the timeline, the audit
+# chain head, entry and update. Create includes fetching the one likely duplicate (the warm-up
+# incident at the same spot).
 EXPECTED = {"create": 15, "grade": 14, "recommend": 5, "assign": 15, "clear": 14}
 
 

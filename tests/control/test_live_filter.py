@@ -18,10 +18,13 @@ def test_partnership_wide_screen_hears_everything_of_its_types():
     assert not may_receive(DISPATCHER, {"type": "something-else"})
 
 
-def test_district_bound_screen_hears_only_its_district_or_district_free_items():
+def test_district_bound_screen_hears_only_its_district():
     assert may_receive(STEVENAGE, {"type": "incident", "district_id": 7})
-    assert may_receive(STEVENAGE, {"type": "incident", "district": None})
     assert not may_receive(STEVENAGE, {"type": "incident", "district_id": 8})
+    # Regression: district-free items went to every district partner; now the one district rule
+    # (WATCHKEEPER_UNDISTRICTED_VISIBLE, default false) decides, as it does for lists.
+    assert not may_receive(STEVENAGE, {"type": "incident", "district": None})
+    assert may_receive({**STEVENAGE, "undistricted": True}, {"type": "incident", "district": None})
     # A message that does not say where it belongs is withheld from a district-bound screen.
     assert not may_receive(STEVENAGE, {"type": "incident", "id": 3})
 

@@ -8,7 +8,8 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from watchkeeper.control import repeats, services
+from watchkeeper.control import services
+from watchkeeper.control.repeats import rules as repeats
 from watchkeeper.core.audit import Actor
 from watchkeeper.core.models import AuditEntry, Partnership, User
 

@@ -1,10 +1,19 @@
 """Signing in: argon2 hashes, lockout after repeated failures, TOTP, session expiry, audited outcomes."""
 
+import re
+from datetime import timedelta
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.management import CommandError, call_command
 from django.test import Client, override_settings
+from django.utils import timezone
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from watchkeeper.core.models import AuditEntry, User
+from watchkeeper.core import services
+from watchkeeper.core.audit import Actor
+from watchkeeper.core.models import ApiToken, AuditEntry, User
 from watchkeeper.demo.borough import DEMO_PASSWORD
 
 
@@ -148,3 +157,108 @@ def test_many_failures_from_one_address_are_throttled(db, settings):
     assert refused.status_code == 401 and "Too many failed sign-ins" in refused.content.decode()
     assert sign_in(Client(REMOTE_ADDR="203.0.113.10"), "handler", DEMO_PASSWORD).status_code == 302
     cache.clear()
+
+
+# --- Issue 9, "Accounts": each test below failed on the code before the fix.
+
+
+def _answer(response) -> tuple[int, str]:
+    """Status and page text, without the per-response CSRF token."""
+    body = re.sub(r"[A-Za-z0-9]{64}", "<csrf>", response.content.decode())
+    return response.status_code, body
+
+
+def test_a_strangers_wrong_guesses_do_not_lock_the_real_user_out(db):
+    stranger = Client(REMOTE_ADDR="203.0.113.66")
+    for _ in range(8):
+        sign_in(stranger, "dispatcher", "guessing")
+    assert sign_in(stranger, "dispatcher", DEMO_PASSWORD).status_code == 401  # the stranger's address is locked
+    real = Client(REMOTE_ADDR="198.51.100.20")
+    assert sign_in(real, "dispatcher", DEMO_PASSWORD).status_code == 302
+    assert real.get("/").status_code == 200
+
+
+def test_unknown_locked_and_wrong_password_accounts_get_the_same_answer(db):
+    client = Client(REMOTE_ADDR="203.0.113.67")
+    for _ in range(5):
+        sign_in(client, "dispatcher", "guessing")
+    User.objects.filter(username="duty").update(locked_until=timezone.now() + timedelta(hours=1))
+    locked_by_guesses = _answer(sign_in(client, "dispatcher", DEMO_PASSWORD))
+    locked_by_admin = _answer(sign_in(client, "duty", DEMO_PASSWORD))
+    unknown = _answer(sign_in(client, "no-such-person", "guessing"))
+    wrong = _answer(sign_in(client, "handler", "guessing"))
+    assert locked_by_guesses == locked_by_admin == unknown == wrong
+    assert wrong[0] == 401 and "Username or password not recognised." in wrong[1]
+
+
+def test_a_second_factor_code_cannot_be_replayed_in_another_session(db):
+    device = with_device("inspector")
+    first, second = Client(), Client()
+    sign_in(first, "inspector", DEMO_PASSWORD)
+    code = code_of(device)
+    assert first.post("/login/code/", {"code": code})["Location"] == "/"
+    sign_in(second, "inspector", DEMO_PASSWORD)
+    assert second.post("/login/code/", {"code": code}).status_code == 401
+    assert second.get("/").status_code == 302  # not signed in
+
+
+def test_second_factor_guesses_are_limited(db):
+    device = with_device("handler")
+    client = Client()
+    sign_in(client, "handler", DEMO_PASSWORD)
+    assert client.post("/login/code/", {"code": "000001"}).status_code == 401
+    # django-otp's back-off: straight after a wrong code even the right one is refused
+    assert client.post("/login/code/", {"code": code_of(device)}).status_code == 401
+    for _ in range(3):
+        client.post("/login/code/", {"code": "000001"})
+    # five refused codes end this sign-in: the password must be entered again
+    response = client.post("/login/code/", {"code": code_of(device)})
+    assert response["Location"] == "/login/" and client.get("/").status_code == 302
+
+
+@override_settings(OTP_TOTP_THROTTLE_FACTOR=0, SECOND_FACTOR_FAILURES=4)
+def test_repeated_wrong_codes_lock_the_account_and_its_tokens(db, token_for):
+    headers = token_for("patrol")
+    device = with_device("patrol")
+    client = Client()
+    for _ in range(2):  # across two sign-ins: the count is kept on the device, not the session
+        sign_in(client, "patrol", DEMO_PASSWORD)
+        client.post("/login/code/", {"code": "000001"})
+        client.post("/login/code/", {"code": "000002"})
+    user = User.objects.get(username="patrol")
+    assert user.is_locked()
+    entry = AuditEntry.objects.filter(object_id=str(user.pk), summary__startswith="account locked").get()
+    assert entry.changes["locked_until"][0] is None and entry.changes["locked_until"][1]
+    assert sign_in(client, "patrol", DEMO_PASSWORD).status_code == 401
+    assert Client().get("/api/me", **headers).status_code == 401
+    assert device.pk  # the device stays; an administrator unlocks the account
+
+
+def test_tokens_of_a_locked_or_inactive_user_are_refused(db, token_for):
+    headers = token_for("analyst")
+    assert Client().get("/api/me", **headers).status_code == 200
+    User.objects.filter(username="analyst").update(locked_until=timezone.now() + timedelta(minutes=15))
+    assert Client().get("/api/me", **headers).status_code == 401
+    User.objects.filter(username="analyst").update(locked_until=None, is_active=False)
+    assert Client().get("/api/me", **headers).status_code == 401
+
+
+def test_tokens_cannot_carry_scopes_the_role_lacks(db):
+    handler = User.objects.get(username="handler")
+    with pytest.raises(ValidationError, match=r"does not allow audit.view"):
+        services.issue_token(Actor(None, "test"), handler, ["audit.view"], 30)
+    with pytest.raises(ValidationError, match=r"does not allow intel\.\*"):
+        services.issue_token(Actor(None, "test"), handler, ["intel.*"], 30)
+    with pytest.raises(CommandError, match="does not allow audit.export"):
+        call_command("issue_token", "handler", "--scope", "incident.view", "--scope", "audit.export")
+    assert not ApiToken.objects.filter(user=handler).exists()
+    token, _ = services.issue_token(Actor(None, "test"), handler, ["incident.*", "person.view"], 30)
+    assert token.scopes == ["incident.*", "person.view"]
+    # the admin cannot issue, widen or extend tokens at all (see test_admin.py)
+
+
+def test_locking_an_account_ends_its_open_sessions(as_user):
+    client = as_user("asb")
+    assert client.get("/").status_code == 200
+    User.objects.filter(username="asb").update(locked_until=timezone.now() + timedelta(minutes=15))
+    assert client.get("/")["Location"].startswith("/login/")

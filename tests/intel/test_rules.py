@@ -5,7 +5,9 @@ from datetime import date
 import pytest
 from scipy import stats
 
-from watchkeeper.intel import rules
+from watchkeeper.intel.crime import rules
+from watchkeeper.intel.surveys import rules as survey_rules
+from watchkeeper.intel.targets import rules as target_rules
 
 pytestmark = pytest.mark.kernel
 
@@ -27,19 +29,19 @@ def test_months():
 
 def test_small_change_is_within_normal_variation():
     # 95 a month against 100 a month over a year each: a 5% fall is well within Poisson noise.
-    status = rules.target_status(95 * 12, 12, 100 * 12, 12, reduction_percent=10)
-    assert status.rag == "grey" and status.label == rules.WITHIN
+    status = target_rules.target_status(95 * 12, 12, 100 * 12, 12, reduction_percent=10)
+    assert status.rag == "grey" and status.label == target_rules.WITHIN
     assert status.ratio_low < 1 < status.ratio_high
 
 
 def test_large_real_fall_meets_target_and_real_rise_is_red():
-    assert rules.target_status(700, 12, 1200, 12, 10).rag == "green"
-    assert rules.target_status(1000, 12, 1200, 12, 50).rag == "amber"  # real fall, short of -50%
-    assert rules.target_status(1500, 12, 1200, 12, 10).rag == "red"
+    assert target_rules.target_status(700, 12, 1200, 12, 10).rag == "green"
+    assert target_rules.target_status(1000, 12, 1200, 12, 50).rag == "amber"  # real fall, short of -50%
+    assert target_rules.target_status(1500, 12, 1200, 12, 10).rag == "red"
 
 
 def test_rate_ratio_interval_matches_the_binomial_definition():
-    ratio, low, high = rules.rate_ratio_interval(30, 6, 80, 12)
+    ratio, low, high = target_rules.rate_ratio_interval(30, 6, 80, 12)
     assert ratio == pytest.approx((30 / 6) / (80 / 12))
     # At the lower bound the upper-tail binomial probability of >= 30 of 110 is alpha/2.
     p_low = low * 6 / (low * 6 + 12)
@@ -47,13 +49,13 @@ def test_rate_ratio_interval_matches_the_binomial_definition():
 
 
 def test_wilson_interval_hand_checked():
-    share, low, high = rules.wilson(8, 10)
+    share, low, high = survey_rules.wilson(8, 10)
     assert share == 0.8
     assert low == pytest.approx(0.4902, abs=1e-4) and high == pytest.approx(0.9433, abs=1e-4)
-    assert rules.wilson(0, 0) is None
+    assert survey_rules.wilson(0, 0) is None
 
 
 def test_survey_answers():
-    assert rules.survey_answer("Yes") == ("yes", True)
-    assert rules.survey_answer("2") == ("2", False) and rules.survey_answer("5") == ("5", True)
-    assert rules.survey_answer("maybe") is None
+    assert survey_rules.survey_answer("Yes") == ("yes", True)
+    assert survey_rules.survey_answer("2") == ("2", False) and survey_rules.survey_answer("5") == ("5", True)
+    assert survey_rules.survey_answer("maybe") is None

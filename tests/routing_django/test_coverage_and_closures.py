@@ -6,7 +6,7 @@ import pytest
 import shapely
 from django.utils import timezone
 
-from watchkeeper.control import coverage as control_coverage
+from watchkeeper.control.coverage import services as control_coverage
 from watchkeeper.core import roads
 from watchkeeper.core.audit import Actor
 from watchkeeper.core.models import AuditEntry, RoadClosure, User

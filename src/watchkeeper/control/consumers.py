@@ -5,7 +5,7 @@ group messages out to all processes).
 Services publish to the group `board.<partnership_id>` after commit (watchkeeper.live.publish);
 this consumer joins that group for each partnership of the signed-in user and forwards what the
 user may see. District-bound users (a district council's viewer) only receive items of their own
-district, the same rule `core.access.partnership_filter` applies to lists.
+district, by the one district rule lists use (core.visibility.district_allows).
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from django.urls import re_path
 
 from watchkeeper.core import sessions
 from watchkeeper.core.access import allowed
+from watchkeeper.core.visibility import district_allows, undistricted_visible
 
 # Close codes (4000-4999 are the application's own): the board script stops retrying on these.
 NOT_SIGNED_IN = 4401
@@ -40,12 +41,11 @@ def may_receive(viewer: dict, payload: dict) -> bool:
     district = viewer["district"]
     if district is None:
         return True
-    # A district-bound viewer sees items of their district and items not tied to any district;
-    # a message that does not say which district it belongs to cannot be shown to them.
+    # A message that does not say which district it belongs to cannot go to a district partner.
     if "district" not in payload and "district_id" not in payload:
         return False
     item_district = payload.get("district_id", payload.get("district"))
-    return item_district is None or item_district == district
+    return district_allows(district, item_district, viewer.get("undistricted", False))
 
 
 @database_sync_to_async
@@ -58,6 +58,7 @@ def _viewer(user) -> dict | None:
         "denied": False,
         "partnerships": sorted(user.partnership_ids()),
         "district": user.agency.district_id if user.agency_id else None,
+        "undistricted": undistricted_visible(),
         "types": {kind for kind, action in ACTION_FOR_TYPE.items() if allowed(user, action)},
     }
 

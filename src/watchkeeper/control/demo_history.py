@@ -19,7 +19,7 @@ from datetime import datetime, timedelta
 
 from django.utils import timezone
 
-from watchkeeper.control import rules
+from watchkeeper.control import rules, timeline
 from watchkeeper.control.models import (
     Assignment,
     Channel,
@@ -222,7 +222,7 @@ class History:
 
     def events(self, incident: Incident, plan: dict) -> list[IncidentEvent]:
         def ev(kind, at, **payload):
-            return IncidentEvent(incident=incident, kind=kind, at=at, actor_label="demo history", payload=payload)
+            return timeline.build(incident, kind, at, None, "demo history", **payload)
 
         grade = incident.grade
         out = [

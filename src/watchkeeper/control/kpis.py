@@ -15,7 +15,8 @@ Definitions (documented on the page too):
 - Share within target per grade: arrivals within the grade's target (rural target when the
   incident's ward is rural) / incidents of that grade with an arrival; no-arrival shown alongside.
 - Duplicates (linked to a master) and cancelled incidents are left out of the figures, and the
-  number left out is reported.
+  number left out is reported; imported incidents closed with the duplicate or cancelled closing
+  code are left out the same way.
 """
 
 from __future__ import annotations
@@ -170,17 +171,19 @@ def grade_table() -> dict[int, GradeInfo]:
 
 
 def rows_for(incidents) -> list[KpiRow]:
-    """KpiRows for a queryset of incidents: one query for incidents, one for their timeline events."""
+    """KpiRows for a queryset of incidents: one query for incidents, one for their timeline events.
+
+    Whether an incident is left out is read from its timeline (timeline.exclusion): a LINKED event
+    naming a master, a CANCELLED event, or a closing code that says duplicate or cancelled, which is
+    how an imported CAD export records them."""
+    from watchkeeper.control import timeline
     from watchkeeper.control.models import IncidentEvent, WardProfile
 
     rural_wards = set(WardProfile.objects.filter(rural=True).values_list("ward_id", flat=True))
     rows: dict[int, KpiRow] = {}
-    for pk, received, ward, master, status in incidents.values_list(
-        "pk", "received_at", "ward_id", "master_id", "status"
-    ):
-        excluded = "duplicate" if master else ("cancelled" if status == "cancelled" else "")
-        rows[pk] = KpiRow(pk, received, rural=ward in rural_wards, excluded=excluded)
-    kinds = ["graded", "regraded", "assigned", "unit_status"]
+    for pk, received, ward in incidents.values_list("pk", "received_at", "ward_id"):
+        rows[pk] = KpiRow(pk, received, rural=ward in rural_wards)
+    kinds = ["graded", "regraded", "assigned", "unit_status", *timeline.EXCLUSION_KINDS]
     events = IncidentEvent.objects.filter(incident_id__in=incidents.values("pk"), kind__in=kinds)
     for incident_id, kind, at, payload in events.values_list("incident_id", "kind", "at", "payload").iterator(
         chunk_size=5000
@@ -194,6 +197,7 @@ def rows_for(incidents) -> list[KpiRow]:
             row.despatches.append(at)
         elif kind == "unit_status" and payload.get("status") == "at_scene":
             row.arrivals.append(at)
+        row.excluded = row.excluded or timeline.exclusion(kind, payload)
     return list(rows.values())
 
 

@@ -18,7 +18,7 @@ def open_incidents_panel(user):
 def reviews_panel(user):
     from watchkeeper.control.models import Incident, SupervisionReview
 
-    if user.role not in ("duty_officer", "inspector") or not allowed(user, "incident.command"):
+    if not allowed(user, "incident.command"):
         return None
     count = SupervisionReview.objects.filter(
         status=SupervisionReview.Status.OPEN, incident__in=Incident.objects.visible_to(user)
@@ -35,7 +35,7 @@ def reviews_panel(user):
 def my_unit_panel(user):
     from watchkeeper.control.models import Unit
 
-    if not allowed(user, "unit.status") or user.role != "patrol_officer":
+    if not allowed(user, "unit.field"):
         return None
     unit = Unit.objects.filter(officer=user).first()
     if unit is None:

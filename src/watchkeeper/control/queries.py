@@ -1,16 +1,29 @@
 """Read-side helpers for intake and the pages: address and phone history, likely duplicates,
-persistent misuse callers, and caller details (every read of them is audited)."""
+persistent misuse callers, and caller details (every read of them is audited).
+
+A caller is personal data: their name, phone, address, markers and call history go only to users
+allowed `person.view` on that caller (role, token scope and the person's restriction). A phone that
+belongs to a caller the user may not see is withheld everywhere (history, misuse lists), so a
+restricted caller cannot be found by their number."""
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from watchkeeper.control import rules
-from watchkeeper.control.models import ClosingCode, ControlSettings, Incident, reference_data  # noqa: F401 (views use queries.ControlSettings)
+from watchkeeper.control.models import (  # noqa: F401 (views use queries.ControlSettings)
+    Assignment,
+    ClosingCode,
+    ControlSettings,
+    Incident,
+    Unit,
+    reference_data,
+)
 from watchkeeper.core import audit
+from watchkeeper.core.access import allowed
 from watchkeeper.core.audit import Actor
 from watchkeeper.core.models import Person
 
@@ -44,15 +57,20 @@ def likely_duplicates(user, incident_like: dict, exclude_id: int | None = None) 
         incident_like["easting"],
         incident_like["northing"],
         settings.duplicate_radius_m,
-    ).select_related("category", "grade")[:200]
-    by_id = {i.pk: i for i in qs}
+    )
+    # Positions first, whole incidents only for the matches: a busy night has many open calls
+    # nearby, and building each as a model was most of the cost of every intake.
+    candidates = qs.values_list("pk", "easting", "northing", "received_at")[:200]
     new = rules.OpenCall(exclude_id or 0, incident_like["easting"], incident_like["northing"], received, group)
     found = rules.likely_duplicates(
         new,
-        [rules.OpenCall(i.pk, i.easting, i.northing, i.received_at, group) for i in by_id.values()],
+        [rules.OpenCall(pk, easting, northing, at, group) for pk, easting, northing, at in candidates],
         settings.duplicate_radius_m,
         window,
     )
+    if not found:
+        return []
+    by_id = Incident.objects.select_related("category", "grade").in_bulk([pk for pk, _ in found])
     return [{"incident": by_id[pk], "metres": metres} for pk, metres in found]
 
 
@@ -63,11 +81,22 @@ def address_history(user, easting: float, northing: float, radius: float = 50.0,
     return list(qs[:HISTORY_LIMIT])
 
 
+def with_visible_callers(qs, user):
+    """Incidents whose caller the user may see: no caller record or a visible one, and a phone that
+    is not a hidden person's number."""
+    from watchkeeper.core.models import Person
+
+    people = Person.objects.visible_to(user).values("pk")
+    hidden_phones = Person.objects.exclude(pk__in=people).exclude(phone="").values("phone")
+    return qs.filter(Q(caller__isnull=True) | Q(caller__in=people)).exclude(caller_phone__in=hidden_phones)
+
+
 def phone_history(user, phone: str, exclude_id=None):
     phone = rules.normalise_phone(phone)
-    if not phone:
+    if not phone or not allowed(user, "person.view"):
         return []
-    qs = Incident.objects.visible_to(user).filter(caller_phone=phone).select_related("category", "closing_code")
+    qs = with_visible_callers(Incident.objects.visible_to(user), user)
+    qs = qs.filter(caller_phone=phone).select_related("category", "closing_code")
     if exclude_id:
         qs = qs.exclude(pk=exclude_id)
     return list(qs[:HISTORY_LIMIT])
@@ -75,17 +104,20 @@ def phone_history(user, phone: str, exclude_id=None):
 
 def misuse_count(user, phone: str) -> int:
     phone = rules.normalise_phone(phone)
-    if not phone:
+    if not phone or not allowed(user, "person.view"):
         return 0
-    return Incident.objects.visible_to(user).filter(caller_phone=phone, closing_code__code=ClosingCode.MISUSE).count()
+    qs = with_visible_callers(Incident.objects.visible_to(user), user)
+    return qs.filter(caller_phone=phone, closing_code__code=ClosingCode.MISUSE).count()
 
 
 def misuse_callers(actor: Actor) -> list[dict]:
     """Phones with at least the threshold of calls closed as 999 misuse, most first. Phone numbers
     are personal data: listing them is a read, audited."""
+    if not allowed(actor.user, "person.view"):
+        return []
     threshold = reference_data().settings.misuse_threshold
     rows = (
-        Incident.objects.visible_to(actor.user)
+        with_visible_callers(Incident.objects.visible_to(actor.user), actor.user)
         .filter(closing_code__code=ClosingCode.MISUSE)
         .exclude(caller_phone="")
         .values("caller_phone")
@@ -122,14 +154,43 @@ def caller_for_phone(actor: Actor, partnership_id: int, phone: str) -> Person | 
     return person
 
 
+SHOWN, REASON, DENIED = "shown", "reason", "denied"
+
+
+def unit_assigned(user, incident: Incident) -> bool:
+    """Whether the user's own unit (or their CCTV room's unit) was sent to this incident."""
+    mine = Q(unit__officer_id=user.pk)
+    if user.agency_id:
+        mine |= Q(unit__agency_id=user.agency_id, unit__kind=Unit.Kind.CCTV)
+    return Assignment.objects.filter(mine, incident=incident).exists()
+
+
+def caller_access(actor: Actor, incident: Incident, person) -> str:
+    """SHOWN, REASON (shown once the user states why, audited) or DENIED: person.view on the caller
+    (role, token scope, restriction); then either the incident.caller action, or the user's unit on
+    the incident, or a stated reason; and a reason from roles that must always give one."""
+    user = actor.user
+    if person is None or not allowed(user, "person.view", person):
+        return DENIED
+    if actor.reason:
+        return SHOWN
+    if not allowed(user, "person.view.routine"):
+        return REASON
+    if allowed(user, "incident.caller") or unit_assigned(user, incident):
+        return SHOWN
+    return REASON
+
+
 def caller_details(actor: Actor, incident: Incident) -> dict | None:
-    """Caller name, phone and address for an incident, if the viewer may see that person; audited."""
+    """Caller name, phone and address for an incident, if the viewer may see them (caller_access);
+    every read is audited, with the reason when one was needed."""
     if not incident.caller_id:
         return None
-    person = Person.objects.visible_to(actor.user).filter(pk=incident.caller_id).first()
-    if person is None:
-        return {"restricted": True}
-    audit.record_read(
+    person = Person.objects.filter(pk=incident.caller_id).first()
+    access = caller_access(actor, incident, person)
+    if access != SHOWN:
+        return {"restricted": True, "reason_required": access == REASON}
+    audit.record_read(  # the actor's stated reason, if any, goes in the entry
         actor,
         person,
         ["given_name", "family_name", "phone", "address", "risk_markers"],

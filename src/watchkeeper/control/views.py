@@ -111,13 +111,20 @@ def intake_context(request):
         place = Place.objects.filter(pk=int(place_id), partnership=partnership).first()
         if place is not None:
             lat, lon = place.lat, place.lon
-    if phone:
+    if phone and allowed(request.user, "person.view"):
         context["phone_history"] = queries.phone_history(request.user, phone)
         context["misuse"] = queries.misuse_count(request.user, phone)
         context["threshold"] = queries.ControlSettings.current().misuse_threshold
         context["flagged"] = rules.persistent_misuse(context["misuse"], context["threshold"])
-        if allowed(request.user, "person.view"):
-            context["caller"] = queries.caller_for_phone(actor_of(request), partnership.pk, phone)
+        context["caller"] = queries.caller_for_phone(actor_of(request), partnership.pk, phone)
+        if context["phone_history"] or context["misuse"]:
+            # A phone's call history is personal data even without a caller record: audited.
+            audit.record_read(
+                actor_of(request),
+                ("control.incident", "caller_phone"),
+                ["caller_phone"],
+                summary=f"Phone history at intake: {len(context['phone_history'])} calls",
+            )
     from watchkeeper.core.geo import to_bng, valid_latlon
 
     if lat is not None and lon is not None and valid_latlon(lat, lon):
@@ -162,8 +169,8 @@ def incident(request, pk: int, error: str = "", status: int = 200):
             a.split(".")[1]: allowed(user, a)
             for a in ("incident.grade", "incident.despatch", "incident.command", "incident.close", "snt.authorise")
         },
-        "inspector": user.role == "inspector",
-        "duty": user.role == "duty_officer",
+        "may_take": allowed(user, "incident.command.take"),
+        "may_return": allowed(user, "incident.command.return"),
     }
     if allowed(user, "person.view"):
         context["caller"] = queries.caller_details(actor_of(request), found)
@@ -189,8 +196,8 @@ ACTIONS = {
     "link": "incident.grade",
     "assign": "incident.despatch",
     "authorise": "snt.authorise",
-    "take": "incident.command",
-    "return": "incident.command",
+    "take": "incident.command.take",
+    "return": "incident.command.return",
     "escalate": "incident.command",
     "review": "incident.command",
     "close": "incident.close",

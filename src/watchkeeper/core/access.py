@@ -1,9 +1,10 @@
 """The one permission check: `allowed(user, action, obj)`, and the matching queryset narrowing.
 
 A user may do an action when their role is granted it (roles.GRANTS), the API token in use (if any)
-is scoped to it, and, for a record, the record is visible to them. Visibility has one definition:
-the model's `visible_to(user)` queryset. The detail check asks that queryset whether the record is
-in it, so a list, a search, a count, an export and a detail page can never disagree.
+is scoped to it, and, for a record, the record is visible to them. Visibility has one definition per
+model, declared in core.visibility (deny by default). The detail check asks that rule whether the
+record is in it, so a list, a search, a count, an export and a detail page can never disagree.
+Role names are never compared outside core.roles: a check that depends on the role is an action.
 """
 
 from __future__ import annotations
@@ -11,9 +12,15 @@ from __future__ import annotations
 import functools
 from typing import Any
 
-from django.db.models import Q, QuerySet
-
 from watchkeeper.core.roles import role_may
+from watchkeeper.core.visibility import (  # noqa: F401 - the one import point for views and services
+    is_staff_user,
+    partnership_filter,
+    record_visible,
+    restricted_filter,
+    visible,
+    visible_get,
+)
 
 
 class Denied(Exception):
@@ -22,10 +29,6 @@ class Denied(Exception):
     def __init__(self, message: str = "You do not have permission to do that."):
         super().__init__(message)
         self.message = message
-
-
-def is_staff_user(user) -> bool:
-    return bool(user is not None and getattr(user, "is_authenticated", False) and user.is_active and user.role)
 
 
 def allowed(user, action: str, obj: Any = None) -> bool:
@@ -42,61 +45,6 @@ def allowed(user, action: str, obj: Any = None) -> bool:
 def require(user, action: str, obj: Any = None) -> None:
     if not allowed(user, action, obj):
         raise Denied()
-
-
-def record_visible(user, obj) -> bool:
-    if getattr(obj, "_visible_to", None) is user:  # fetched through visible_to(user): see visible_get
-        return True
-    manager = type(obj)._default_manager
-    if not hasattr(manager, "visible_to"):
-        return True
-    return manager.visible_to(user).filter(pk=obj.pk).exists()
-
-
-def visible_get(qs: QuerySet, user, **lookup):
-    """The record matching `lookup` among those `user` may see, or None. The instance remembers it
-    came through visible_to(user), so checking it again for this same user asks nothing more."""
-    found = qs.visible_to(user).filter(**lookup).first()
-    if found is not None:
-        found._visible_to = user
-    return found
-
-
-def restricted_filter(qs: QuerySet, user) -> QuerySet:
-    """Rows of a Restricted model that `user` may see (see core.models.restriction)."""
-    from watchkeeper.core.models import Restriction
-
-    if not is_staff_user(user) or not user.agency_id:
-        return qs.none()
-    agency = user.agency
-    qs = qs.filter(partnership_id__in=user.partnership_ids())
-    if agency.district_id:
-        qs = qs.filter(Q(district__isnull=True) | Q(district_id=agency.district_id))
-    model = qs.model
-    shared_with_agency = model._default_manager.filter(shared_agencies=agency).values("pk")
-    shared_with_user = model._default_manager.filter(shared_users=user).values("pk")
-    return qs.filter(
-        Q(restriction=Restriction.PARTNERSHIP)
-        | Q(restriction=Restriction.AGENCIES, owner_agency=agency)
-        | Q(restriction=Restriction.AGENCIES, pk__in=shared_with_agency)
-        | Q(restriction=Restriction.PEOPLE, pk__in=shared_with_user)
-    )
-
-
-def partnership_filter(qs: QuerySet, user, field: str = "partnership") -> QuerySet:
-    """Rows of an unrestricted but partnership-scoped model (district-bound users see their district)."""
-    if not is_staff_user(user) or not user.agency_id:
-        return qs.none()
-    qs = qs.filter(**{f"{field}_id__in": user.partnership_ids()})
-    district = user.agency.district_id
-    if district and _has_district(qs.model):
-        qs = qs.filter(Q(district__isnull=True) | Q(district_id=district))
-    return qs
-
-
-@functools.cache
-def _has_district(model) -> bool:
-    return "district" in {f.name for f in model._meta.get_fields()}
 
 
 def declares(action: str):

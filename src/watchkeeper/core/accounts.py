@@ -12,6 +12,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import authenticate
+from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.hashers import make_password
 from django.core.cache import cache
 from django.db import transaction
@@ -31,6 +32,17 @@ class SignInRefused(Exception):
     pass
 
 
+class AccountBackend(ModelBackend):
+    """Django's password check (which hashes a dummy for unknown users, so they cost the same) with
+    one more bar: a locked account neither signs in nor keeps its sessions, as an inactive one."""
+
+    def user_can_authenticate(self, user) -> bool:
+        return super().user_can_authenticate(user) and not user.is_locked()
+
+
+BACKEND = "watchkeeper.core.accounts.AccountBackend"
+
+
 IP_WINDOW_SECONDS = 15 * 60
 IP_MAX_FAILURES = 30  # per address per window: slows password spraying across many accounts
 
@@ -45,7 +57,7 @@ def check_password(request, username: str, password: str, source: str) -> User:
     if source and cache.get(_ip_key(source), 0) >= IP_MAX_FAILURES:
         raise SignInRefused("Too many failed sign-ins from this address. Wait 15 minutes and try again.")
     user = authenticate(request, username=username, password=password)
-    if user is not None and not user.is_locked():
+    if user is not None:
         return user
     locked_out = getattr(request, "axes_locked_out", False)
     if locked_out:
@@ -53,9 +65,9 @@ def check_password(request, username: str, password: str, source: str) -> User:
     if source:
         cache.add(_ip_key(source), 0, IP_WINDOW_SECONDS)
         cache.incr(_ip_key(source))
-    known = user or User.objects.filter(username=username).first()
-    if user is not None:
-        summary = "refused: account locked"
+    known = User.objects.filter(username=username).first()
+    if known is not None and (known.is_locked() or not known.is_active):
+        summary = "refused: account locked or inactive"
     elif locked_out:
         summary = f"refused: too many failures for {username[:60]!r} from this address"
     else:

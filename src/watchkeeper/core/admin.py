@@ -4,6 +4,7 @@ a role holding `audit.view`; API tokens are read-only with one action, revoke.""
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.models import Group
 from django.db import transaction
 
 from watchkeeper.core import audit, changes
@@ -22,6 +23,10 @@ from watchkeeper.core.models import (
     User,
     Ward,
 )
+
+# Importing Django's user admin registers its Group page; groups grant nothing here (the role does).
+if admin.site.is_registered(Group):
+    admin.site.unregister(Group)
 
 
 @admin.register(User)

@@ -10,9 +10,9 @@ from ninja.pagination import paginate
 
 from watchkeeper.api import Paged, operation
 from watchkeeper.core import audit, services
-from watchkeeper.core.access import partnership_filter
 from watchkeeper.core.audit_views import filtered as audit_filtered
 from watchkeeper.core.models import Agency, ApiToken, AuditEntry, Partnership, Person, Place, Ward
+from watchkeeper.core.visibility import visible
 from watchkeeper.core.web import actor_of
 
 router = Router(tags=["core"])
@@ -218,7 +218,7 @@ def merge_person(request, person_id: int, body: MergeIn):
 @operation("place.view")
 @paginate(Paged)
 def list_places(request, q: str = Query("", max_length=100)):
-    qs = partnership_filter(Place.objects.all(), request.auth)
+    qs = Place.objects.visible_to(request.auth)
     for word in q.split():
         qs = qs.filter(name__icontains=word)
     return qs
@@ -258,13 +258,13 @@ def list_agencies(request):
 @operation("account.manage")
 @paginate(Paged)
 def list_tokens(request):
-    return ApiToken.objects.filter(user=request.auth).order_by("-created_at")
+    return visible(ApiToken, request.auth).order_by("-created_at")
 
 
 @router.delete("/tokens/{token_id}", response={204: None})
 @operation("account.manage")
 def revoke_token(request, token_id: int):
-    token = get_object_or_404(ApiToken, pk=token_id, user=request.auth)
+    token = get_object_or_404(visible(ApiToken, request.auth), pk=token_id)
     services.revoke_token(actor_of(request), token)
     return 204, None
 
@@ -273,7 +273,7 @@ def revoke_token(request, token_id: int):
 @operation("audit.view")
 @paginate(Paged)
 def list_audit(request, filters: Query[AuditFilter]):
-    qs, problems = audit_filtered(filters.dict(exclude_none=True))
+    qs, problems = audit_filtered(filters.dict(exclude_none=True), request.auth)
     if problems:
         raise HttpError(400, "; ".join(problems))
     return qs

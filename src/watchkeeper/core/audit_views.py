@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from watchkeeper.core import audit
 from watchkeeper.core.models import AuditEntry
+from watchkeeper.core.visibility import visible
 from watchkeeper.core.web import actor_of, page
 
 FILTERS = ("actor", "kind", "object_type", "object_id", "start", "end")
@@ -24,8 +25,9 @@ def _parse_day(text: str):
         return None
 
 
-def filtered(params) -> tuple[object, list[str]]:
-    qs = AuditEntry.objects.order_by("-seq")
+def filtered(params, user) -> tuple[object, list[str]]:
+    """Entries the user may see (core.visibility: their partnerships' entries), filtered."""
+    qs = visible(AuditEntry, user).order_by("-seq")
     problems = []
     if params.get("actor"):
         qs = qs.filter(actor_label__iexact=params["actor"].strip())
@@ -47,7 +49,7 @@ def filtered(params) -> tuple[object, list[str]]:
 
 @page("audit.view")
 def audit_list(request):
-    qs, problems = filtered(request.GET)
+    qs, problems = filtered(request.GET, request.user)
     listing = Paginator(qs, 50).get_page(request.GET.get("page"))
     query = "&".join(f"{k}={request.GET[k]}" for k in FILTERS if request.GET.get(k))
     return render(
@@ -71,7 +73,7 @@ class _Echo:
 
 @page("audit.export")
 def audit_csv(request):
-    qs, problems = filtered(request.GET)
+    qs, problems = filtered(request.GET, request.user)
     if problems:
         return render(request, "core/audit.html", {"listing": None, "problems": problems}, status=400)
     audit.record(

@@ -7,8 +7,8 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 
 from watchkeeper.core import audit, services
+from watchkeeper.core.access import allowed
 from watchkeeper.core.models import AuditEntry, Person
-from watchkeeper.core.roles import REASON_REQUIRED
 from watchkeeper.core.web import actor_of, page
 
 
@@ -34,7 +34,7 @@ def people(request):
 def person(request, pk: int):
     record = get_object_or_404(Person.objects.visible_to(request.user), pk=pk)
     actor = actor_of(request)
-    if request.user.role in REASON_REQUIRED and not actor.reason:
+    if not actor.reason and not allowed(request.user, "person.view.routine"):
         return render(request, "core/reason.html", {"record": record.label}, status=403)
     try:
         services.read_person(actor, record)

@@ -25,13 +25,20 @@ class Role(models.TextChoices):
 R = Role
 CONTROL_ROOM = {R.CALL_HANDLER, R.DISPATCHER, R.DUTY_OFFICER, R.INSPECTOR}
 CASEWORKERS = {R.ASB_OFFICER, R.IDVA, R.CHANNEL_PANEL, R.IOM_OFFICER}
+PERSON_VIEWERS = CONTROL_ROOM | CASEWORKERS | {R.PATROL_OFFICER, R.CCTV_OPERATOR, R.CCTV_CONTROLLER, R.AUDITOR}
+
+# Reading personal data with these roles needs a stated reason, kept in the audit entry: their work
+# does not normally involve the individual, so each look must be justified afterwards.
+REASON_REQUIRED = {R.AUDITOR, R.ANALYST, R.ADMINISTRATOR, R.CCTV_CONTROLLER}
 
 # action -> roles granted it. An action is "<area>.<verb>"; views and API operations declare one.
 GRANTS: dict[str, set[str]] = {
     "home.view": set(R),
     "account.manage": set(R),
     "map.view": set(R),
-    "person.view": CONTROL_ROOM | CASEWORKERS | {R.PATROL_OFFICER, R.CCTV_OPERATOR, R.CCTV_CONTROLLER, R.AUDITOR},
+    "person.view": PERSON_VIEWERS,
+    # Reading personal data without stating a reason (everyone else must give one, audited).
+    "person.view.routine": PERSON_VIEWERS - REASON_REQUIRED,
     "person.search": CONTROL_ROOM | CASEWORKERS | {R.CCTV_CONTROLLER},
     "person.edit": CONTROL_ROOM | CASEWORKERS,
     "person.merge": {R.DUTY_OFFICER, R.INSPECTOR, R.ASB_OFFICER, R.ADMINISTRATOR},
@@ -47,11 +54,19 @@ GRANTS: dict[str, set[str]] = {
     "incident.create": CONTROL_ROOM | {R.CCTV_OPERATOR, R.PATROL_OFFICER},
     "incident.grade": CONTROL_ROOM,
     "incident.despatch": {R.DISPATCHER, R.DUTY_OFFICER, R.INSPECTOR},
-    "incident.command": {R.DUTY_OFFICER, R.INSPECTOR},
+    "incident.command": {R.DUTY_OFFICER, R.INSPECTOR},  # escalate, supervision reviews
+    "incident.command.take": {R.INSPECTOR},  # from the borough, with a rationale
+    "incident.command.return": {R.DUTY_OFFICER},  # the borough accepts command back
+    # The caller's details on any incident the user may see. Other person.view roles (a patrol
+    # contractor's officer, a CCTV operator) see them only on incidents their unit is assigned to,
+    # or after stating a reason (audited).
+    "incident.caller": CONTROL_ROOM,
     "incident.close": CONTROL_ROOM,
     "incident.import": {R.ANALYST, R.ADMINISTRATOR, R.INSPECTOR},
     "unit.view": CONTROL_ROOM | {R.PATROL_OFFICER, R.CCTV_OPERATOR, R.ANALYST},
     "unit.status": CONTROL_ROOM | {R.PATROL_OFFICER},
+    "unit.status.any": CONTROL_ROOM,  # others change only the unit they are signed in to
+    "unit.field": {R.PATROL_OFFICER},  # works from a unit in the field (the "my unit" panel)
     "unit.edit": {R.DUTY_OFFICER, R.INSPECTOR, R.ADMINISTRATOR},
     "snt.authorise": {R.DUTY_OFFICER},
     "kpi.view": CONTROL_ROOM | {R.ANALYST, R.PARTNER_VIEWER},
@@ -70,10 +85,6 @@ GRANTS: dict[str, set[str]] = {
     "admin.edit": {R.ADMINISTRATOR},
     "token.revoke": {R.ADMINISTRATOR},  # revoke another user's token (anyone may revoke their own)
 }
-
-# Reading personal data with these roles needs a stated reason, kept in the audit entry: their work
-# does not normally involve the individual, so each look must be justified afterwards.
-REASON_REQUIRED = {R.AUDITOR, R.ANALYST, R.ADMINISTRATOR, R.CCTV_CONTROLLER}
 
 HOME_TITLES = {
     R.CALL_HANDLER: "Call intake",

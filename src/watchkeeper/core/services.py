@@ -10,9 +10,10 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from watchkeeper.core import audit, changes, geo
-from watchkeeper.core.access import allowed, require
+from watchkeeper.core.access import Denied, allowed, require
 from watchkeeper.core.audit import Actor
 from watchkeeper.core.models import ApiToken, AuditEntry, Partnership, Person, Place, Restriction, User
+from watchkeeper.core.visibility import user_district, widens
 
 PERSON_EDITABLE = (
     "given_name",
@@ -85,6 +86,9 @@ def merge_people(actor: Actor, keep: Person, duplicate: Person) -> Person:
         raise ValidationError("One of these records was already merged; merge into the surviving record.")
     if keep.partnership_id != duplicate.partnership_id:
         raise ValidationError("People from different partnerships cannot be merged.")
+    problem = widens(duplicate, keep)
+    if problem:
+        raise ValidationError(problem)
     moved = []
     for relation in Person._meta.related_objects:
         if relation.remote_field.name == "merged_into":
@@ -121,10 +125,8 @@ def merge_people(actor: Actor, keep: Person, duplicate: Person) -> Person:
 
 def read_person(actor: Actor, person: Person, fields=Person.PERSONAL_FIELDS) -> Person:
     """Show a person: checks access, requires a reason where the role needs one, audits the read."""
-    from watchkeeper.core.roles import REASON_REQUIRED
-
     require(actor.user, "person.view", person)
-    if actor.user.role in REASON_REQUIRED and not actor.reason:
+    if not actor.reason and not allowed(actor.user, "person.view.routine"):
         raise ValidationError("Your role must state a reason to view personal data.")
     audit.record_read(actor, person, fields)
     return person
@@ -148,6 +150,9 @@ def create_place(
     ward_id = index.ward_at(lat, lon)
     if ward_id is None:
         raise ValidationError(f"{lat:.5f}, {lon:.5f} is outside {partnership.name}'s area.")
+    own_district = user_district(actor.user)
+    if own_district is not None and index.district_of(ward_id) != own_district:
+        raise Denied("That place is outside your district: you can add places in your own district only.")
     easting, northing = geo.to_bng(lat, lon)
     place = Place(
         partnership=partnership,

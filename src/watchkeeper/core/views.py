@@ -95,7 +95,7 @@ def second_factor(request):
             target = request.session.get("pending_next", "/")
             _end_pending(request)
             accounts.signed_in(user, client_address(request))
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            login(request, user, backend=accounts.BACKEND)
             return redirect(target)
         attempts = request.session.get("pending_attempts", 0) + 1
         if attempts >= accounts.CODE_ATTEMPTS_PER_SIGN_IN:

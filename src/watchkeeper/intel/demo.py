@@ -13,10 +13,11 @@ from django.db import transaction
 from watchkeeper.core.audit import Actor
 from watchkeeper.core.models import Ward
 from watchkeeper.demo import borough
-from watchkeeper.intel import importing, surveys
+from watchkeeper.intel.crime import parsing as importing
+from watchkeeper.intel.crime.services import area_for
 from watchkeeper.intel.models import Baseline, Crime, PatrolTasking, SurveyResponse, Target, TaskedCell
-from watchkeeper.intel.services import surveys as survey_services
-from watchkeeper.intel.services.imports import area_for
+from watchkeeper.intel.surveys import parsing as surveys
+from watchkeeper.intel.surveys import services as survey_services
 
 MONTH = date(2019, 6, 1)
 SYSTEM = Actor(None, "demo")
@@ -89,7 +90,7 @@ def load_survey(partnership) -> int:
 
 
 def load_tasking(partnership) -> int:
-    from watchkeeper.intel import hotspots
+    from watchkeeper.intel.hotspots import surfaces as hotspots
 
     tasking, created = PatrolTasking.objects.get_or_create(
         partnership=partnership,

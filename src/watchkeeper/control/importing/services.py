@@ -23,6 +23,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from watchkeeper.control import rules as control_rules
+from watchkeeper.control import timeline
 from watchkeeper.control.importing import files
 from watchkeeper.control.importing.files import ImportRefused, SourceFile
 from watchkeeper.control.importing.profiles import Profile, ProfileError, shipped_document
@@ -268,8 +269,7 @@ def _timeline(actor: Actor, plan: Plan, incident: Incident, call: Call) -> list[
     user = actor.user if getattr(actor.user, "pk", None) else None
 
     def ev(kind: str, at, **payload) -> IncidentEvent:
-        payload["imported"] = True
-        return IncidentEvent(incident=incident, kind=kind, at=at, actor=user, actor_label=actor.label, payload=payload)
+        return timeline.build(incident, kind, at, user, actor.label, imported=True, **payload)
 
     events = [
         ev(

@@ -5,13 +5,15 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from watchkeeper.core.visibility import PartnershipQuerySet, through
 
-class IncidentQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Partnership-scoped; district-bound users see their district (core.access.partnership_filter)."""
-        from watchkeeper.core.access import partnership_filter
 
-        return partnership_filter(self, user)
+class IncidentQuerySet(PartnershipQuerySet):
+    """Partnership-scoped; district-bound users see their district (core.visibility)."""
+
+
+# Everything hanging off an incident is visible exactly when the incident is.
+ByIncident = through("incident")
 
 
 class DailyCounter(models.Model):
@@ -151,6 +153,8 @@ class IncidentEvent(models.Model):
     actor_label = models.CharField(max_length=150, blank=True)
     payload = models.JSONField(default=dict, blank=True)
 
+    objects = ByIncident.as_manager()
+
     class Meta:
         ordering = ["at", "pk"]
         indexes = [models.Index(fields=["incident", "at"]), models.Index(fields=["kind", "at"])]
@@ -180,6 +184,8 @@ class ThriveAssessment(models.Model):
     assessed_by = models.ForeignKey("core.User", null=True, on_delete=models.PROTECT, related_name="+")
     assessed_at = models.DateTimeField(default=timezone.now)
 
+    objects = ByIncident.as_manager()
+
     class Meta:
         ordering = ["assessed_at", "pk"]
 
@@ -192,6 +198,8 @@ class DecisionLog(models.Model):
     author = models.ForeignKey("core.User", null=True, on_delete=models.PROTECT, related_name="+")
     decision = models.CharField(max_length=40)
     rationale = models.TextField()
+
+    objects = ByIncident.as_manager()
 
     class Meta:
         ordering = ["at", "pk"]
@@ -209,6 +217,8 @@ class SupervisionReview(models.Model):
     completed_by = models.ForeignKey("core.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     completed_at = models.DateTimeField(null=True, blank=True)
     note = models.TextField(blank=True)
+
+    objects = ByIncident.as_manager()
 
     class Meta:
         ordering = ["created_at", "pk"]

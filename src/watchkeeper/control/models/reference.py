@@ -94,6 +94,7 @@ class ClosingCode(models.Model):
     MISUSE = "misuse-999"
     DUPLICATE = "duplicate"
     REFERRED = "referred"
+    CANCELLED = "cancelled"
 
     code = models.SlugField(max_length=40, unique=True)
     label = models.CharField(max_length=100)

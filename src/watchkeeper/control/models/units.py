@@ -5,12 +5,16 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from watchkeeper.core.visibility import PartnershipQuerySet, through
 
-class UnitQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        from watchkeeper.core.access import partnership_filter
 
-        return partnership_filter(self, user)
+class UnitQuerySet(PartnershipQuerySet):
+    """Partnership-scoped; district-bound users see their district (core.visibility)."""
+
+
+# A unit's history is visible with the unit; despatch records with the incident they belong to.
+ByUnit = through("unit")
+ByIncident = through("incident")
 
 
 class Unit(models.Model):
@@ -74,6 +78,8 @@ class UnitStatusChange(models.Model):
     lat = models.FloatField(null=True, blank=True)
     lon = models.FloatField(null=True, blank=True)
 
+    objects = ByUnit.as_manager()
+
     class Meta:
         ordering = ["at", "pk"]
 
@@ -86,6 +92,8 @@ class SntAuthorisation(models.Model):
     authorised_by = models.ForeignKey("core.User", on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(default=timezone.now)
     reason = models.CharField(max_length=300)
+
+    objects = ByIncident.as_manager()
 
 
 class Assignment(models.Model):
@@ -103,6 +111,8 @@ class Assignment(models.Model):
     authorisation = models.ForeignKey(
         SntAuthorisation, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+
+    objects = ByIncident.as_manager()
 
     class Meta:
         ordering = ["despatched_at", "pk"]

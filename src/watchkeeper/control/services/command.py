@@ -29,10 +29,9 @@ from watchkeeper.control.services.common import (
 )
 from watchkeeper.control.services.intake import flag_for_supervision
 from watchkeeper.core import audit
-from watchkeeper.core.access import require
+from watchkeeper.core.access import allowed, require
 from watchkeeper.core.audit import Actor
 from watchkeeper.core.models import AuditEntry
-from watchkeeper.core.roles import Role
 
 K = IncidentEvent.Kind
 
@@ -49,9 +48,9 @@ def _rationale(text: str, what: str) -> str:
 
 def take_command(actor: Actor, incident: Incident, rationale: str) -> Incident:
     """A control-room inspector takes command from the borough; the rationale goes in the decision log."""
-    require(actor.user, "incident.command", incident)
-    if actor.user.role != Role.INSPECTOR:
+    if not allowed(actor.user, "incident.command.take"):
         raise Forbidden("Only a control-room inspector takes command from the borough.")
+    require(actor.user, "incident.command.take", incident)
     rationale = _rationale(rationale, "take command")
     with transaction.atomic():
         incident = _locked_open(incident)
@@ -68,9 +67,9 @@ def take_command(actor: Actor, incident: Incident, rationale: str) -> Incident:
 
 def return_command(actor: Actor, incident: Incident, note: str = "") -> Incident:
     """The borough (duty officer) accepts command back; until then the inspector keeps it."""
-    require(actor.user, "incident.command", incident)
-    if actor.user.role != Role.DUTY_OFFICER:
+    if not allowed(actor.user, "incident.command.return"):
         raise Forbidden("Command returns when the borough's duty officer accepts it.")
+    require(actor.user, "incident.command.return", incident)
     with transaction.atomic():
         incident = _locked_open(incident)
         if incident.command != Incident.Command.INSPECTOR:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
+from watchkeeper.control import timeline
 from watchkeeper.control.models import Grade, Incident, IncidentEvent, Unit, reference_data
 
 
@@ -36,15 +37,11 @@ class Conflict(ControlError):
 
 
 def event(incident: Incident, kind: str, actor, at=None, **payload) -> IncidentEvent:
+    """Write one timeline event; its payload is checked against the kind's type (control/timeline.py)."""
     user = actor.user if getattr(actor.user, "pk", None) else None
-    return IncidentEvent.objects.create(
-        incident=incident,
-        kind=kind,
-        at=at or timezone.now(),
-        actor=user,
-        actor_label=actor.label,
-        payload=payload,
-    )
+    made = timeline.build(incident, kind, at or timezone.now(), user, actor.label, **payload)
+    made.save()
+    return made
 
 
 def locked_open(incident: Incident, *related: str) -> Incident:

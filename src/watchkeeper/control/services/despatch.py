@@ -185,7 +185,7 @@ def set_unit_status(
     require(actor.user, "unit.status", unit)
     if status not in S.values:
         raise Invalid(f"Unknown unit status {status!r}: use {', '.join(S.values)}.")
-    if actor.user.role == "patrol_officer" and unit.officer_id != actor.user.pk:
+    if unit.officer_id != actor.user.pk and not allowed(actor.user, "unit.status.any"):
         raise Forbidden(f"You can only change the status of your own unit, not {unit.call_sign}.")
     if (lat is None) != (lon is None):
         raise Invalid("Give both latitude and longitude, or neither.")

@@ -4,6 +4,12 @@ merged, never deleted, so every earlier reference still resolves to the survivin
 from django.db import models
 
 from watchkeeper.core.models.restriction import Restricted
+from watchkeeper.core.visibility import PartnershipQuerySet
+
+
+class PlaceQuerySet(PartnershipQuerySet):
+    # A place's district is its ward's: derived, so it can never disagree with where the place is.
+    district_field = "ward__district"
 
 
 class Person(Restricted):
@@ -48,6 +54,8 @@ class Place(models.Model):
     easting = models.FloatField()
     northing = models.FloatField()
     ward = models.ForeignKey("core.Ward", null=True, blank=True, on_delete=models.SET_NULL, related_name="places")
+
+    objects = PlaceQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

@@ -11,8 +11,8 @@ class Restriction(models.TextChoices):
 
 class RestrictedQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Narrow to what `user` may see; the same rule as access.record_visible, in SQL."""
-        from watchkeeper.core.access import restricted_filter
+        """Narrow to what `user` may see (core.visibility.restricted_filter)."""
+        from watchkeeper.core.visibility import restricted_filter
 
         return restricted_filter(self, user)
 

@@ -17,8 +17,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from watchkeeper.core.audit import Actor
 from watchkeeper.core.models import Partnership
-from watchkeeper.intel import importing
-from watchkeeper.intel.services.imports import area_for, import_crimes
+from watchkeeper.intel.crime import parsing as importing
+from watchkeeper.intel.crime.services import area_for, import_crimes
 
 
 class Command(BaseCommand):

@@ -1,1 +1,0 @@
-"""State changes of the intelligence app; each service is one transaction with its audit entry."""

@@ -1,0 +1,69 @@
+"""Patrol tasking API: taskings, their cells, and patrol visits."""
+
+from django.core.exceptions import ValidationError
+from ninja import Path, Router
+from ninja.errors import HttpError
+from ninja.pagination import paginate
+
+from watchkeeper.api import Paged, operation
+from watchkeeper.core.web import actor_of
+from watchkeeper.intel.crime.scope import api_partnership
+from watchkeeper.intel.schemas import ID, Created
+from watchkeeper.intel.tasking import services as tasking_services
+from watchkeeper.intel.tasking.models import PatrolTasking, TaskedCell
+from watchkeeper.intel.tasking.schemas import CellRow, TaskingIn, TaskingRow, VisitIn
+
+router = Router(tags=["intel"])
+
+
+@router.get("/intel/taskings", response=list[TaskingRow], summary="Patrol taskings you may see")
+@operation("tasking.view")
+@paginate(Paged)
+def list_taskings(request):
+    return PatrolTasking.objects.visible_to(request.auth)
+
+
+@router.post("/intel/taskings", response={201: Created}, summary="Create a tasking from the bjp/sepp forecast")
+@operation("intel.manage")
+def create_tasking(request, body: TaskingIn):
+    partnership = api_partnership(request, body.partnership)
+    try:
+        tasking = tasking_services.create_tasking(
+            actor_of(request),
+            partnership,
+            body.name,
+            body.method,
+            body.period_start,
+            body.period_end,
+            body.category,
+            body.cells,
+        )
+    except ValidationError as exc:
+        raise HttpError(400, "; ".join(exc.messages)) from None
+    return 201, {"id": tasking.pk}
+
+
+@router.get("/intel/taskings/{tasking_id}/cells", response=list[CellRow], summary="A tasking's cells by rank")
+@operation("tasking.view")
+@paginate(Paged)
+def tasking_cells(request, tasking_id: int = Path(..., **ID)):
+    tasking = PatrolTasking.objects.visible_to(request.auth).filter(pk=tasking_id).first()
+    if tasking is None:
+        raise HttpError(404, f"No tasking {tasking_id} that you can see.")
+    return tasking.cells.all()
+
+
+@router.post("/intel/visits", response={201: Created}, summary="Record a patrol visit to a tasked cell")
+@operation("tasking.record")
+def record_visit(request, body: VisitIn):
+    cell = TaskedCell.objects.visible_to(request.auth).filter(pk=body.cell).first()
+    if cell is None:
+        raise HttpError(404, f"No tasked cell {body.cell} that you can see.")
+    try:
+        visit = tasking_services.record_visit(actor_of(request), cell, body.arrived_at, body.left_at, body.note)
+    except ValidationError as exc:
+        raise HttpError(400, "; ".join(exc.messages)) from None
+    return 201, {"id": visit.pk}
+
+
+__all__ = ["router"]
