@@ -35,10 +35,14 @@ def publish(group: str, message: dict) -> None:
     connections and the request does not wait for Redis: the change is already committed, and a
     screen that misses a message catches up when it reconnects (board.js reloads its state).
     Elsewhere (commands, tests) it is sent before returning."""
+    send(group, {"type": "live.message", "payload": message})
+
+
+def send(group: str, payload: dict) -> None:
+    """Send one channel-layer event (its "type" names the consumer method) to `group`, as publish."""
     layer = get_channel_layer()
     if layer is None:
         return
-    payload = {"type": "live.message", "payload": message}
     loop = _server_loop
     if loop is not None and loop.is_running():
         future = asyncio.run_coroutine_threadsafe(layer.group_send(group, payload), loop)

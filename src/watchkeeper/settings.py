@@ -35,6 +35,9 @@ try:
         )
     HSTS_SECONDS = config.integer("WATCHKEEPER_HSTS_SECONDS", 365 * 24 * 3600 if SECURE_COOKIES else 0)
     PUBLIC_API_DOCS = config.flag("WATCHKEEPER_PUBLIC_API_DOCS")
+    # How often an open live-board socket re-checks its session (sign-out and deactivation also
+    # close it at once by a channel-layer event; this catches idle expiry and the rest).
+    BOARD_RECHECK_SECONDS = config.integer("WATCHKEEPER_BOARD_RECHECK_SECONDS", 30, minimum=1)
     # Request threads per server process (asgi.py), each with one database connection. Two, so one
     # slow request (a PDF data pack) does not hold up the process; more threads only queue on the
     # GIL (views are CPU-bound) while one of them holds the write lock: add processes instead

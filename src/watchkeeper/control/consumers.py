@@ -10,10 +10,14 @@ district, by the one district rule lists use (core.visibility.district_allows).
 
 from __future__ import annotations
 
+import asyncio
+
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
+from django.conf import settings
 from django.urls import re_path
 
+from watchkeeper.core import sessions
 from watchkeeper.core.access import allowed
 from watchkeeper.core.visibility import district_allows, undistricted_visible
 
@@ -59,10 +63,14 @@ def _viewer(user) -> dict | None:
     }
 
 
+_still_valid = database_sync_to_async(sessions.still_valid)
+
+
 class BoardConsumer(AsyncJsonWebsocketConsumer):
     """One connected board screen."""
 
     groups_joined: list[str]
+    recheck: asyncio.Task | None = None
 
     async def connect(self):
         self.groups_joined = []
@@ -74,14 +82,32 @@ class BoardConsumer(AsyncJsonWebsocketConsumer):
             await self.close(code=NOT_SIGNED_IN if viewer is None else NOT_ALLOWED)
             return
         self.viewer = viewer
-        for partnership_id in viewer["partnerships"]:
-            name = group_name(partnership_id)
+        self.user_id = self.scope["user"].pk
+        self.session_key = self.scope["session"].session_key
+        names = [group_name(p) for p in viewer["partnerships"]] + [sessions.user_group(self.user_id)]
+        for name in names:
             await self.channel_layer.group_add(name, self.channel_name)
             self.groups_joined.append(name)
         await self.accept()
         await self.send_json({"type": "hello", "partnerships": viewer["partnerships"]})
+        self.recheck = asyncio.create_task(self._recheck_session())
+
+    async def _recheck_session(self):
+        """Close the screen once its session no longer stands (sign-out elsewhere, idle expiry,
+        deactivation, a password change, a lost role): the handshake's check is not enough."""
+        while True:
+            await asyncio.sleep(settings.BOARD_RECHECK_SECONDS)
+            if not await _still_valid(self.session_key, self.user_id, "incident.view"):
+                await self.close(code=NOT_SIGNED_IN)
+                return
+
+    async def session_ended(self, event):
+        if event.get("session_key") in (None, self.session_key):
+            await self.close(code=NOT_SIGNED_IN)
 
     async def disconnect(self, code):
+        if self.recheck is not None and self.recheck is not asyncio.current_task():
+            self.recheck.cancel()
         for name in getattr(self, "groups_joined", []):
             await self.channel_layer.group_discard(name, self.channel_name)
 

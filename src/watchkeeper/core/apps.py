@@ -9,3 +9,6 @@ class CoreConfig(AppConfig):
     # Extension points (core/extensions.py).
     api_routers = ("watchkeeper.core.api",)
     home_panels = ("watchkeeper.core.home_panels.people_panel", "watchkeeper.core.home_panels.audit_panel")
+
+    def ready(self):
+        from watchkeeper.core import sessions  # noqa: F401  (closes live screens on sign-out and deactivation)

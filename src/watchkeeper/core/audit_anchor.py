@@ -93,7 +93,7 @@ _threads = threading.Lock()
 def _file() -> int:
     """This process's descriptor for the checkpoint file, opened once: advancing is on the write path
     (about 25 microseconds in place against 250+ for write-and-rename)."""
-    name = str(path())
+    name = os.fspath(settings.AUDIT_CHECKPOINT_FILE)
     fd = _open_files.get(name)
     if fd is not None:
         try:
@@ -107,18 +107,22 @@ def _file() -> int:
 
 
 def advance(seq: int, digest: str) -> Checkpoint | None:
-    """Record that entry `seq` with `digest` was committed, unless a later one is recorded already."""
+    """Record that entry `seq` with `digest` was committed, unless a later one is recorded already
+    (then None)."""
     with _threads:
         fd = _file()
         if fcntl is not None:
             fcntl.flock(fd, fcntl.LOCK_EX)
         try:
-            try:
-                current = _decode(os.pread(fd, _RECORD_BYTES, 0).decode(errors="replace"))
-            except CheckpointUnreadable:
-                return None  # keep the damaged file for the verifier to report; never overwrite it
-            if current is not None and current.seq >= seq:
-                return current
+            raw = os.pread(fd, _RECORD_BYTES, 0)
+            if raw.strip():
+                # Only the position matters here; the verifier checks the MAC.
+                try:
+                    current = int(json.loads(raw)["seq"])
+                except (ValueError, KeyError, TypeError):
+                    return None  # keep the damaged file for the verifier to report; never overwrite it
+                if current >= seq:
+                    return None
             at = datetime.now(UTC).isoformat(timespec="seconds")
             body = json.dumps({"seq": seq, "hash": digest, "at": at, "mac": _mac(seq, digest, at)})
             os.pwrite(fd, body.encode().ljust(_RECORD_BYTES), 0)

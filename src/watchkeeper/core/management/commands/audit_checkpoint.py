@@ -21,6 +21,7 @@ class Command(ExplainedCommand):
         if last is None:
             self.stdout.write("The audit trail is empty: nothing to checkpoint.")
             return
-        point = audit_anchor.advance(last.seq, last.hash) or audit_anchor.Checkpoint(last.seq, last.hash)
+        audit_anchor.advance(last.seq, last.hash)  # no-op when a process already recorded it
+        point = audit_anchor.Checkpoint(last.seq, last.hash)
         self.stdout.write(f"Checkpoint {point.line()}")
         self.stdout.write(f"Written to {audit_anchor.path()}; keep a copy off this machine.")
