@@ -32,12 +32,16 @@ class Marked:
     label: str  # model label, lower case ("core.person")
     obj: object
     markers: list[str]
-    partnership: str
+    partnership: str | None  # None: platform data of no partnership (outbox messages)
     district: str | None = None
     agencies: set[str] | None = None  # restricted to these agencies
     people: set[str] | None = None  # restricted to these usernames
-    action: str = ""  # the role must be granted this to see the record
+    action: str | tuple[str, ...] = ""  # the role must be granted this (or one of these) to see it
+    # The partnership's own paperwork (agreements, mappings, import runs) belongs to no district:
+    # its district-bound members see it too, unlike a district-free crime or incident.
+    partnership_wide: bool = False
     entitled: set[str] = field(default_factory=set)
+    administrators: set[str] = field(default_factory=set)
 
     @property
     def pk(self) -> int:
@@ -48,20 +52,32 @@ def audience(record: Marked) -> set[str]:
     """The personas entitled to `record`: by partnership, district (records with no district go to
     district-free personas only), named agencies or people, and the role's grant of the action."""
     found = set()
+    actions = (record.action,) if isinstance(record.action, str) else record.action
     for username, persona in PERSONA.items():
         members, district = _AGENCY[persona.agency]
-        if record.partnership not in members:
+        if record.partnership is not None and record.partnership not in members:
             continue
-        if district is not None and record.district != district:
+        if district is not None and record.district != district and not record.partnership_wide:
             continue
         if record.agencies is not None and persona.agency not in record.agencies:
             continue
         if record.people is not None and username not in record.people:
             continue
-        if persona.role not in GRANTS.get(record.action, set()):
+        if not any(persona.role in GRANTS.get(action, set()) for action in actions):
             continue
         found.add(username)
     return found
+
+
+def administrators(record: Marked) -> set[str]:
+    """The personas whose admin pages may show `record`: an administrator of its partnership (the
+    admin narrows by partnership only), or any administrator for platform data of no partnership."""
+    return {
+        username
+        for username, persona in PERSONA.items()
+        if persona.role in GRANTS.get("admin.view", set())
+        and (record.partnership is None or record.partnership in _AGENCY[persona.agency][0])
+    }
 
 
 def seed() -> list[Marked]:
@@ -77,6 +93,7 @@ def seed() -> list[Marked]:
 
     def add(record: Marked) -> Marked:
         record.entitled = audience(record)
+        record.administrators = administrators(record)
         marked.append(record)
         return record
 
@@ -175,5 +192,155 @@ def seed() -> list[Marked]:
         positive=True,
     )
     add(Marked("intel.surveyresponse", survey, ["Surveyeastia"], HERTS, district=EAST_HERTS, action="intel.view"))
+    for record in seed_more(camden, herts, district):
+        add(record)
     assert User.objects.filter(username__in=list(PERSONA)).count() == len(PERSONA)
     return marked
+
+
+_PARTNER_CSV = "Ref,Date,Type,Details,Lat,Long\n"
+_TAG = {CAMDEN: "camdenia", HERTS: "hertsia"}
+
+
+def seed_more(camden, herts, district) -> list[Marked]:
+    """Partner data, targets and baselines, taskings, crime import runs and outbox messages: each
+    made as the app makes it (sharing's services and its import; model constructors with full_clean
+    where the service needs a file or a forecast), in both partnerships and, with a district, in
+    Stevenage and East Herts."""
+    import tempfile
+    from pathlib import Path
+
+    from watchkeeper.core.audit import Actor
+    from watchkeeper.intel.models import Baseline, ImportRun, PatrolTasking, Target
+    from watchkeeper.outbox.models import Message
+    from watchkeeper.sharing import services as sharing
+    from watchkeeper.sharing.models import PartnerRecord
+
+    today = timezone.localdate()
+    month = today.replace(day=1)
+    system = Actor(None, source="matrix")
+    steve_at = (51.90, -0.20)
+    herts_ward(STEVENAGE, *steve_at)
+    found: list[Marked] = []
+    # Where each partnership's partner rows fall: (marker, lat, lon, district).
+    rows = {
+        CAMDEN: [("Partcamdenia", 51.5291, -0.1262, "E09000007")],
+        HERTS: [("Parteastia", *EAST_HERTS_AT, EAST_HERTS), ("Partstevia", *steve_at, STEVENAGE)],
+    }
+    viewing = ("intel.view", "intel.import")  # the partner-data page (import) and the API (view)
+    for partnership in (camden, herts):
+        slug, tag = partnership.slug, _TAG[partnership.slug]
+        agreement = sharing.create_agreement(
+            system,
+            partnership,
+            partner_name=f"Pactpartner {tag}",
+            title=f"Pact{tag}",
+            reference=f"ISA-{tag.upper()}",
+            lawful_basis="art6_1e",
+            purpose="Access matrix",
+            data_categories="date, type, location",
+            starts_on=today - timezone.timedelta(days=30),
+            ends_on=today + timezone.timedelta(days=300),
+        )
+        mapping = sharing.create_mapping(
+            system,
+            partnership,
+            name=f"Map{tag}",
+            date_column="Date",
+            date_format="%Y-%m-%d",
+            category_column="Type",
+            description_column="Details",
+            location="latlon",
+            lat_column="Lat",
+            lon_column="Long",
+            external_id_column="Ref",
+        )
+        body = _PARTNER_CSV + "".join(
+            f"{word},{today:%Y-%m-%d},Graffiti,{word} tag on a wall,{lat},{lon}\n" for word, lat, lon, _d in rows[slug]
+        )
+        with tempfile.TemporaryDirectory(prefix="wk-matrix-") as folder:
+            path = Path(folder) / f"Run{tag}.csv"
+            path.write_text(body)
+            run, parsed = sharing.import_file(system, partnership, agreement, mapping, path, dataset=f"Set{tag}")
+        assert not parsed.bad, parsed.bad
+        found += [
+            Marked("sharing.sharingagreement", agreement, [f"Pact{tag}"], slug, action=viewing, partnership_wide=True),
+            Marked("sharing.columnmapping", mapping, [f"Map{tag}"], slug, action=viewing, partnership_wide=True),
+            Marked("sharing.partnerdataset", run.dataset, [f"Set{tag}"], slug, action=viewing, partnership_wide=True),
+            Marked("sharing.partnerimportrun", run, [f"Run{tag}"], slug, action=viewing, partnership_wide=True),
+        ]
+        for word, _lat, _lon, code in rows[slug]:
+            partner_record = PartnerRecord.objects.get(dataset=run.dataset, external_id=word)
+            # The import placed it by its ward; the oracle states where it should be.
+            assert partner_record.district.code == code, (word, partner_record.district)
+            found.append(
+                Marked(
+                    "sharing.partnerrecord",
+                    partner_record,
+                    [word],
+                    slug,
+                    district=None if slug == CAMDEN else code,
+                    action="intel.view",
+                )
+            )
+        # As the crime import opens its run (before reading any row).
+        crime_run = ImportRun.objects.create(
+            partnership=partnership,
+            actor_label="system",
+            file_name=f"Crimerun{tag}.csv",
+            sha256="0" * 64,
+            started_at=timezone.now(),
+        )
+        found.append(
+            Marked("intel.importrun", crime_run, [f"Crimerun{tag}"], slug, action="intel.import", partnership_wide=True)
+        )
+    # Baselines, targets and taskings: Camden; Herts in each of the two districts and with none.
+    places = [
+        (camden, None, "camdenia"),
+        (herts, STEVENAGE, "stevia"),
+        (herts, EAST_HERTS, "eastia"),
+        (herts, None, "hertsia"),
+    ]
+    for partnership, code, tag in places:
+        where = district[code] if code else None
+        own = None if partnership is camden else code
+        baseline = Baseline(
+            partnership=partnership,
+            district=where,
+            name=f"Base{tag}",
+            start_month=month.replace(year=month.year - 1),
+            end_month=month,
+        )
+        baseline.full_clean()
+        baseline.save()
+        target = Target(
+            partnership=partnership,
+            district=where,
+            baseline=baseline,
+            category=f"Targ{tag}",
+            reduction_percent=5,
+            period_start=month,
+            period_end=month,
+        )
+        target.full_clean()
+        target.save()
+        tasking = PatrolTasking(
+            partnership=partnership,
+            district=where,
+            name=f"Task{tag}",
+            period_start=today,
+            period_end=today,
+            method=PatrolTasking.Method.values[0],
+        )
+        tasking.full_clean()
+        tasking.save()
+        found += [
+            Marked("intel.baseline", baseline, [f"Base{tag}"], partnership.slug, district=own, action="intel.view"),
+            Marked("intel.target", target, [f"Targ{tag}"], partnership.slug, district=own, action="intel.view"),
+            Marked(
+                "intel.patroltasking", tasking, [f"Task{tag}"], partnership.slug, district=own, action="tasking.view"
+            ),
+        ]
+    message = Message.objects.create(kind="matrix", key="Outboxmarkia-1", payload={"note": "Outboxpayloadia"})
+    found.append(Marked("outbox.message", message, ["Outboxmarkia", "Outboxpayloadia"], None, action="admin.view"))
+    return found
