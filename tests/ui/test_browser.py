@@ -88,9 +88,9 @@ def test_map_draws_the_ward_boundaries_offline(site, browser):
     page.keyboard.press("Enter")
     page.wait_for_selector("[data-testid=home-title]")
     page.goto(site + "/map/")
-    page.wait_for_function(
-        "document.querySelectorAll('.leaflet-overlay-pane path, .leaflet-overlay-pane canvas').length > 0"
-    )
+    # A selector wait, not wait_for_function: Playwright evaluates a string predicate with eval(),
+    # which the page's CSP (script-src 'self') rightly refuses once the predicate has to poll.
+    page.wait_for_selector(".leaflet-overlay-pane path, .leaflet-overlay-pane canvas", state="attached")
     page.screenshot(path=str(ARTIFACTS / "map-analyst.png"))
     assert all(url.startswith(site) for url in requested), "the page fetched something off this server"
     page.close()
