@@ -10,6 +10,8 @@ against an independent statement of the rule."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from importlib import import_module
+from pathlib import Path
 
 from django.utils import timezone
 
@@ -46,6 +48,17 @@ class Marked:
     @property
     def pk(self) -> int:
         return self.obj.pk
+
+
+def _parts() -> list:
+    """Every module's matrix part, tests/<module>/matrix_part.py: `ROUTES` (and optionally
+    `BODIES`, `PARAMS`) like the core ones, and `seed(add)`, which makes the module's marked records
+    as the module makes them and passes each `Marked` to `add` (which works out who is entitled)."""
+    tests = Path(__file__).resolve().parent.parent
+    return [import_module(f"tests.{path.parent.name}.matrix_part") for path in sorted(tests.glob("*/matrix_part.py"))]
+
+
+PARTS = _parts()
 
 
 def audience(record: Marked) -> set[str]:
@@ -194,6 +207,8 @@ def seed() -> list[Marked]:
     add(Marked("intel.surveyresponse", survey, ["Surveyeastia"], HERTS, district=EAST_HERTS, action="intel.view"))
     for record in seed_more(camden, herts, district):
         add(record)
+    for part in PARTS:
+        part.seed(add)
     assert User.objects.filter(username__in=list(PERSONA)).count() == len(PERSONA)
     return marked
 

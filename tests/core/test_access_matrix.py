@@ -27,7 +27,7 @@ from django.forms.models import model_to_dict
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from tests.conftest import PERSONAS, person_client
-from tests.core.matrix_world import PERSONA, Marked, seed
+from tests.core.matrix_world import PARTS, PERSONA, Marked, seed
 from watchkeeper.api import api
 from watchkeeper.core.access import action_of
 from watchkeeper.core.roles import GRANTS
@@ -186,6 +186,14 @@ BODIES = {
 }
 # Query parameters a route needs besides SEARCH (else it answers 422 before any access check).
 PARAMS = {"GET /api/incidents/{incident_id}/route": lambda models: {"unit": models["control.unit"][0].pk}}
+
+# Each module's own part of the matrix (tests/<module>/matrix_part.py) adds its routes, bodies and
+# parameters here, and its marked records to the world (its `seed(add)`), so a new module extends
+# the matrix without editing this file.
+for _part in PARTS:
+    ROUTES.update(_part.ROUTES)
+    BODIES.update(getattr(_part, "BODIES", {}))
+    PARAMS.update(getattr(_part, "PARAMS", {}))
 WRITING = {"create", "update", "delete", "merge", "token"}
 SEARCH = {"q": "", "reason": "access matrix", "limit": 500}
 

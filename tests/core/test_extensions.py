@@ -84,11 +84,23 @@ def test_a_plugged_in_apps_router_and_pages_are_served_in_a_fresh_process():
         "from django.test import Client\n"
         "c = Client()\n"
         "page = c.get('/plugin/'); ping = c.get('/api/plugin/ping')\n"
-        "print(json.dumps([page.status_code, page.content.decode(), ping.status_code, ping.json()]))\n"
+        "from watchkeeper.core.roles import GRANTS\n"
+        "print(json.dumps([page.status_code, page.content.decode(), ping.status_code, ping.json(),\n"
+        "                  sorted(GRANTS['plugin.ping'])]))\n"
     )
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "tests.plugin.settings", "PYTHONPATH": str(ROOT)}
     done = subprocess.run(
         [sys.executable, "-c", script], env=env, cwd=ROOT, capture_output=True, text=True, timeout=120
     )
     assert done.returncode == 0, done.stderr
-    assert json.loads(done.stdout.strip().splitlines()[-1]) == [200, "plugged in", 200, {"pong": True}]
+    assert json.loads(done.stdout.strip().splitlines()[-1]) == [200, "plugged in", 200, {"pong": True}, ["analyst"]]
+
+
+def test_an_app_may_add_actions_but_not_redefine_one():
+    grants = {"incident.view": {"dispatcher"}}
+    with override_settings(INSTALLED_APPS=WITH_PLUGIN):
+        extensions.merge_grants(grants)
+        assert grants["plugin.ping"] == {"analyst"}
+        clash = {"plugin.ping": {"auditor"}}
+        with pytest.raises(ValueError, match="redefines the action 'plugin.ping'"):
+            extensions.merge_grants(clash)

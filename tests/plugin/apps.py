@@ -10,3 +10,4 @@ class PluginConfig(AppConfig):
     home_panels = ("tests.plugin.hooks.panel",)
     demo_loaders = ("tests.plugin.hooks.load_demo",)
     referral_hooks = ("tests.plugin.hooks.on_referral",)
+    grants = ("tests.plugin.hooks.GRANTS",)

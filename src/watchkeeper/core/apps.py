@@ -12,3 +12,7 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from watchkeeper.core import sessions  # noqa: F401  (closes live screens on sign-out and deactivation)
+        from watchkeeper.core.extensions import merge_grants
+        from watchkeeper.core.roles import GRANTS
+
+        merge_grants(GRANTS)

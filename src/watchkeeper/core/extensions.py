@@ -10,6 +10,8 @@ INSTALLED_APPS order and never list apps by hand:
 - `demo_loaders`: functions `fn(partnerships) -> dict` loading the app's demo data (a summary).
 - `referral_hooks`: functions `fn(incident, agency)` called by the worker when the control room
   refers an incident to a partner agency; delivery is at least once, so a hook must be idempotent.
+- `grants`: dicts `{action: roles}` adding the app's own actions to `core.roles.GRANTS` at start-up.
+  An app may add actions, never widen or replace one already granted: a clash stops the start.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from collections.abc import Callable
 from django.apps import apps
 from django.utils.module_loading import import_string
 
-POINTS = ("api_routers", "urls", "home_panels", "demo_loaders", "referral_hooks")
+POINTS = ("api_routers", "urls", "home_panels", "demo_loaders", "referral_hooks", "grants")
 
 
 def declared(point: str) -> list:
@@ -32,3 +34,13 @@ def declared(point: str) -> list:
 def functions(point: str) -> list[Callable]:
     """The declared functions of a point, imported."""
     return [import_string(dotted) for dotted in declared(point)]
+
+
+def merge_grants(grants: dict[str, set[str]]) -> None:
+    """Add every app's declared actions to `grants` (core.roles.GRANTS), refusing a redefinition:
+    which roles may do an existing action is core policy, reviewed in core/roles.py."""
+    for dotted in declared("grants"):
+        for action, roles in import_string(dotted).items():
+            if action in grants and set(grants[action]) != set(roles):
+                raise ValueError(f"{dotted} redefines the action {action!r}: change it in core/roles.py.")
+            grants[action] = set(roles)
