@@ -84,16 +84,27 @@ def test_a_plugged_in_apps_router_and_pages_are_served_in_a_fresh_process():
         "from django.test import Client\n"
         "c = Client()\n"
         "page = c.get('/plugin/'); ping = c.get('/api/plugin/ping')\n"
+        "from django.urls import reverse\n"
+        "from watchkeeper.core.extensions import declared\n"
         "from watchkeeper.core.roles import GRANTS\n"
+        "[(label, name, action)] = declared('nav_links')\n"
         "print(json.dumps([page.status_code, page.content.decode(), ping.status_code, ping.json(),\n"
-        "                  sorted(GRANTS['plugin.ping'])]))\n"
+        "                  sorted(GRANTS['plugin.ping']), label, reverse(name)]))\n"
     )
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "tests.plugin.settings", "PYTHONPATH": str(ROOT)}
     done = subprocess.run(
         [sys.executable, "-c", script], env=env, cwd=ROOT, capture_output=True, text=True, timeout=120
     )
     assert done.returncode == 0, done.stderr
-    assert json.loads(done.stdout.strip().splitlines()[-1]) == [200, "plugged in", 200, {"pong": True}, ["analyst"]]
+    assert json.loads(done.stdout.strip().splitlines()[-1]) == [
+        200,
+        "plugged in",
+        200,
+        {"pong": True},
+        ["analyst"],
+        "Plugged in",
+        "/plugin/",
+    ]
 
 
 def test_an_app_may_add_actions_but_not_redefine_one():

@@ -10,4 +10,5 @@ class PluginConfig(AppConfig):
     home_panels = ("tests.plugin.hooks.panel",)
     demo_loaders = ("tests.plugin.hooks.load_demo",)
     referral_hooks = ("tests.plugin.hooks.on_referral",)
+    nav_links = (("Plugged in", "plugin:home", "plugin.ping"),)
     grants = ("tests.plugin.hooks.GRANTS",)

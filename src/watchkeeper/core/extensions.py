@@ -10,6 +10,8 @@ INSTALLED_APPS order and never list apps by hand:
 - `demo_loaders`: functions `fn(partnerships) -> dict` loading the app's demo data (a summary).
 - `referral_hooks`: functions `fn(incident, agency)` called by the worker when the control room
   refers an incident to a partner agency; delivery is at least once, so a hook must be idempotent.
+- `nav_links`: (label, url name, action) triples added to the navigation after the core links,
+  each shown only to users allowed its action.
 - `grants`: dicts `{action: roles}` adding the app's own actions to `core.roles.GRANTS` at start-up.
   An app may add actions, never widen or replace one already granted: a clash stops the start.
 """
@@ -21,7 +23,7 @@ from collections.abc import Callable
 from django.apps import apps
 from django.utils.module_loading import import_string
 
-POINTS = ("api_routers", "urls", "home_panels", "demo_loaders", "referral_hooks", "grants")
+POINTS = ("api_routers", "urls", "home_panels", "demo_loaders", "referral_hooks", "nav_links", "grants")
 
 
 def declared(point: str) -> list:

@@ -3,8 +3,9 @@
 from django.urls import NoReverseMatch, reverse
 
 from watchkeeper.core.access import allowed
+from watchkeeper.core.extensions import declared
 
-# (label, url name, action). Apps add their entries here as they land.
+# (label, url name, action). Other apps declare theirs on their AppConfig (`nav_links`).
 LINKS = [
     ("Home", "home", "home.view"),
     ("Control room", "control:board", "incident.view"),
@@ -27,7 +28,8 @@ def navigation(request):
     if user is None or not user.is_authenticated:
         return {"nav_links": []}
     links = []
-    for label, name, action in LINKS:
+    # Apps' links go before Account, which stays last.
+    for label, name, action in [*LINKS[:-1], *declared("nav_links"), LINKS[-1]]:
         if not allowed(user, action):
             continue
         try:
