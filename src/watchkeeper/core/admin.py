@@ -9,7 +9,7 @@ from django.db import transaction
 
 from watchkeeper.core import audit, changes
 from watchkeeper.core.access import allowed
-from watchkeeper.core.admin_audit import SHARED, AuditedAdmin
+from watchkeeper.core.admin_audit import SHARED, AuditedAdmin, ReadOnlyAdmin
 from watchkeeper.core.models import (
     Agency,
     ApiToken,
@@ -107,25 +107,15 @@ class PlaceAdmin(AuditedAdmin):
 
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(AuditedAdmin):
+class ApiTokenAdmin(ReadOnlyAdmin):
     """Read-only: a token is issued by `watchkeeper issue_token` (which checks its scopes against
     the role) and can only be revoked here, never un-revoked, extended or widened."""
 
     partnership_path = "user__agency__partnerships"
     list_display = ("prefix", "user", "name", "scopes", "expires_at", "revoked_at", "last_used_at")
     list_filter = ("revoked_at",)
-    readonly_fields = [f.name for f in ApiToken._meta.fields if f.name != "digest"]
     exclude = ("digest",)
     actions = ["revoke"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def has_revoke_permission(self, request):
         return allowed(request.user, "token.revoke")
@@ -143,7 +133,7 @@ class ApiTokenAdmin(AuditedAdmin):
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(AuditedAdmin):
+class AuditEntryAdmin(ReadOnlyAdmin):
     partnership_path = "actor__agency__partnerships"
     list_display = ("seq", "at", "actor_label", "kind", "object_type", "object_id", "summary")
     list_filter = ("kind",)
@@ -153,15 +143,6 @@ class AuditEntryAdmin(AuditedAdmin):
 
     def has_view_permission(self, request, obj=None):
         return self.has_module_permission(request)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(RoadSpeed)

@@ -126,11 +126,13 @@ class AuditedInlineMixin:
 
 
 class ReadOnlyAdmin(AuditedAdmin):
-    """An AuditedAdmin for records nobody edits by hand (append-only records, worker messages):
-    every field shown read-only, no add, change or delete."""
+    """An AuditedAdmin for records nobody edits by hand (the audit trail, API tokens, disclosures,
+    worker messages): no add, change or delete, so Django shows each record read-only. Actions a
+    subclass declares (revoke, retry) keep their own permission."""
 
     def get_readonly_fields(self, request, obj=None):
-        return [f.name for f in self.model._meta.fields]
+        """Every field (those Django would not put on a form too), except any the admin excludes."""
+        return [f.name for f in self.model._meta.fields if f.name not in (self.exclude or ())]
 
     def has_add_permission(self, request) -> bool:
         return False

@@ -9,11 +9,11 @@ from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from watchkeeper.api import Paged, operation
-from watchkeeper.core import audit, services
+from watchkeeper.core import services
 from watchkeeper.core.audit_views import filtered as audit_filtered
 from watchkeeper.core.input import PK, Id, PastDate, StrictSchema
 from watchkeeper.core.membership import member_partnership
-from watchkeeper.core.models import Agency, ApiToken, AuditEntry, Partnership, Person, Place, Ward
+from watchkeeper.core.models import Agency, ApiToken, Partnership, Person, Place, Ward
 from watchkeeper.core.visibility import visible
 from watchkeeper.core.web import actor_of
 
@@ -154,13 +154,7 @@ def me(request):
 @paginate(Paged)
 def list_people(request, q: str = Query("", max_length=100)):
     qs = services.search_people(request.auth, q.strip())
-    audit.record(
-        actor_of(request),
-        AuditEntry.Kind.SEARCH,
-        ("core.person", ""),
-        fields=["family_name", "given_name"],
-        summary=f"API people search {q!r}",
-    )
+    services.searched_people(actor_of(request), f"API people search {q!r}")
     return qs
 
 

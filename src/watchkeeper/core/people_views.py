@@ -6,9 +6,9 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 
-from watchkeeper.core import audit, services
+from watchkeeper.core import services
 from watchkeeper.core.access import allowed
-from watchkeeper.core.models import AuditEntry, Person
+from watchkeeper.core.models import Person
 from watchkeeper.core.web import actor_of, page
 
 
@@ -19,14 +19,7 @@ def people(request):
     pager = Paginator(qs, 25)
     listing = pager.get_page(request.GET.get("page"))
     if text:
-        # A search returns names: that is a read of personal data, so it is audited too.
-        audit.record(
-            actor_of(request),
-            AuditEntry.Kind.SEARCH,
-            ("core.person", ""),
-            fields=["family_name", "given_name"],
-            summary=f"searched people for {text!r}: {pager.count} visible results",
-        )
+        services.searched_people(actor_of(request), f"searched people for {text!r}: {pager.count} visible results")
     return render(request, "core/people.html", {"q": text, "listing": listing, "count": pager.count})
 
 

@@ -252,3 +252,10 @@ def search_people(user, text: str) -> models.QuerySet:
             | models.Q(postcode__iexact=word)
         )
     return qs
+
+
+def searched_people(actor: Actor, summary: str) -> None:
+    """A people search returns names: a read of personal data, so it is audited (page and API alike)."""
+    audit.record(
+        actor, AuditEntry.Kind.SEARCH, ("core.person", ""), fields=["family_name", "given_name"], summary=summary
+    )

@@ -5,29 +5,19 @@ name records by id), so the list is not narrowed to a partnership."""
 from django.contrib import admin, messages
 
 from watchkeeper.core import audit
-from watchkeeper.core.admin_audit import SHARED, AuditedAdmin
+from watchkeeper.core.admin_audit import SHARED, ReadOnlyAdmin
 from watchkeeper.core.models import AuditEntry
 from watchkeeper.outbox.delivery import retry_dead
 from watchkeeper.outbox.models import Message
 
 
 @admin.register(Message)
-class MessageAdmin(AuditedAdmin):
+class MessageAdmin(ReadOnlyAdmin):
     partnership_path = SHARED
     list_display = ("pk", "kind", "key", "status", "attempts", "available_at", "delivered_at", "last_error")
     list_filter = ("status", "kind")
     search_fields = ("key",)
-    readonly_fields = [f.name for f in Message._meta.fields]
     actions = ["retry"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def has_retry_permission(self, request) -> bool:
         from watchkeeper.core.access import allowed

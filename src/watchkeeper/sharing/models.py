@@ -20,7 +20,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
-from watchkeeper.intel.crime.models import scoped
+from watchkeeper.core.models.imports import FileImportRun
+from watchkeeper.core.visibility import PartnershipQuerySet, UndistrictedQuerySet
 from watchkeeper.sharing.bases import LawfulBasis, ProcessingCondition
 
 REVIEW_DUE_WITHIN = timedelta(days=30)
@@ -36,18 +37,6 @@ PERSONAL_HEADER = re.compile(
 
 def looks_personal(header: str) -> bool:
     return bool(header and PERSONAL_HEADER.search(header.replace("_", " ").strip()))
-
-
-class PartnershipQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        from watchkeeper.core.access import partnership_filter
-
-        return partnership_filter(self, user)
-
-
-class ScopedQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        return scoped(self, user)
 
 
 class SharingAgreement(models.Model):
@@ -77,7 +66,7 @@ class SharingAgreement(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
 
-    objects = PartnershipQuerySet.as_manager()
+    objects = UndistrictedQuerySet.as_manager()
 
     class Meta:
         db_table = "intel_sharingagreement"
@@ -149,7 +138,7 @@ class ColumnMapping(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
 
-    objects = PartnershipQuerySet.as_manager()
+    objects = UndistrictedQuerySet.as_manager()
 
     class Meta:
         db_table = "intel_columnmapping"
@@ -214,7 +203,7 @@ class PartnerDataset(models.Model):
     name = models.CharField(max_length=200)
     created_at = models.DateTimeField(default=timezone.now)
 
-    objects = PartnershipQuerySet.as_manager()
+    objects = UndistrictedQuerySet.as_manager()
 
     class Meta:
         db_table = "intel_partnerdataset"
@@ -225,35 +214,19 @@ class PartnerDataset(models.Model):
         return self.name
 
 
-class PartnerImportRun(models.Model):
-    """One partner file loaded: who, when, what (sha256) and how many rows were good, bad or already held."""
+class PartnerImportRun(FileImportRun):
+    """One partner file loaded (core.models.FileImportRun: who, when, what, bad and new rows), with
+    its dataset, agreement and mapping and how many rows were good or already held."""
 
-    partnership = models.ForeignKey("core.Partnership", on_delete=models.PROTECT, related_name="+")
     dataset = models.ForeignKey(PartnerDataset, on_delete=models.PROTECT, related_name="runs")
     agreement = models.ForeignKey(SharingAgreement, on_delete=models.PROTECT, related_name="+")
     mapping = models.ForeignKey(ColumnMapping, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    actor_label = models.CharField(max_length=150)
-    file_name = models.CharField(max_length=255)
-    sha256 = models.CharField(max_length=64)
-    started_at = models.DateTimeField()
-    finished_at = models.DateTimeField(null=True, blank=True)
     rows_good = models.PositiveIntegerField(default=0)
-    rows_bad = models.PositiveIntegerField(default=0)
     rows_already = models.PositiveIntegerField(default=0)
-    rows_new = models.PositiveIntegerField(default=0)
-    errors = models.JSONField(default=list)  # [{"file", "line", "column", "problem"}], capped
-
-    objects = PartnershipQuerySet.as_manager()
 
     class Meta:
         db_table = "intel_partnerimportrun"
         ordering = ["-started_at", "-id"]
-
-    def __str__(self) -> str:
-        return f"{self.file_name} ({self.started_at:%Y-%m-%d %H:%M})"
 
 
 class PartnerRecord(models.Model):
@@ -277,7 +250,7 @@ class PartnerRecord(models.Model):
     district = models.ForeignKey("core.District", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     personal = models.JSONField(default=dict, blank=True)  # only under an agreement allowing personal data
 
-    objects = ScopedQuerySet.as_manager()
+    objects = PartnershipQuerySet.as_manager()  # partnership and district
 
     class Meta:
         db_table = "intel_partnerrecord"

@@ -14,6 +14,7 @@ from pathlib import Path
 from django.utils import timezone
 
 from watchkeeper.core import geo
+from watchkeeper.core.loading import file_sha256
 from watchkeeper.core.models import Partnership, Place, Ward
 from watchkeeper.sharing.models import (
     ColumnMapping,
@@ -39,14 +40,6 @@ class ParsedPartnerFile:
 
 
 # --- reading ------------------------------------------------------------------------------------
-
-
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def read_table(path: Path, name: str) -> tuple[list[str], list[tuple[int, list]]]:

@@ -15,10 +15,10 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 
 from watchkeeper.core.access import require
 from watchkeeper.core.audit import Actor, record
+from watchkeeper.core.loading import close_run, open_run
 from watchkeeper.core.membership import require_member
 from watchkeeper.core.models import AuditEntry, Partnership
 from watchkeeper.sharing.models import (
@@ -29,8 +29,6 @@ from watchkeeper.sharing.models import (
     SharingAgreement,
 )
 from watchkeeper.sharing.reading import ParsedPartnerFile, PartnerImportError, check_agreement, parse
-
-MAX_ERRORS_KEPT = 500
 
 
 def _member(actor: Actor, partnership: Partnership, action: str = "intel.import") -> None:
@@ -69,25 +67,22 @@ def import_file(
     check_agreement(partnership, agreement, mapping)
     found, dataset_name = dataset_for(partnership, agreement, mapping, dataset)
     parsed = parse(path, name, partnership, mapping, allow_personal=agreement.personal_data_allowed)
-    user = actor.user if getattr(actor.user, "pk", None) else None
     with transaction.atomic():
         if found is None:
             found, _ = PartnerDataset.objects.get_or_create(
                 partnership=partnership, name=dataset_name, defaults={"agreement": agreement, "mapping": mapping}
             )
-        run = PartnerImportRun.objects.create(
-            partnership=partnership,
+        run = open_run(
+            PartnerImportRun,
+            actor,
+            partnership,
+            name,
+            parsed.sha256,
+            parsed.bad,
             dataset=found,
             agreement=agreement,
             mapping=mapping,
-            user=user,
-            actor_label=actor.label,
-            file_name=name[:255],
-            sha256=parsed.sha256,
-            started_at=timezone.now(),
             rows_good=len(parsed.good),
-            rows_bad=len(parsed.bad),
-            errors=parsed.bad[:MAX_ERRORS_KEPT],
         )
         held = PartnerRecord.objects.filter(dataset=found)
         before = held.count()
@@ -101,14 +96,11 @@ def import_file(
             )
         run.rows_new = held.count() - before
         run.rows_already = run.rows_good - run.rows_new
-        run.finished_at = timezone.now()
-        run.save()
-        record(
+        close_run(
             actor,
-            AuditEntry.Kind.CREATE,
             run,
-            fields=["partner_records"],
-            summary=f"Imported {name} under agreement {agreement.reference} with mapping {mapping.name!r} "
+            "partner_records",
+            f"Imported {name} under agreement {agreement.reference} with mapping {mapping.name!r} "
             f"into {found.name!r}: {run.rows_good} good ({run.rows_new} new, {run.rows_already} "
             f"already held), {run.rows_bad} bad",
         )

@@ -1,4 +1,5 @@
 from watchkeeper.core.models.audit import AuditEntry, AuditHead
+from watchkeeper.core.models.imports import FileImportRun
 from watchkeeper.core.models.network import RoadClosure, RoadNetworkVersion, RoadSpeed
 from watchkeeper.core.models.organisation import Agency, District, Partnership, Ward
 from watchkeeper.core.models.people import Person, Place
@@ -11,6 +12,7 @@ __all__ = [
     "AuditEntry",
     "AuditHead",
     "District",
+    "FileImportRun",
     "Partnership",
     "Person",
     "Place",

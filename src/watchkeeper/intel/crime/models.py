@@ -1,57 +1,27 @@
 """Recorded crime from data.police.uk street-level files, and the import runs that loaded it."""
 
-from django.conf import settings
 from django.db import models
 
-from watchkeeper.core.visibility import PartnershipQuerySet, UndistrictedQuerySet
-
-
-def scoped(qs, user, field: str = "partnership"):
-    """Partnership-scoped rows under the one district rule (core.visibility): a district partner
-    sees their district's rows, and rows the import could not place in a district only when
-    WATCHKEEPER_UNDISTRICTED_VISIBLE says so, as for incidents and people."""
-    from watchkeeper.core.visibility import partnership_filter
-
-    return partnership_filter(qs, user, field)
+from watchkeeper.core.models.imports import FileImportRun
+from watchkeeper.core.visibility import PartnershipQuerySet
 
 
 class CrimeQuerySet(PartnershipQuerySet):
     """Crimes: partnership and district (core.visibility)."""
 
 
-class ImportRunQuerySet(UndistrictedQuerySet):
-    """Import runs belong to a partnership, not to a district."""
+class ImportRun(FileImportRun):
+    """One file loaded by `import_crimes` or the upload page: who, what (sha256) and how it went
+    (core.models.FileImportRun), with the crime import's own counts."""
 
-
-class ImportRun(models.Model):
-    """One file loaded by `import_crimes` or the upload page: who, what (sha256) and how it went."""
-
-    partnership = models.ForeignKey("core.Partnership", on_delete=models.PROTECT, related_name="+")
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    actor_label = models.CharField(max_length=150)
-    file_name = models.CharField(max_length=255)
-    sha256 = models.CharField(max_length=64)
-    started_at = models.DateTimeField()
-    finished_at = models.DateTimeField(null=True, blank=True)
     rows_ok = models.PositiveIntegerField(default=0)
-    rows_bad = models.PositiveIntegerField(default=0)
     rows_flagged = models.PositiveIntegerField(default=0)
-    rows_new = models.PositiveIntegerField(default=0)
     months = models.JSONField(default=list)
     outcomes_joined = models.PositiveIntegerField(default=0)
-    # [{"file", "line", "column", "problem"}], capped; notes (several months in one file...) too.
-    errors = models.JSONField(default=list)
-    notes = models.JSONField(default=list)
-
-    objects = ImportRunQuerySet.as_manager()
+    notes = models.JSONField(default=list)  # several months in one file, and the like
 
     class Meta:
         ordering = ["-started_at"]
-
-    def __str__(self) -> str:
-        return f"{self.file_name} ({self.started_at:%Y-%m-%d %H:%M})"
 
 
 class Crime(models.Model):

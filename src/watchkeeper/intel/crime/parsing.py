@@ -13,6 +13,7 @@ import numpy as np
 import polars as pl
 import shapely
 
+from watchkeeper.core.loading import file_sha256
 from watchkeeper.intel.crime import rules
 
 STREET_COLUMNS = [
@@ -31,7 +32,6 @@ STREET_COLUMNS = [
 ]
 REQUIRED = ["Crime ID", "Month", "Longitude", "Latitude", "Location", "LSOA name", "Crime type"]
 OUTCOME_COLUMNS = ["Crime ID", "Month", "Outcome type"]
-MAX_ERRORS_KEPT = 500
 
 
 class LayoutError(Exception):
@@ -54,14 +54,6 @@ class ParsedFile:
     @property
     def flagged(self) -> int:
         return int((self.frame["no_location"] | self.frame["outside_area"]).sum()) if self.frame.height else 0
-
-
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def read_header(path: Path) -> list[str]:
@@ -199,18 +191,7 @@ def _keys(frame: pl.DataFrame) -> list[str]:
     identical ASB rows stay two records and a re-import finds both again."""
     seen: dict[str, int] = {}
     keys = []
-    content = [
-        "Month",
-        "Reported by",
-        "Falls within",
-        "Longitude",
-        "Latitude",
-        "Location",
-        "LSOA code",
-        "Crime type",
-        "Last outcome category",
-        "Context",
-    ]
+    content = [c for c in STREET_COLUMNS if c not in ("Crime ID", "LSOA name")]
     for crime_id, *values in frame.select("Crime ID", *content).iter_rows():
         if crime_id:
             keys.append(crime_id)

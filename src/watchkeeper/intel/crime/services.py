@@ -6,15 +6,15 @@ from collections.abc import Callable
 
 import shapely
 from django.db import transaction
-from django.utils import timezone
 from shapely.geometry import shape
 
-from watchkeeper.core.audit import Actor, record
+from watchkeeper.core.audit import Actor
+from watchkeeper.core.loading import close_run, open_run
 from watchkeeper.core.membership import require_member
-from watchkeeper.core.models import AuditEntry, District, Partnership, Ward
+from watchkeeper.core.models import District, Partnership, Ward
 from watchkeeper.intel.crime import rules
 from watchkeeper.intel.crime.models import Crime, ImportRun
-from watchkeeper.intel.crime.parsing import MAX_ERRORS_KEPT, Area, ParsedFile
+from watchkeeper.intel.crime.parsing import Area, ParsedFile
 
 UPDATE_FIELDS = [
     "crime_id",
@@ -55,19 +55,16 @@ def import_crimes(
 ) -> ImportRun:
     """Store the good rows of one parsed file (insert new, refresh existing by natural key), record
     an ImportRun and one audit entry. Bad rows were set aside by the parser and are kept in the run."""
-    user = actor.user if getattr(actor.user, "pk", None) else None
     frame = parsed.frame
     with transaction.atomic():
-        run = ImportRun.objects.create(
-            partnership=partnership,
-            user=user,
-            actor_label=actor.label,
-            file_name=parsed.name[:255],
-            sha256=parsed.sha256,
-            started_at=timezone.now(),
+        run = open_run(
+            ImportRun,
+            actor,
+            partnership,
+            parsed.name,
+            parsed.sha256,
+            parsed.bad,
             months=parsed.months,
-            rows_bad=len(parsed.bad),
-            errors=parsed.bad[:MAX_ERRORS_KEPT],
             notes=parsed.notes,
             outcomes_joined=parsed.outcomes_joined,
         )
@@ -147,14 +144,11 @@ def import_crimes(
         run.rows_ok = frame.height
         run.rows_flagged = parsed.flagged
         run.rows_new = Crime.objects.filter(partnership=partnership).count() - before
-        run.finished_at = timezone.now()
-        run.save()
-        record(
+        close_run(
             actor,
-            AuditEntry.Kind.CREATE,
             run,
-            fields=["crimes"],
-            summary=f"Imported {parsed.name}: {run.rows_ok} rows ({run.rows_new} new), {run.rows_bad} bad, "
+            "crimes",
+            f"Imported {parsed.name}: {run.rows_ok} rows ({run.rows_new} new), {run.rows_bad} bad, "
             f"{run.rows_flagged} flagged",
         )
     return run

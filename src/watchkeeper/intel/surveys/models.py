@@ -2,12 +2,7 @@
 
 from django.db import models
 
-from watchkeeper.intel.crime.models import scoped
-
-
-class SurveyQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        return scoped(self, user)
+from watchkeeper.core.visibility import PartnershipQuerySet
 
 
 class SurveyResponse(models.Model):
@@ -23,7 +18,7 @@ class SurveyResponse(models.Model):
     positive = models.BooleanField()
     synthetic = models.BooleanField(default=False)  # the demo's generated survey: labelled in the UI
 
-    objects = SurveyQuerySet.as_manager()
+    objects = PartnershipQuerySet.as_manager()
 
     class Meta:
         ordering = ["date"]

@@ -1,6 +1,5 @@
 """Targets API: targets with RAG status; creating baselines and targets."""
 
-from django.core.exceptions import ValidationError
 from ninja import Query, Router
 from ninja.errors import HttpError
 from ninja.pagination import paginate
@@ -46,16 +45,13 @@ def list_targets(request, filters: Query[ScopeQuery]):
 @operation("intel.manage")
 def create_baseline(request, body: BaselineIn):
     partnership = api_partnership(request, body.partnership)
-    try:
-        baseline = target_services.create_baseline(
-            actor_of(request),
-            partnership,
-            body.name,
-            api_month(body.start_month, "start_month"),
-            api_month(body.end_month, "end_month"),
-        )
-    except ValidationError as exc:
-        raise HttpError(400, "; ".join(exc.messages)) from None
+    baseline = target_services.create_baseline(
+        actor_of(request),
+        partnership,
+        body.name,
+        api_month(body.start_month, "start_month"),
+        api_month(body.end_month, "end_month"),
+    )
     return 201, {"id": baseline.pk}
 
 
@@ -68,18 +64,15 @@ def create_target(request, body: TargetIn):
         baseline = baselines_for(request.auth, partnership).filter(pk=body.baseline).first()
         if baseline is None:
             raise HttpError(404, f"No baseline {body.baseline} in that partnership.")
-    try:
-        target = target_services.create_target(
-            actor_of(request),
-            partnership,
-            baseline,
-            body.category,
-            body.reduction_percent,
-            api_month(body.period_start, "period_start"),
-            api_month(body.period_end, "period_end"),
-        )
-    except ValidationError as exc:
-        raise HttpError(400, "; ".join(exc.messages)) from None
+    target = target_services.create_target(
+        actor_of(request),
+        partnership,
+        baseline,
+        body.category,
+        body.reduction_percent,
+        api_month(body.period_start, "period_start"),
+        api_month(body.period_end, "period_end"),
+    )
     return 201, {"id": target.pk}
 
 

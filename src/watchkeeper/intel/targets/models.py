@@ -4,12 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from watchkeeper.intel.crime.models import scoped
-
-
-class ScopedQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        return scoped(self, user)
+from watchkeeper.core.visibility import PartnershipQuerySet
 
 
 class Baseline(models.Model):
@@ -21,7 +16,7 @@ class Baseline(models.Model):
     start_month = models.DateField()
     end_month = models.DateField()  # inclusive: the first day of the baseline's last month
 
-    objects = ScopedQuerySet.as_manager()
+    objects = PartnershipQuerySet.as_manager()
 
     class Meta:
         ordering = ["-start_month"]
@@ -53,7 +48,7 @@ class Target(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
 
-    objects = ScopedQuerySet.as_manager()
+    objects = PartnershipQuerySet.as_manager()
 
     class Meta:
         ordering = ["category", "period_start"]

@@ -1,6 +1,5 @@
 """Patrol tasking API: taskings, their cells, and patrol visits."""
 
-from django.core.exceptions import ValidationError
 from ninja import Router
 from ninja.errors import HttpError
 from ninja.pagination import paginate
@@ -28,19 +27,16 @@ def list_taskings(request):
 @operation("intel.manage")
 def create_tasking(request, body: TaskingIn):
     partnership = api_partnership(request, body.partnership)
-    try:
-        tasking = tasking_services.create_tasking(
-            actor_of(request),
-            partnership,
-            body.name,
-            body.method,
-            body.period_start,
-            body.period_end,
-            body.category,
-            body.cells,
-        )
-    except ValidationError as exc:
-        raise HttpError(400, "; ".join(exc.messages)) from None
+    tasking = tasking_services.create_tasking(
+        actor_of(request),
+        partnership,
+        body.name,
+        body.method,
+        body.period_start,
+        body.period_end,
+        body.category,
+        body.cells,
+    )
     return 201, {"id": tasking.pk}
 
 
@@ -60,10 +56,7 @@ def record_visit(request, body: VisitIn):
     cell = TaskedCell.objects.visible_to(request.auth).filter(pk=body.cell).first()
     if cell is None:
         raise HttpError(404, f"No tasked cell {body.cell} that you can see.")
-    try:
-        visit = tasking_services.record_visit(actor_of(request), cell, body.arrived_at, body.left_at, body.note)
-    except ValidationError as exc:
-        raise HttpError(400, "; ".join(exc.messages)) from None
+    visit = tasking_services.record_visit(actor_of(request), cell, body.arrived_at, body.left_at, body.note)
     return 201, {"id": visit.pk}
 
 

@@ -3,12 +3,7 @@
 from django.conf import settings
 from django.db import models
 
-from watchkeeper.intel.crime.models import scoped
-
-
-class TaskingQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        return scoped(self, user)
+from watchkeeper.core.visibility import PartnershipQuerySet, through
 
 
 class PatrolTasking(models.Model):
@@ -29,7 +24,7 @@ class PatrolTasking(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = TaskingQuerySet.as_manager()
+    objects = PartnershipQuerySet.as_manager()
 
     class Meta:
         ordering = ["-period_start", "-id"]
@@ -37,11 +32,6 @@ class PatrolTasking(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-
-class TaskedCellQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        return self.filter(tasking__in=PatrolTasking.objects.visible_to(user))
 
 
 class TaskedCell(models.Model):
@@ -52,7 +42,7 @@ class TaskedCell(models.Model):
     lon = models.FloatField()
     risk = models.FloatField()
 
-    objects = TaskedCellQuerySet.as_manager()
+    objects = through("tasking").as_manager()  # visible with its tasking
 
     class Meta:
         ordering = ["tasking", "rank"]
@@ -60,11 +50,6 @@ class TaskedCell(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.rank} ({self.lat:.5f}, {self.lon:.5f})"
-
-
-class PatrolVisitQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        return self.filter(cell__tasking__in=PatrolTasking.objects.visible_to(user))
 
 
 class PatrolVisit(models.Model):
@@ -75,7 +60,7 @@ class PatrolVisit(models.Model):
     note = models.TextField(blank=True)
     recorded_at = models.DateTimeField(auto_now_add=True)
 
-    objects = PatrolVisitQuerySet.as_manager()
+    objects = through("cell").as_manager()  # visible with its cell, so its tasking
 
     class Meta:
         ordering = ["-arrived_at"]
