@@ -262,3 +262,46 @@ def test_locking_an_account_ends_its_open_sessions(as_user):
     assert client.get("/").status_code == 200
     User.objects.filter(username="asb").update(locked_until=timezone.now() + timedelta(minutes=15))
     assert client.get("/")["Location"].startswith("/login/")
+
+
+@pytest.mark.parametrize(
+    "post",
+    [
+        {},
+        {"username": "handler"},
+        {"password": DEMO_PASSWORD},
+        {"username": "", "password": DEMO_PASSWORD},
+        {"username": "h" * 151, "password": DEMO_PASSWORD},
+        {"username": "handler", "password": "p" * 1025},
+        {"username": "handler", "password": DEMO_PASSWORD, "next": "/" + "n" * 2000},
+    ],
+)
+def test_a_malformed_sign_in_is_a_form_error_that_names_no_account(db, post):
+    """Missing or overlong fields: a 400 with one message, before any account is looked at, so no
+    failure is counted against a user or an address and nothing is signed in."""
+    client = Client(REMOTE_ADDR="203.0.113.90")
+    failures = AuditEntry.objects.filter(kind=AuditEntry.Kind.LOGIN_FAILED).count()
+    response = client.post("/login/", post)
+    assert response.status_code == 400
+    assert "Enter a username (at most 150 characters) and a password." in response.content.decode()
+    assert AuditEntry.objects.filter(kind=AuditEntry.Kind.LOGIN_FAILED).count() == failures
+    assert client.get("/").status_code == 302  # still signed out
+    assert sign_in(client, "handler", DEMO_PASSWORD).status_code == 302  # and not locked out by it
+
+
+def test_a_malformed_code_is_a_form_error_and_not_counted(db):
+    device = with_device("inspector")
+    client = Client()
+    sign_in(client, "inspector", DEMO_PASSWORD)
+    for post in ({}, {"code": ""}, {"code": "1" * 17}):
+        response = client.post("/login/code/", post)
+        assert response.status_code == 400 and "Enter the six-digit code" in response.content.decode()
+    device.refresh_from_db()
+    assert device.throttling_failure_count == 0
+    assert client.post("/login/code/", {"code": code_of(device)})["Location"] == "/"
+
+
+def test_an_unknown_account_step_is_refused(as_user):
+    client = as_user("partner")
+    assert client.post("/account/", {"step": "delete_everything"}).status_code == 400
+    assert client.post("/account/", {}).status_code == 400

@@ -13,6 +13,8 @@ from django.views.decorators.http import require_http_methods
 
 from watchkeeper.core import accounts, audit, changes, home_panels
 from watchkeeper.core.access import allowed
+from watchkeeper.core.forms import MALFORMED_CODE, MALFORMED_SIGN_IN, AccountStepForm, CodeForm, SignInForm
+from watchkeeper.core.input import refusal_page
 from watchkeeper.core.models import ApiToken, AuditEntry, Ward
 from watchkeeper.core.roles import HOME_TITLES
 from watchkeeper.core.web import actor_of, client_address, page, public
@@ -35,8 +37,9 @@ def readyz(request):
     return JsonResponse({"status": "ready"})
 
 
-def _safe_next(request) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
+def _safe_next(request, posted: str = "") -> str:
+    """Where to go after signing in: the posted (validated) or linked `next`, if it is this site."""
+    target = posted or request.GET.get("next") or ""
     if target and url_has_allowed_host_and_scheme(target, {request.get_host()}):
         return target
     return "/"
@@ -47,26 +50,28 @@ def _safe_next(request) -> str:
 def sign_in(request):
     if request.user.is_authenticated:
         return redirect("home")
-    error = ""
+    error, status, target = "", 200, _safe_next(request)
     if request.method == "POST":
-        username = request.POST.get("username", "").strip()
-        password = request.POST.get("password", "")
+        form = SignInForm(request.POST)
+        if not form.is_valid():
+            return render(request, "core/login.html", {"error": MALFORMED_SIGN_IN, "next": target}, status=400)
+        username, password = form.cleaned_data["username"], form.cleaned_data["password"]
+        target = _safe_next(request, form.cleaned_data["next"])
         try:
             user = accounts.check_password(request, username, password, client_address(request))
         except accounts.SignInRefused as exc:
-            error = str(exc)
+            error, status = str(exc), 401
         else:
             if accounts.has_second_factor(user):
                 request.session.cycle_key()
                 request.session["pending_user"] = user.pk
-                request.session["pending_next"] = _safe_next(request)
+                request.session["pending_next"] = target
                 request.session["pending_attempts"] = 0
                 return redirect("second_factor")
             accounts.signed_in(user, client_address(request))
             login(request, user)
-            return redirect(_safe_next(request))
-    status = 401 if error else 200
-    return render(request, "core/login.html", {"error": error, "next": _safe_next(request)}, status=status)
+            return redirect(target)
+    return render(request, "core/login.html", {"error": error, "next": target}, status=status)
 
 
 def _end_pending(request) -> None:
@@ -86,8 +91,11 @@ def second_factor(request):
         return redirect("login")
     error = ""
     if request.method == "POST":
+        form = CodeForm(request.POST)
+        if not form.is_valid():  # not a try at a code: not counted
+            return render(request, "core/second_factor.html", {"error": MALFORMED_CODE}, status=400)
         try:
-            verified = accounts.check_totp(user, request.POST.get("code", ""), client_address(request))
+            verified = accounts.check_totp(user, form.cleaned_data["code"], client_address(request))
         except accounts.SignInRefused as exc:
             _end_pending(request)
             return render(request, "core/login.html", {"error": str(exc), "next": "/"}, status=401)
@@ -134,7 +142,10 @@ def account(request):
     password_form = PasswordChangeForm(user)
     secret = ""
     if request.method == "POST":
-        step = request.POST.get("step")
+        chosen = AccountStepForm(request.POST)
+        if not chosen.is_valid():
+            return refusal_page(request, "Choose what to change: the password or the second factor.", 400)
+        step = chosen.cleaned_data["step"]
         if step == "start_totp" and not accounts.has_second_factor(user):
             device = accounts.pending_device(user)
             provisioning, secret = device.config_url, accounts.secret_of(device)
@@ -155,7 +166,8 @@ def account(request):
                 return redirect("account")
             password_form = form
         elif step == "confirm_totp":
-            if accounts.confirm_totp(user, request.POST.get("code", ""), client_address(request)):
+            code = CodeForm(request.POST)
+            if code.is_valid() and accounts.confirm_totp(user, code.cleaned_data["code"], client_address(request)):
                 messages.success(request, "Second factor enabled. You will be asked for a code at sign-in.")
                 return redirect("account")
             messages.error(request, "That code did not match; scan the key again and enter a fresh code.")
