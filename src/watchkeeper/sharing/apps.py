@@ -14,3 +14,4 @@ class SharingConfig(AppConfig):
     )
     nav_links = (("Disclosures", "disclosures:list", "disclosure.view"),)
     grants = ("watchkeeper.sharing.grants.GRANTS",)
+    demo_loaders = ("watchkeeper.sharing.demo.load",)
