@@ -188,12 +188,13 @@ def test_it_works_inside_the_callers_transaction(world):
     with pytest.raises(RuntimeError), transaction.atomic():
         disclose(world, world["controller"], world["open"])
         raise RuntimeError("the caller's own change failed")
-    assert Disclosure.objects.count() == 0
+    ours = Disclosure.objects.filter(partnership=world["home"])  # (the demo borough may hold others)
+    assert ours.count() == 0
     with transaction.atomic():
         with pytest.raises(Invalid):
             disclose(world, world["controller"], world["open"], purpose="")
         kept = disclose(world, world["controller"], world["open"])
-    assert list(Disclosure.objects.values_list("pk", flat=True)) == [kept.pk]
+    assert list(ours.values_list("pk", flat=True)) == [kept.pk]
 
 
 def test_append_only_and_corrections(world):
