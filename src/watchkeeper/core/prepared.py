@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from django.db import connections, router
 from django.db.models import QuerySet
 from django.db.models.query import get_related_populators
+from django.db.transaction import TransactionManagementError
 
 # Placeholders: values no real lookup uses, recognised in the compiled parameters and replaced.
 _INT_BASE = 2_000_000_000  # inside a 32-bit IntegerField, so Django keeps the lookup as written
@@ -42,6 +43,7 @@ class _Compiled:
     start: int
     end: int
     related: tuple
+    locks: bool  # select_for_update: only inside a transaction, as Django insists when compiling
 
 
 class Prepared:
@@ -60,6 +62,8 @@ class Prepared:
         alias = router.db_for_read(self.model)
         compiled = self._compiled.get((alias, key)) or self._compile(alias, key, values)
         connection = connections[alias]
+        if compiled.locks and connection.get_autocommit():
+            raise TransactionManagementError("select_for_update cannot be used outside of a transaction.")
         params = list(compiled.params)
         for name, position in compiled.slots.items():
             params[position] = values[name]
@@ -96,6 +100,7 @@ class Prepared:
         qs = self.build(slot)
         if qs.model is not self.model or qs.db != alias:
             raise ValueError(f"a prepared query of {self.model.__name__} reads {qs.model.__name__} from {qs.db}")
+        connection = connections[alias]
         compiler = qs.query.get_compiler(using=alias)
         sql, params = compiler.as_sql()
         slots = {}
@@ -122,6 +127,7 @@ class Prepared:
             start=start,
             end=end,
             related=tuple(get_related_populators(klass_info, select, alias)),
+            locks=bool(qs.query.select_for_update and connection.features.has_select_for_update),
         )
         with self._lock:
             self._compiled[(alias, key)] = compiled
