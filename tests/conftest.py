@@ -10,6 +10,7 @@ import os
 import pytest
 from django.test import Client
 
+from tests.support import db_cache
 from tests.support.shared_data import need, shared_data  # noqa: F401  (re-exported for the tests)
 from watchkeeper import checks
 
@@ -37,19 +38,57 @@ def audit_checkpoint_file(tmp_path_factory):
         yield
 
 
+@pytest.fixture(scope="session", autouse=True)
+def quick_password_hashing():
+    """Argon2id at its smallest costs for this process's tests (tests/support/hashers.py); commands
+    run as real processes hash as production does."""
+    from django.conf import settings
+    from django.test import override_settings
+
+    quick = ["tests.support.hashers.QuickArgon2PasswordHasher", *settings.PASSWORD_HASHERS[1:]]
+    with override_settings(PASSWORD_HASHERS=quick):
+        yield
+
+
+@pytest.fixture(scope="session")
+def _test_db_cache():
+    """SQLite: the migrated test database copied from the last run's when nothing changed
+    (tests/support/db_cache.py), instead of migrating again."""
+    from django.db import connections
+
+    db_cache.install(connections["default"])
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(_test_db_cache, django_db_setup):
+    """pytest-django's own set-up, with the cache above in place first."""
+    yield
+
+
 @pytest.fixture(scope="session")
 def demo_world(django_db_setup, django_db_blocker):
-    """The demo borough and the restricted records, loaded once, outside any test's transaction."""
+    """The demo borough and the restricted records, loaded once, outside any test's transaction
+    (on SQLite copied from the last run's when nothing changed: tests/support/db_cache.py)."""
+    from django.db import connections
+
     from watchkeeper.demo import borough
 
+    connection = connections["default"]
     with django_db_blocker.unblock():
+        if db_cache.restore(connection, "demo"):
+            return
         borough.load()
         _restricted_world()
+        db_cache.save(connection, "demo")
 
 
 # Sweeps over every page or endpoint for every persona: run by `make test`, left out of
 # `make test-fast` (marked here so their files stay as their owners keep them).
-EXHAUSTIVE = ("tests/core/test_access_matrix.py", "tests/api/test_schemathesis.py")
+EXHAUSTIVE = (
+    "tests/core/test_access_matrix.py",
+    "tests/api/test_schemathesis.py",
+    "tests/core/test_transport.py::test_every_page_sends_a_csp_without_inline_script",
+)
 
 
 def pytest_collection_modifyitems(items):

@@ -32,25 +32,30 @@ from watchkeeper.control.schemas import (
     UnitStatusIn,
 )
 from watchkeeper.control.services.common import incident_message
-from watchkeeper.core.access import visible_get
 from watchkeeper.core.errors import Invalid, NotFound
 from watchkeeper.core.membership import member_partnership
 from watchkeeper.core.models import Agency
+from watchkeeper.core.prepared import VisibleByPk
 from watchkeeper.core.web import actor_of
 
 router = Router(tags=["control"])
 PK = Path(..., **ID)
 
 
+# Every request about one incident or unit starts by fetching it: compiled once per viewer.
+INCIDENT = VisibleByPk(Incident, "category", "grade")
+UNIT = VisibleByPk(Unit)
+
+
 def _incident(request, pk: int) -> Incident:
-    found = visible_get(Incident.objects.select_related("category", "grade"), request.auth, pk=pk)
+    found = INCIDENT.get(request.auth, pk)
     if found is None:
         raise NotFound(f"No incident {pk} that you can see.")
     return found
 
 
 def _unit(request, pk: int) -> Unit:
-    found = visible_get(Unit.objects.all(), request.auth, pk=pk)
+    found = UNIT.get(request.auth, pk)
     if found is None:
         raise NotFound(f"No unit {pk} that you can see.")
     return found
@@ -80,7 +85,7 @@ def _row(incident: Incident) -> dict:
 def create_incident(request, body: IncidentIn):
     partnership = member_partnership(request.auth, body.partnership)
     incident = services.create_incident(actor_of(request), partnership, **body.service_fields())
-    duplicates = queries.likely_duplicates(
+    duplicates = queries.likely_duplicate_references(
         request.auth,
         {
             "received_at": incident.received_at,
@@ -98,9 +103,7 @@ def create_incident(request, body: IncidentIn):
         "received_at": incident.received_at,
         "ward_id": incident.ward_id,
         "suggested_grade": suggestion.code if suggestion else None,
-        "likely_duplicates": [
-            {"id": d["incident"].pk, "reference": d["incident"].reference, "metres": d["metres"]} for d in duplicates
-        ],
+        "likely_duplicates": duplicates,
         "supervision": incident.category.supervision,
     }
 

@@ -39,9 +39,10 @@ def _near(qs, easting: float, northing: float, radius: float):
     )
 
 
-def likely_duplicates(user, incident_like: dict, exclude_id: int | None = None) -> list[dict]:
+def _duplicate_matches(user, incident_like: dict, exclude_id: int | None = None) -> tuple[list, dict[int, str]]:
     """Open incidents the user may see near this call, same category group, inside the window
-    (ControlSettings), as rows for the call handler to confirm (rules.likely_duplicates)."""
+    (ControlSettings): [(id, metres)] nearest first (rules.likely_duplicates), and the references of
+    the candidates by id."""
     settings = reference_data().settings
     window = timedelta(minutes=settings.duplicate_window_minutes)
     received = incident_like.get("received_at") or timezone.now()
@@ -60,18 +61,30 @@ def likely_duplicates(user, incident_like: dict, exclude_id: int | None = None) 
     )
     # Positions first, whole incidents only for the matches: a busy night has many open calls
     # nearby, and building each as a model was most of the cost of every intake.
-    candidates = qs.values_list("pk", "easting", "northing", "received_at")[:200]
+    candidates = list(qs.values_list("pk", "easting", "northing", "received_at", "reference")[:200])
     new = rules.OpenCall(exclude_id or 0, incident_like["easting"], incident_like["northing"], received, group)
     found = rules.likely_duplicates(
         new,
-        [rules.OpenCall(pk, easting, northing, at, group) for pk, easting, northing, at in candidates],
+        [rules.OpenCall(pk, easting, northing, at, group) for pk, easting, northing, at, _ in candidates],
         settings.duplicate_radius_m,
         window,
     )
+    return found, {row[0]: row[4] for row in candidates}
+
+
+def likely_duplicates(user, incident_like: dict, exclude_id: int | None = None) -> list[dict]:
+    """The matches as rows for the call handler to confirm: {"incident", "metres"}."""
+    found, _ = _duplicate_matches(user, incident_like, exclude_id)
     if not found:
         return []
     by_id = Incident.objects.select_related("category", "grade").in_bulk([pk for pk, _ in found])
     return [{"incident": by_id[pk], "metres": metres} for pk, metres in found]
+
+
+def likely_duplicate_references(user, incident_like: dict, exclude_id: int | None = None) -> list[dict]:
+    """The matches as the API names them: {"id", "reference", "metres"} (no whole incidents)."""
+    found, references = _duplicate_matches(user, incident_like, exclude_id)
+    return [{"id": pk, "reference": references[pk], "metres": metres} for pk, metres in found]
 
 
 def address_history(user, easting: float, northing: float, radius: float = 50.0, exclude_id=None):

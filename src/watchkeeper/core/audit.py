@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from functools import partial
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connections, router, transaction
 from django.utils import timezone
 
 from watchkeeper.core import audit_anchor
@@ -98,9 +98,9 @@ def record(
     user = actor.user if getattr(actor.user, "pk", None) else None
     # No savepoint of its own: if the entry cannot be written the whole change must roll back.
     with transaction.atomic(savepoint=False):
-        head, _ = AuditHead.objects.select_for_update().get_or_create(id=1)
+        seq, prev = _lock_head()
         entry = AuditEntry(
-            seq=head.seq + 1,
+            seq=seq + 1,
             at=timezone.now(),
             actor=user,
             actor_label=actor.label,
@@ -112,14 +112,34 @@ def record(
             summary=summary[:300],
             reason=(reason or actor.reason)[:300],
             source=actor.source[:80],
-            prev_hash=head.hash,
+            prev_hash=prev,
         )
         entry.hash = digest(entry)
         entry.save()
-        AuditHead.objects.filter(id=1).update(seq=entry.seq, hash=entry.hash)
+        _move_head(entry.seq, entry.hash)
         # After commit, outside the write lock: a file write, no database round trip.
         transaction.on_commit(partial(audit_anchor.advance, entry.seq, entry.hash))
     return entry
+
+
+# The head row's two statements are on every write in the system: plain SQL, not compiled per call.
+def _lock_head() -> tuple[int, str]:
+    """The head's (seq, hash), its row locked until commit (SQLite: the write transaction is)."""
+    connection = connections[router.db_for_write(AuditHead)]
+    lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT seq, hash FROM {AuditHead._meta.db_table} WHERE id = 1{lock}")
+        row = cursor.fetchone()
+    if row is None:  # the first entry ever
+        head, _ = AuditHead.objects.select_for_update().get_or_create(id=1)
+        return head.seq, head.hash
+    return int(row[0]), row[1]
+
+
+def _move_head(seq: int, digest_: str) -> None:
+    connection = connections[router.db_for_write(AuditHead)]
+    with connection.cursor() as cursor:
+        cursor.execute(f"UPDATE {AuditHead._meta.db_table} SET seq = %s, hash = %s WHERE id = 1", [seq, digest_])
 
 
 def record_read(actor: Actor, obj, fields: Iterable[str], summary: str = "") -> AuditEntry:

@@ -15,6 +15,7 @@ from watchkeeper.core.errors import Denied as Denied
 from watchkeeper.core.errors import Invalid as Invalid
 from watchkeeper.core.errors import NotFound as NotFound
 from watchkeeper.core.errors import Refused as Refused
+from watchkeeper.core.prepared import Prepared
 
 
 def event(incident: Incident, kind: str, actor, at=None, **payload) -> IncidentEvent:
@@ -25,9 +26,27 @@ def event(incident: Incident, kind: str, actor, at=None, **payload) -> IncidentE
     return made
 
 
+# Compiled once per set of related tables (core/prepared.py): every change to an incident starts here.
+_LOCKED: dict[tuple[str, ...], Prepared] = {}
+
+
 def locked_open(incident: Incident, *related: str) -> Incident:
     """The incident re-read and locked for this transaction; a Conflict when it is no longer open."""
-    incident = Incident.objects.select_for_update(of=("self",)).select_related(*related).get(pk=incident.pk)
+    query = _LOCKED.get(related)
+    if query is None:
+        query = _LOCKED[related] = Prepared(
+            Incident,
+            lambda slot: (
+                Incident.objects.select_for_update(of=("self",))
+                .select_related(*related)
+                .filter(pk=slot("pk"))
+                .order_by()
+            ),
+        )
+    pk = incident.pk
+    incident = query.first(pk=pk)
+    if incident is None:
+        raise Incident.DoesNotExist(f"Incident {pk} does not exist.")
     if not incident.is_open:
         raise Conflict(f"{incident.reference} is already {incident.status}.")
     return incident

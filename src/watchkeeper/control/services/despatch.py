@@ -30,6 +30,7 @@ from watchkeeper.core import audit
 from watchkeeper.core.access import allowed, require
 from watchkeeper.core.audit import Actor
 from watchkeeper.core.models import AuditEntry
+from watchkeeper.core.prepared import Prepared
 
 K = IncidentEvent.Kind
 S = Unit.Status
@@ -171,6 +172,18 @@ def assign_unit(actor: Actor, incident: Incident, unit: Unit, estimate: tuple[fl
     return assignment
 
 
+# A unit's status changes all shift long: its two locked reads are compiled once (core/prepared.py).
+LOCKED_UNIT = Prepared(Unit, lambda slot: Unit.objects.select_for_update().filter(pk=slot("pk")).order_by())
+OPEN_ASSIGNMENT = Prepared(
+    Assignment,
+    lambda slot: (
+        Assignment.objects.select_for_update(of=("self",))
+        .select_related("incident__grade", "incident__category")  # for the board message
+        .filter(unit_id=slot("unit"), cleared_at__isnull=True)[:1]
+    ),
+)
+
+
 def set_unit_status(
     actor: Actor,
     unit: Unit,
@@ -198,13 +211,11 @@ def set_unit_status(
     if at is not None and timezone.is_naive(at):
         at = timezone.make_aware(at)
     with transaction.atomic():
-        unit = Unit.objects.select_for_update().get(pk=unit.pk)
-        assignment = (
-            Assignment.objects.select_for_update(of=("self",))
-            .select_related("incident__grade", "incident__category")  # for the board message
-            .filter(unit=unit, cleared_at__isnull=True)
-            .first()
-        )
+        pk = unit.pk
+        unit = LOCKED_UNIT.first(pk=pk)
+        if unit is None:
+            raise Unit.DoesNotExist(f"Unit {pk} does not exist.")
+        assignment = OPEN_ASSIGNMENT.first(unit=unit.pk)
         when = at or now
         incident = assignment.incident if assignment else None
         refused = unit_status.problem(unit.call_sign, unit.status, status, assignment is not None)

@@ -29,12 +29,25 @@ class User(AbstractUser):
             return set()
         known = getattr(self, "_partnership_ids", None)
         if known is None or known[0] != self.agency_id:
-            known = (self.agency_id, frozenset(self.agency.partnerships.values_list("id", flat=True)))
+            known = (self.agency_id, frozenset(_partnership_ids_of(self.agency_id)))
             self._partnership_ids = known
         return set(known[1])
 
     def is_locked(self) -> bool:
         return bool(self.locked_until and self.locked_until > timezone.now())
+
+
+def _partnership_ids_of(agency_id: int) -> list[int]:
+    """One plain statement on the membership table: asked on every request (the ORM's join and
+    compile cost more than the query)."""
+    from django.db import connections, router
+
+    from watchkeeper.core.models import Agency
+
+    through = Agency.partnerships.through
+    with connections[router.db_for_read(through)].cursor() as cursor:
+        cursor.execute(f"SELECT partnership_id FROM {through._meta.db_table} WHERE agency_id = %s", [agency_id])
+        return [row[0] for row in cursor.fetchall()]
 
 
 class ApiToken(models.Model):

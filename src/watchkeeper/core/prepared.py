@@ -1,0 +1,180 @@
+"""Hot-path queries whose SQL is compiled once per process.
+
+Django builds and compiles a queryset's SQL on every evaluation; for a narrow lookup of a wide row
+(an API token with its user and agency, an incident by id) that is most of the query's cost, more
+than running it. `Prepared` keeps the compiled SQL, the column converters and the row-to-model
+mapping of one queryset shape, and runs it again with new values for its parameters: the same
+SQL, the same models and the same conversions as the queryset itself, without the compile.
+
+    TOKEN = Prepared(ApiToken, lambda slot: ApiToken.objects.select_related("user").filter(prefix=slot("prefix")))
+    token = TOKEN.first(prefix="a1b2c3")
+
+`build` receives `slot(name)`, a placeholder value to put where each parameter goes (a string or
+integer filter value); the queryset it returns must be evaluable as model instances (no values(),
+no annotations). The shape must not depend on the values: that is what makes it safe to compile
+once. A key passed to `first` (`key=`) separates shapes that differ by something else (a user's
+partnership ids), each compiled once.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass
+
+from django.db import connections, router
+from django.db.models import QuerySet
+from django.db.models.query import get_related_populators
+from django.db.transaction import TransactionManagementError
+
+# Placeholders: values no real lookup uses, recognised in the compiled parameters and replaced.
+_INT_BASE = 2_000_000_000  # inside a 32-bit IntegerField, so Django keeps the lookup as written
+_STR_MARK = "\x00watchkeeper-slot:"
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    sql: str
+    params: tuple
+    slots: dict[str, int]  # slot name -> position in params
+    converters: tuple  # (position, converters, expression)
+    model: type
+    init_list: tuple[str, ...]
+    start: int
+    end: int
+    related: tuple
+    locks: bool  # select_for_update: only inside a transaction, as Django insists when compiling
+
+
+class Prepared:
+    def __init__(self, model: type, build: Callable[[Callable[[str], object]], QuerySet]):
+        self.model = model
+        self.build = build
+        self._compiled: dict[Hashable, _Compiled] = {}
+        self._lock = threading.Lock()
+
+    def first(self, key: Hashable = None, **values):
+        """The first row (as the queryset orders them) for these parameter values, or None."""
+        rows = self.all(key, **values)
+        return rows[0] if rows else None
+
+    def all(self, key: Hashable = None, **values) -> list:
+        alias = router.db_for_read(self.model)
+        compiled = self._compiled.get((alias, key)) or self._compile(alias, key, values)
+        connection = connections[alias]
+        if compiled.locks and connection.get_autocommit():
+            raise TransactionManagementError("select_for_update cannot be used outside of a transaction.")
+        params = list(compiled.params)
+        for name, position in compiled.slots.items():
+            params[position] = values[name]
+        with connection.cursor() as cursor:
+            cursor.execute(compiled.sql, params)
+            rows = cursor.fetchall()
+        found = []
+        for raw in rows:
+            row = list(raw)
+            for position, converters, expression in compiled.converters:
+                value = row[position]
+                for converter in converters:
+                    value = converter(value, expression, connection)
+                row[position] = value
+            obj = compiled.model.from_db(alias, compiled.init_list, row[compiled.start : compiled.end])
+            for populator in compiled.related:
+                populator.populate(row, obj)
+            found.append(obj)
+        return found
+
+    def _compile(self, alias: str, key: Hashable, values: dict) -> _Compiled:
+        names = sorted(values)
+        marks = {}
+
+        def slot(name: str):
+            if name not in values:
+                raise KeyError(f"no value given for slot {name!r}")
+            if isinstance(values[name], int):
+                marks[name] = _INT_BASE + names.index(name)
+            else:
+                marks[name] = f"{_STR_MARK}{name}"
+            return marks[name]
+
+        qs = self.build(slot)
+        if qs.model is not self.model or qs.db != alias:
+            raise ValueError(f"a prepared query of {self.model.__name__} reads {qs.model.__name__} from {qs.db}")
+        connection = connections[alias]
+        compiler = qs.query.get_compiler(using=alias)
+        sql, params = compiler.as_sql()
+        slots = {}
+        for name, mark in marks.items():
+            positions = [i for i, p in enumerate(params) if p == mark and type(p) is type(mark)]
+            if len(positions) != 1:
+                raise ValueError(f"slot {name!r} must appear exactly once in the query's parameters")
+            slots[name] = positions[0]
+        select, klass_info = compiler.select, compiler.klass_info
+        if klass_info is None or compiler.annotation_col_map:
+            raise ValueError("a prepared query returns model instances only")
+        start, end = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
+        converters = tuple(
+            (position, tuple(convs), expression)
+            for position, (convs, expression) in compiler.get_converters([s[0] for s in select]).items()
+        )
+        compiled = _Compiled(
+            sql=sql,
+            params=tuple(params),
+            slots=slots,
+            converters=converters,
+            model=klass_info["model"],
+            init_list=tuple(f[0].target.attname for f in select[start:end]),
+            start=start,
+            end=end,
+            related=tuple(get_related_populators(klass_info, select, alias)),
+            locks=bool(qs.query.select_for_update and connection.features.has_select_for_update),
+        )
+        with self._lock:
+            self._compiled[(alias, key)] = compiled
+        return compiled
+
+
+def viewer_key(user) -> tuple:
+    """Everything about a user that a visibility rule (core/visibility.py) reads: the rules put the
+    user's partnership ids and district into the SQL as values, so a query compiled for one viewer
+    is reused only for a viewer identical in all of these."""
+    from watchkeeper.core.visibility import undistricted_visible, user_district
+
+    return (
+        user.pk,
+        user.agency_id,
+        user.is_active,
+        user.role,
+        tuple(sorted(user.partnership_ids())),
+        user_district(user),
+        undistricted_visible(),
+    )
+
+
+class VisibleByPk(Prepared):
+    """`visible_get(model.objects.select_related(*related), user, pk=pk)` compiled once per viewer."""
+
+    def __init__(self, model: type, *related: str):
+        self.viewer = threading.local()
+        super().__init__(model, self._build)
+        self.related = related
+
+    def _build(self, slot):
+        from watchkeeper.core.visibility import visible
+
+        qs = self.model._default_manager.select_related(*self.related) if self.related else self.model._default_manager
+        return visible(qs.all(), self.viewer.user).filter(pk=slot("pk"))
+
+    def get(self, user, pk: int):
+        from watchkeeper.core.visibility import is_staff_user, visible_get
+
+        if not is_staff_user(user) or not user.agency_id:  # the rules answer nothing: no SQL to compile
+            return visible_get(self.model._default_manager.all(), user, pk=pk)
+        self.viewer.user = user
+        try:
+            found = self.first(key=viewer_key(user), pk=pk)
+        finally:
+            self.viewer.user = None
+        if found is not None:
+            found._visible_to = user  # as visible_get: checking it again for this user asks nothing
+        return found
