@@ -79,31 +79,70 @@ def solve(requirement: list[int], staff: int, rules: Rules, seconds: float = 10.
         model.add(gap_h >= requirement[h] - cover)
         short.append(gap_h)
     model.minimize(sum(short) * (HOURS * staff * length + 1) + sum(hours))
+    # Start the search from a greedy roster (always feasible), so a busy machine still gets a
+    # roster within the time limit, which CP-SAT then improves.
+    start = greedy(requirement, staff, rules)
+    chosen = {(s["person"] - 1, s["start"]) for s in start}
+    for key, var in x.items():
+        model.add_hint(var, key in chosen)
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = seconds
     solver.parameters.num_workers = 1  # a shared machine: one core, a deterministic answer
     solver.parameters.random_seed = seed
+    solver.parameters.cp_model_presolve = False  # presolve costs more than it saves on this model
     code = solver.solve(model)
-    if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return Result(status=solver.status_name(code).lower())
-    shifts = [
-        {"person": p + 1, "start": s, "day": s // 24, "start_hour": s % 24, "hours": length}
-        for p in range(staff)
-        for s in starts
-        if solver.value(x[p, s])
-    ]
+    if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        picked = [(p, s) for p in range(staff) for s in starts if solver.value(x[p, s])]
+        status = "optimal" if code == cp_model.OPTIMAL else "feasible"
+    else:  # out of time before a first solution (a busy machine): the greedy roster, said so
+        picked = sorted((s["person"] - 1, s["start"]) for s in start)
+        status = "greedy"
+    shifts = [{"person": p + 1, "start": s, "day": s // 24, "start_hour": s % 24, "hours": length} for p, s in picked]
     cover = [0] * HOURS
     for shift in shifts:
         for k in range(length):
             cover[(shift["start"] + k) % HOURS] += 1
     shortfall = sum(max(r - c, 0) for r, c in zip(requirement, cover, strict=True))
     return Result(
-        status="optimal" if code == cp_model.OPTIMAL else "feasible",
+        status=status,
         shifts=shifts,
         cover=cover,
         shortfall_hours=shortfall,
         staff_hours=len(shifts) * length,
     )
+
+
+def greedy(requirement: list[int], staff: int, rules: Rules) -> list[dict]:
+    """A quick feasible roster: walk the week hour by hour and, while the hour is short, start
+    the first person free to start then (rest and hours kept), at the allowed start covering it
+    latest so the shift reaches as far ahead as possible. The hint for CP-SAT."""
+    starts = rules.allowed_starts()
+    length, gap = rules.shift_hours, rules.shift_hours + rules.min_rest_hours
+    taken: dict[int, list[int]] = {p: [] for p in range(staff)}
+    cover = [0] * HOURS
+    shifts = []
+    for h in range(HOURS):
+        options = sorted((s for s in starts if (h - s) % HOURS < length), key=lambda s: (h - s) % HOURS)
+        while cover[h] < requirement[h]:
+            placed = False
+            for s in options:
+                for p in range(staff):
+                    mine = taken[p]
+                    if (len(mine) + 1) * length > rules.max_week_hours:
+                        continue
+                    if any(min((s - t) % HOURS, (t - s) % HOURS) < gap for t in mine):
+                        continue
+                    mine.append(s)
+                    shifts.append({"person": p + 1, "start": s})
+                    for k in range(length):
+                        cover[(s + k) % HOURS] += 1
+                    placed = True
+                    break
+                if placed:
+                    break
+            if not placed:
+                break
+    return shifts
 
 
 def check(shifts: list[dict], rules: Rules) -> list[str]:
