@@ -17,10 +17,9 @@ Definitions (the same for both models, so the figures can be compared):
 - `occupancy`: the share of agents' time spent handling calls (answered load / N).
 
 Erlang A is solved exactly on the birth-death chain of the number in the system (truncated where
-the remaining probability is below 1e-13), and the answered-within-T share by uniformisation of
-the tagged caller's queue position (the caller moves forward at nμ + jθ with j callers ahead and
-leaves at θ by abandoning), which stays accurate where closed forms with incomplete gamma
-functions cancel badly.
+the remaining probability is below 1e-13); the answered-within-T share and the answered callers'
+mean wait follow the caller's place in the queue, in closed form through the regularised
+incomplete beta function (see `_answered_within`), vectorised over every place at once.
 """
 
 from __future__ import annotations
@@ -29,7 +28,7 @@ import math
 from dataclasses import asdict, dataclass
 
 import numpy as np
-from scipy.stats import poisson
+from scipy.special import betainc
 
 TAIL = 1e-13
 
@@ -108,29 +107,23 @@ def _chain(rate: float, mu: float, theta: float, agents: int) -> np.ndarray:
 
 
 def _answered_within(pi_queue: np.ndarray, agents: int, mu: float, theta: float, t: float) -> float:
-    """Share of callers who find j >= 0 ahead (weights pi_queue) and are answered within t."""
+    """Share of callers who find j >= 0 ahead (weights pi_queue) and are answered within t.
+
+    With j ahead the caller leaves that place at rate r_j = Nmu + (j+1)theta (moving forward with
+    probability q_j = (Nmu + j theta)/r_j, else hanging up), and how long it stays does not depend on
+    which way it leaves. So from place m it is answered with probability q_0 ... q_m, after a time
+    S_m = E_0 + ... + E_m with E_j ~ Exp(r_j). The rates are theta (alpha + k), alpha = Nmu/theta + 1,
+    k = 0..m, and a sum of exponentials with such rates is -log(U)/theta for U ~ Beta(alpha, m+1)
+    (U is a product of independent Beta(alpha + k, 1) variables). Hence
+    P(S_m <= t) = 1 - I_x(alpha, m+1) with x = exp(-theta t): exact, and one vectorised call.
+    """
     if t <= 0 or pi_queue.sum() == 0:
         return 0.0
     a = agents * mu
     j = np.arange(len(pi_queue), dtype=float)
-    forward = a + j * theta  # rate at which the caller moves one place forward (answered from 0)
-    out = forward + theta  # forward, or the caller hangs up
-    lam = float(out.max())
-    x = lam * t
-    # Uniformisation: k ~ Poisson(lam t) steps of the embedded chain (stay, move forward, hang up).
-    steps = int(x + 12 * math.sqrt(x) + 30)
-    weights = poisson.pmf(np.arange(steps + 1), x)
-    stay, move = 1.0 - out / lam, forward / lam
-    u = pi_queue.astype(float).copy()
-    served = np.empty(steps + 1)  # served[k]: answered within k steps
-    done = 0.0
-    for k in range(steps + 1):
-        served[k] = done
-        done += float(u[0] * move[0])
-        nxt = u * stay
-        nxt[:-1] += u[1:] * move[1:]
-        u = nxt
-    return float((weights * served).sum() + (1.0 - weights.sum()) * done)
+    reach = np.cumprod((a + j * theta) / (a + (j + 1) * theta))
+    within = 1.0 - betainc(a / theta + 1.0, j + 1.0, math.exp(-theta * t))
+    return float((pi_queue * reach * within).sum())
 
 
 def erlang_a_figures(interval: Interval, agents: int, answer_seconds: float, patience_seconds: float) -> Staffing:
@@ -157,26 +150,15 @@ def erlang_a_figures(interval: Interval, agents: int, answer_seconds: float, pat
 
 
 def _answered_wait(pi_queue: np.ndarray, agents: int, mu: float, theta: float) -> float:
-    """E[wait; answered] for a caller finding j ahead with weights pi_queue (exact, by recursion).
+    """E[wait; answered] for a caller finding j ahead with weights pi_queue (exact).
 
-    With j ahead the caller leaves the position at rate r_j = nμ + (j+1)θ; it moves forward with
-    probability (nμ + jθ)/r_j. Let P_j be the chance of being answered from position j and
-    T_j = E[wait; answered | j]: P_0 = nμ/r_0, T_0 = P_0/r_0, and
-    P_j = q_j P_{j-1}, T_j = q_j (P_{j-1}/r_j + T_{j-1}) with q_j = (nμ + jθ)/r_j.
-    """
+    From place m the caller is answered with probability P_m = q_0 ... q_m after an expected
+    1/r_0 + ... + 1/r_m (the stay at each place does not depend on how it ends; see above)."""
     a = agents * mu
-    m = len(pi_queue)
-    j = np.arange(m, dtype=float)
+    j = np.arange(len(pi_queue), dtype=float)
     r = a + (j + 1) * theta
-    q = (a + j * theta) / r
-    p = np.empty(m)
-    tt = np.empty(m)
-    p[0] = a / r[0]
-    tt[0] = p[0] / r[0]
-    for k in range(1, m):
-        p[k] = q[k] * p[k - 1]
-        tt[k] = q[k] * (p[k - 1] / r[k] + tt[k - 1])
-    return float((pi_queue * tt).sum())
+    reach = np.cumprod((a + j * theta) / r)
+    return float((pi_queue * reach * np.cumsum(1.0 / r)).sum())
 
 
 def figures(interval: Interval, agents: int, answer_seconds: float, patience_seconds: float | None = None) -> Staffing:
