@@ -126,6 +126,13 @@ def main() -> None:
     staffed, week_s = ours(calls, aht)
     print(f"ours (Erlang A, 672 intervals): {week_s:.3f} s; {sum(s.agents for s in staffed) / 4:.0f} agent-hours")
     start = time.perf_counter()
+    one_by_one = [
+        required_agents(Interval(c, 15, a), ANSWER_S, LEVEL, PATIENCE_S) for c, a in zip(calls, aht, strict=True)
+    ]
+    alone_s = time.perf_counter() - start
+    same = all(a.agents == b.agents for a, b in zip(one_by_one, staffed, strict=True))
+    print(f"ours (Erlang A, interval by interval; same head counts: {same}): {alone_s:.3f} s")
+    start = time.perf_counter()
     [required_agents(Interval(c, 15, a), ANSWER_S, LEVEL) for c, a in zip(calls, aht, strict=True)]
     erlang_c_s = time.perf_counter() - start
     print(f"ours (Erlang C, same week): {erlang_c_s:.3f} s")

@@ -12,7 +12,8 @@ from django.utils import timezone
 
 from watchkeeper.planning.demand import queries as demand
 from watchkeeper.planning.demand import rules as demand_rules
-from watchkeeper.planning.staffing.erlang import Interval, Staffing, required_agents, scheduled
+from watchkeeper.planning.staffing import week
+from watchkeeper.planning.staffing.erlang import Interval, Staffing, figures, required_agents, scheduled
 from watchkeeper.planning.staffing.models import ServiceTarget
 
 
@@ -38,13 +39,22 @@ def target_in_force(queue: str = "999", at: date | None = None) -> Target:
 def staff_slots(
     calls: np.ndarray, handling: np.ndarray, target: Target, agents_override: dict[int, int] | None = None
 ) -> list[Staffing]:
-    """Agents per slot (the fewest meeting the target), or the figures for a given head count."""
+    """Agents per slot (the fewest meeting the target), or the figures for a given head count.
+    Erlang A weeks are solved together (staffing.week); Erlang C slot by slot (it is closed form)."""
+    if target.patience_seconds is not None and not agents_override:
+        return week.required_agents(
+            calls,
+            demand_rules.SLOT_MINUTES,
+            handling,
+            target.answer_seconds,
+            target.service_level,
+            target.patience_seconds,
+            target.max_occupancy,
+        )
     out = []
     for slot, (n_calls, aht) in enumerate(zip(calls.tolist(), handling.tolist(), strict=True)):
         interval = Interval(n_calls, demand_rules.SLOT_MINUTES, aht)
         if agents_override and slot in agents_override:
-            from watchkeeper.planning.staffing.erlang import figures
-
             out.append(figures(interval, agents_override[slot], target.answer_seconds, target.patience_seconds))
         else:
             out.append(
