@@ -98,3 +98,10 @@ def test_administrator_keeps_the_rule_data(as_user):
     admin = as_user("admin")
     assert admin.get("/admin/planning/servicetarget/").status_code == 200
     assert "999" in admin.get("/admin/planning/servicetarget/").content.decode()
+
+
+def test_the_week_can_be_planned_for_each_queues_target(as_user):
+    analyst = as_user("analyst")
+    cctv = analyst.get("/planning/", {"queue": "cctv"}).content.decode()
+    assert "80% in 30 s" in cctv
+    assert analyst.get("/planning/", {"queue": "telex"}).status_code == 400

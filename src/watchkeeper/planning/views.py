@@ -7,7 +7,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
 from watchkeeper.core.access import visible_get
-from watchkeeper.core.errors import NotFound
+from watchkeeper.core.errors import Invalid, NotFound
 from watchkeeper.core.input import csv_writer
 from watchkeeper.core.web import actor_of, page
 from watchkeeper.planning import charts
@@ -15,6 +15,7 @@ from watchkeeper.planning.forms import RosterForm, WhatIfForm
 from watchkeeper.planning.rosters import services as roster_services
 from watchkeeper.planning.rosters.models import Roster
 from watchkeeper.planning.scope import partnership_for
+from watchkeeper.planning.staffing.models import ServiceTarget
 from watchkeeper.planning.staffing.queries import week_plan
 from watchkeeper.planning.whatif.queries import Change, compare
 
@@ -28,8 +29,11 @@ def slot_label(slot: int) -> str:
 @page("planning.view")
 def overview(request):
     partnership = partnership_for(request.user, request.GET.get("partnership"))
-    plan = week_plan(request.user, partnership) if partnership else None
-    context = {"partnership": partnership, "plan": plan}
+    queue = request.GET.get("queue", "999")
+    if queue not in ServiceTarget.Queue.values:
+        raise Invalid(f"No queue {queue!r}: choose one of {', '.join(ServiceTarget.Queue.values)}.")
+    plan = week_plan(request.user, partnership, queue=queue) if partnership else None
+    context = {"partnership": partnership, "plan": plan, "queue": queue, "queues": ServiceTarget.Queue.choices}
     if plan:
         f, h = plan["forecast"], plan["history"]
         peak = int(plan["agents"].argmax())
