@@ -11,6 +11,7 @@ ROUTES = {
     "HTML planning/what-if/": "control.incident",
     "HTML planning/rosters/": "planning.roster",
     "HTML planning/rosters/<int:pk>/": "planning.roster",
+    "HTML planning/rosters/<int:pk>/shifts.csv": "planning.roster",
     "GET /api/planning/week": "control.incident",
     "GET /api/planning/patrols": "control.unit",
     "GET /api/planning/rosters": "planning.roster",

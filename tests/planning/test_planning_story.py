@@ -72,6 +72,9 @@ def test_duty_officer_builds_a_patrol_roster_inside_the_contract_window(as_user)
     assert AuditEntry.objects.filter(summary__startswith="Roster Patrol").exists()
     page = duty.get(f"/planning/rosters/{roster.pk}/")
     assert page.status_code == 200 and 'data-chart="roster-data"' in page.content.decode()
+    rows = list(csv.reader(io.StringIO(duty.get(f"/planning/rosters/{roster.pk}/shifts.csv").content.decode())))
+    assert rows[0] == ["roster", "team", "week_start", "person", "day", "start", "hours"]
+    assert len(rows) == len(roster.shifts) + 1 and {r[5] for r in rows[1:]} <= {"16:00", "17:00", "18:00", "19:00"}
 
 
 def test_roster_form_refuses_a_tuesday_and_saves_nothing(as_user):

@@ -10,4 +10,5 @@ urlpatterns = [
     path("what-if/", views.whatif, name="whatif"),
     path("rosters/", views.rosters, name="rosters"),
     path("rosters/<int:pk>/", views.roster, name="roster"),
+    path("rosters/<int:pk>/shifts.csv", views.roster_csv, name="roster_csv"),
 ]

@@ -167,3 +167,27 @@ def roster(request, pk: int):
             "chart": charts.roster(item.requirement, item.cover) if item.cover else None,
         },
     )
+
+
+@page("planning.view")
+def roster_csv(request, pk: int):
+    item = visible_get(Roster.objects.all(), request.user, pk=pk)
+    if item is None:
+        raise NotFound("No such roster.")
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="roster-{item.pk}.csv"'
+    writer = csv_writer(response)
+    writer.writerow(["roster", "team", "week_start", "person", "day", "start", "hours"])
+    for s in sorted(item.shifts, key=lambda s: (s["person"], s["start"])):
+        writer.writerow(
+            [
+                item.name,
+                item.team,
+                item.week_start,
+                s["person"],
+                DAYS[s["day"]],
+                f"{s['start_hour']:02d}:00",
+                s["hours"],
+            ]
+        )
+    return response

@@ -41,8 +41,12 @@ def history(user, partnership, weeks: int = 12) -> History:
     if latest.astimezone(LONDON).replace(tzinfo=None) < end - timedelta(hours=1):
         end = last_monday
     earliest = qs.order_by("received_at").values_list("received_at", flat=True).first()
-    first_possible = rules.week_start(earliest.astimezone(LONDON).replace(tzinfo=None))
+    earliest_local = earliest.astimezone(LONDON).replace(tzinfo=None)
+    first_possible = rules.week_start(earliest_local)
+    if earliest_local >= first_possible + timedelta(hours=1):  # history starts mid-week: not whole
+        first_possible += timedelta(days=7)
     if first_possible > end - timedelta(days=7):  # less than one whole week: use what there is
+        first_possible = rules.week_start(earliest_local)
         end = first_possible + timedelta(days=7)
     have = max(1, (end - first_possible).days // 7)
     weeks = min(weeks, have)
