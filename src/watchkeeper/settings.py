@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "watchkeeper.control",
     "watchkeeper.intel",
     "watchkeeper.sharing",
+    "watchkeeper.cctv",
     "watchkeeper.outbox",
 ]
 

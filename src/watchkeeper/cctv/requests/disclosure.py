@@ -1,0 +1,20 @@
+"""Every disclosure is recorded against its recipient, reason and sharing agreement. Until the
+sharing app's disclosure record lands, the record is the audit entry written here."""
+
+from __future__ import annotations
+
+from watchkeeper.core import audit
+from watchkeeper.core.audit import Actor
+from watchkeeper.core.models import AuditEntry
+
+
+def record_disclosure(actor: Actor, request, recipient: str, what: str) -> None:
+    """Call inside the releasing transaction."""
+    audit.record(
+        actor,
+        AuditEntry.Kind.EXPORT,
+        request,
+        fields=["disclosure"],
+        summary=f"Disclosed {what} to {recipient} ({request.organisation or request.get_kind_display()}); "
+        f"basis: {request.lawful_basis}"[:300],
+    )
