@@ -83,6 +83,7 @@ def decide(actor: Actor, item: Bid, approve: bool, meeting: date, reason: str) -
 def deploy(actor: Actor, item: Bid, camera_code: str, deployed_on: date, ends_on: date | None = None) -> Deployment:
     """Put an approved bid's camera up; the camera moves to the bid's point."""
     require(actor.user, "cctv.camera.edit", item)
+    item = Bid.objects.get(pk=item.pk)  # its status now, not as the caller read it
     if item.status != Bid.Status.APPROVED:
         raise Invalid("Only a bid the JAG approved can be deployed.")
     camera = visible_get(

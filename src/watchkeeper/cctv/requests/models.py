@@ -9,6 +9,28 @@ from django.db import models
 from watchkeeper.core.visibility import PartnershipQuerySet, through
 
 
+class DisclosureBasis(models.TextChoices):
+    """The same codes as the sharing app's disclosure record (sharing.disclosures)."""
+
+    LAW_ENFORCEMENT = "dpa_part3", "DPA 2018 Part 3: law enforcement"
+    CRIME = "dpa_s2_p2", "DPA 2018 Sch. 2 para 2: crime and taxation"
+    LEGAL = "dpa_s2_p5", "DPA 2018 Sch. 2 para 5: legal proceedings"
+    SUBJECT_ACCESS = "art15", "UK GDPR Art. 15: subject access"
+    PUBLIC_TASK = "art6_1e", "UK GDPR Art. 6(1)(e): public task"
+    VITAL = "art6_1d", "UK GDPR Art. 6(1)(d): vital interests"
+    CONSENT = "art6_1a", "UK GDPR Art. 6(1)(a): consent"
+
+
+# The usual basis for each kind of requester (the form may say otherwise).
+DEFAULT_BASIS = {
+    "police": "dpa_part3",
+    "insurer": "dpa_s2_p5",
+    "solicitor": "dpa_s2_p5",
+    "subject": "art15",
+    "other": "art6_1e",
+}
+
+
 class ViewingRequest(models.Model):
     class Kind(models.TextChoices):
         POLICE = "police", "Police"
@@ -30,7 +52,15 @@ class ViewingRequest(models.Model):
     requester = models.CharField(max_length=200)
     organisation = models.CharField(max_length=200, blank=True)
     requester_reference = models.CharField(max_length=60, blank=True)
-    lawful_basis = models.CharField(max_length=300)
+    lawful_basis = models.CharField(max_length=300, help_text="As the requester states it")
+    # The basis a disclosure is recorded under (the sharing app's DisclosureBasis codes).
+    disclosure_basis = models.CharField(max_length=12, choices=DisclosureBasis.choices)
+    recipient_agency = models.ForeignKey(
+        "core.Agency", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    agreement = models.ForeignKey(
+        "sharing.SharingAgreement", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     start = models.DateTimeField()
     end = models.DateTimeField()
     cameras = models.ManyToManyField("cctv.Camera", related_name="requests")

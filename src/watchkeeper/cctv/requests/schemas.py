@@ -18,6 +18,8 @@ class RequestIn(StrictSchema):
     cameras: list[str] = Field(..., min_length=1, max_length=50)
     received_on: date | None = None
     complex_: bool = Field(False, alias="complex")
+    disclosure_basis: str = Field("", max_length=12, description="dpa_part3, dpa_s2_p2, dpa_s2_p5, art15, ...")
+    recipient_agency: str = Field("", max_length=50, description="Slug of the receiving agency, if on the platform")
 
 
 class DecisionIn(StrictSchema):

@@ -11,14 +11,14 @@ from django.utils import timezone
 from watchkeeper.cctv.cameras.models import Camera
 from watchkeeper.cctv.limits import limits_on
 from watchkeeper.cctv.requests import rules
-from watchkeeper.cctv.requests.models import ClockStop, Redaction, ViewingRequest
+from watchkeeper.cctv.requests.models import DEFAULT_BASIS, ClockStop, DisclosureBasis, Redaction, ViewingRequest
 from watchkeeper.cctv.retention.models import Hold
 from watchkeeper.cctv.scope import aware, placed
 from watchkeeper.core import audit
 from watchkeeper.core.access import require
 from watchkeeper.core.audit import Actor
 from watchkeeper.core.errors import Conflict, Invalid
-from watchkeeper.core.models import AuditEntry
+from watchkeeper.core.models import Agency, AuditEntry
 
 
 def _reference(partnership, year: int) -> str:
@@ -41,6 +41,8 @@ def create_request(
     requester_reference: str = "",
     received_on: date | None = None,
     complex_: bool = False,
+    disclosure_basis: str = "",
+    recipient_agency: str = "",
 ) -> ViewingRequest:
     """Record a request and hold its footage (a lawful request inside the retention window places a
     hold with an expiry). A request for footage already past retention is refused: it is gone."""
@@ -59,6 +61,14 @@ def create_request(
         raise Invalid("A request cannot be received in the future.")
     if not lawful_basis.strip():
         raise Invalid("State the lawful basis for the request.")
+    disclosure_basis = disclosure_basis or DEFAULT_BASIS[kind]
+    if disclosure_basis not in DisclosureBasis.values:
+        raise Invalid(f"Unknown disclosure basis {disclosure_basis!r}.")
+    agency = None
+    if recipient_agency:
+        agency = Agency.objects.filter(slug=recipient_agency, partnerships=home).first()
+        if agency is None:
+            raise Invalid(f"No agency {recipient_agency!r} in {home.name}.")
     limits = limits_on(received_on)
     if not rules.within_retention(end, now, limits.retention_days):
         audit.record(
@@ -84,6 +94,8 @@ def create_request(
             organisation=organisation,
             requester_reference=requester_reference,
             lawful_basis=lawful_basis,
+            disclosure_basis=disclosure_basis,
+            recipient_agency=agency,
             start=start,
             end=end,
             received_on=received_on,
