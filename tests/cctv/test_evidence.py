@@ -173,7 +173,7 @@ def test_release_builds_a_package_that_verifies_offline(room, tmp_path, capsys):
     item.request.refresh_from_db()
     assert item.request.status == "disclosed"
     assert AuditEntry.objects.filter(
-        object_type="cctv.viewingrequest", summary__startswith="Disclosed Evidence package EX-1 to Herts Police DMU"
+        object_type="cctv.viewingrequest", summary__startswith=f"Disclosed evidence package of exhibit #{master.pk} for"
     ).exists()
 
 

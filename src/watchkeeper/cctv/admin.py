@@ -24,6 +24,7 @@ class LimitsAdmin(AuditedAdmin):
 class CameraAdmin(AuditedAdmin):
     partnership_path = "partnership"
     list_display = ("code", "name", "kind", "district", "active")
+    raw_id_fields = ("district",)
     list_filter = ("kind", "active")
 
 
@@ -31,12 +32,15 @@ class CameraAdmin(AuditedAdmin):
 class ViewingRequestAdmin(AuditedAdmin):
     partnership_path = "partnership"
     list_display = ("reference", "kind", "status", "received_on")
+    # Ids, not choice lists: a list of every agreement or camera would show other partnerships' names.
+    raw_id_fields = ("district", "recipient_agency", "agreement", "decided_by", "created_by", "cameras")
 
 
 @admin.register(m.Hold)
 class HoldAdmin(AuditedAdmin):
     partnership_path = "partnership"
     list_display = ("camera", "reason", "expires_on")
+    raw_id_fields = ("district", "camera", "request", "placed_by")
 
 
 class ReadOnly(AuditedAdmin):

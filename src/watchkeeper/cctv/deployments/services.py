@@ -58,7 +58,7 @@ def bid(
             AuditEntry.Kind.CREATE,
             item,
             fields=["location", "justification"],
-            summary=f"Rapid-deployment bid for {location}",
+            summary=f"Rapid-deployment bid #{item.pk}",
         )
     return item
 
@@ -75,7 +75,7 @@ def decide(actor: Actor, item: Bid, approve: bool, meeting: date, reason: str) -
         item.jag_meeting, item.decision_reason = meeting, reason
         item.save(update_fields=["status", "jag_meeting", "decision_reason"])
         audit.record(
-            actor, AuditEntry.Kind.UPDATE, item, fields=["status"], summary=f"JAG {item.status} bid for {item.location}"
+            actor, AuditEntry.Kind.UPDATE, item, fields=["status"], summary=f"JAG {item.status} bid #{item.pk}"
         )
     return item
 
@@ -114,7 +114,7 @@ def deploy(actor: Actor, item: Bid, camera_code: str, deployed_on: date, ends_on
             AuditEntry.Kind.CREATE,
             d,
             fields=["camera", "ends_on"],
-            summary=f"{camera.code} deployed at {item.location} until {ends_on}",
+            summary=f"{camera.code} deployed for bid #{item.pk} until {ends_on}",
         )
     return d
 

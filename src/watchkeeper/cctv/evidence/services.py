@@ -72,7 +72,7 @@ def append_continuity(
         AuditEntry.Kind.CREATE,
         entry,
         fields=["continuity"],
-        summary=f"Continuity {seq} for {master.exhibit}: {from_party} -> {to_party}",
+        summary=f"Continuity entry {seq} on exhibit #{master.pk}",
     )
     return entry
 
@@ -162,7 +162,7 @@ def register_master(
                 AuditEntry.Kind.CREATE,
                 master,
                 fields=["sha256", "seal_number"],
-                summary=f"Master {exhibit} sealed ({'uploaded' if master.stored else 'hash only'})",
+                summary=f"Master #{master.pk} sealed ({'uploaded' if master.stored else 'hash only'})",
             )
             append_continuity(
                 actor,
@@ -194,7 +194,9 @@ def derive_copy(
     """Register a working copy made from the master; it names (and must match) its parent's hash."""
     require(actor.user, "cctv.evidence.register", master)
     if parent_sha256.lower() != master.sha256:
-        audit_refusal(actor, f"Working copy of {master.exhibit} refused: parent hash does not match the sealed master")
+        audit_refusal(
+            actor, f"Working copy of exhibit #{master.pk} refused: parent hash does not match the sealed master"
+        )
         raise Invalid(
             f"The parent hash given does not match the sealed master {master.sha256}: a working copy must be "
             f"made from it."
@@ -223,7 +225,7 @@ def derive_copy(
                 AuditEntry.Kind.CREATE,
                 copy,
                 fields=["sha256", "parent_sha256"],
-                summary=f"Working copy {copy.name} of {master.exhibit}",
+                summary=f"Working copy #{copy.pk} of exhibit #{master.pk}",
             )
     except BaseException:
         os.unlink(path)
@@ -253,7 +255,8 @@ def release(
     request = ViewingRequest.objects.get(pk=request.pk)  # its status now, not as the caller read it
     if request.status != ViewingRequest.Status.APPROVED:
         audit_refusal(
-            actor, f"Release of {master.exhibit} refused: request {request.reference} is {request.status}, not approved"
+            actor,
+            f"Release of exhibit #{master.pk} refused: request {request.reference} is {request.status}, not approved",
         )
         raise Invalid(
             f"Request {request.reference} has not been approved by a data controller: nothing can be released."
@@ -302,13 +305,13 @@ def release(
                 AuditEntry.Kind.EXPORT,
                 item,
                 fields=["package"],
-                summary=f"{master.exhibit} released to {recipient} for {request.reference}",
+                summary=f"Exhibit #{master.pk} released for {request.reference}",
             )
             from watchkeeper.cctv.requests.disclosure import record_disclosure
 
-            record_disclosure(actor, request, recipient, f"Evidence package {master.exhibit}")
+            record_disclosure(actor, request, recipient, f"evidence package of exhibit #{master.pk}")
     except Conflict as exc:
-        audit_refusal(actor, f"Release of {master.exhibit} refused: {exc.message}"[:300])
+        audit_refusal(actor, f"Release of exhibit #{master.pk} refused: {exc.message}"[:300])
         raise
     return item, token
 
@@ -329,7 +332,7 @@ def open_link(token: str, source: str) -> tuple[Release, Path]:
             AuditEntry.Kind.EXPORT,
             item,
             fields=["package"],
-            summary=f"Package {item.master.exhibit} downloaded by link ({item.downloads})",
+            summary=f"Package of exhibit #{item.master_id} downloaded by link ({item.downloads})",
         )
     return item, release_path(item)
 
@@ -343,7 +346,7 @@ def record_outcome(actor: Actor, item: Release, outcome: str) -> Release:
         item.outcome = outcome[:300]
         item.save(update_fields=["outcome"])
         audit.record(
-            actor, AuditEntry.Kind.UPDATE, item, fields=["outcome"], summary=f"Outcome for {item.master.exhibit}"
+            actor, AuditEntry.Kind.UPDATE, item, fields=["outcome"], summary=f"Outcome for exhibit #{item.master_id}"
         )
     return item
 

@@ -107,7 +107,7 @@ def note_agency(
             is_police=is_police,
         )
         audit.record(
-            actor, AuditEntry.Kind.UPDATE, entry, fields=["agencies"], summary=f"{agency} told of {entry.reference}"
+            actor, AuditEntry.Kind.UPDATE, entry, fields=["agencies"], summary=f"Agency told of {entry.reference}"
         )
     return notice
 

@@ -15,6 +15,5 @@ def record_disclosure(actor: Actor, request, recipient: str, what: str) -> None:
         AuditEntry.Kind.EXPORT,
         request,
         fields=["disclosure"],
-        summary=f"Disclosed {what} to {recipient} ({request.organisation or request.get_kind_display()}); "
-        f"basis: {request.lawful_basis}"[:300],
+        summary=f"Disclosed {what} for {request.reference} ({request.get_kind_display()})"[:300],
     )
