@@ -248,5 +248,6 @@ def seed(add) -> None:
     )
     mark("cctv.workingcopy", copy, ["copycamdenia"], CAMDEN, "cctv.evidence.view")
     # The master stays on the recorder (hash only), so the package holds the working copy alone.
-    released, _token = evidence.release(controller, master, police, "Releasecamdenia Police", "dmu@police.example")
-    mark("cctv.release", released, ["Releasecamdenia"], CAMDEN, ("cctv.evidence.view", "cctv.request.view"))
+    released, _token = evidence.release(controller, master, police, "Police DMU", "dmu@police.example")
+    released = evidence.record_outcome(controller, released, "Outcomecamdenia: charged")
+    mark("cctv.release", released, ["Outcomecamdenia"], CAMDEN, ("cctv.evidence.view", "cctv.request.view"))

@@ -172,9 +172,7 @@ def test_release_builds_a_package_that_verifies_offline(room, tmp_path, capsys):
     assert manifest["time_range_utc"]["start"].endswith("Z")
     item.request.refresh_from_db()
     assert item.request.status == "disclosed"
-    assert AuditEntry.objects.filter(
-        object_type="cctv.viewingrequest", summary__startswith=f"Disclosed evidence package of exhibit #{master.pk} for"
-    ).exists()
+    assert AuditEntry.objects.filter(object_type="sharing.disclosure").exists()
 
 
 def _rewrite(source, target, change):
@@ -265,3 +263,52 @@ def test_the_verify_page_checks_a_dropped_package(room, client):
     with services.release_path(item).open("rb") as package:
         response = client.post("/cctv/verify/", {"package": package})
     assert response.status_code == 200 and b"VERIFIED: package EX-1" in response.content
+
+
+def test_each_release_is_in_the_disclosure_record(room):
+    from watchkeeper.sharing.models import Disclosure
+
+    master, item, _token = _released(room)
+    found = Disclosure.objects.get(source_type="cctv.master", source_id=master.pk)
+    assert (found.lawful_basis, found.method, found.reference) == ("dpa_part3", "secure_link", item.request.reference)
+    assert found.recipient_name == "Herts Police DMU"
+
+
+def test_a_release_to_an_agency_under_an_agreement_needs_the_agreement(room):
+    from datetime import date
+
+    from tests import factories as f
+    from watchkeeper.sharing.models import SharingAgreement
+
+    police = f.agency(room.partnership, slug="police-matrix")
+    SharingAgreement.objects.create(
+        partnership=room.partnership,
+        partner_agency=police,
+        title="CCTV to police",
+        reference="ISA-CCTV-1",
+        lawful_basis="public_task",
+        purpose="Crime",
+        data_categories="CCTV footage",
+        starts_on=date(2025, 1, 1),
+        personal_data_allowed=True,
+    )
+    now = timezone.now()
+    request = requests.create_request(
+        room.actor(),
+        room.partnership.slug,
+        room.north.code,
+        kind="police",
+        requester="DC Rowe",
+        lawful_basis="DPA 2018 s.35",
+        start=now - timedelta(hours=5),
+        end=now - timedelta(hours=4),
+        cameras=["N-01"],
+        recipient_agency="police-matrix",
+    )
+    requests.decide(room.actor(room.controller), request, True, "Needed to identify the suspect.")
+    master = _master(room, request)
+    with pytest.raises(Invalid, match="agreement"):
+        services.release(room.actor(room.controller), master, request, "DC Rowe")
+    assert not master.releases.exists() and master.continuity.count() == 1
+    request.refresh_from_db()
+    assert request.status == "approved"

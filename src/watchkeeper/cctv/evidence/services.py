@@ -20,6 +20,7 @@ from watchkeeper.cctv.evidence import chain, keys, package, storage
 from watchkeeper.cctv.evidence.hashing import is_sha256
 from watchkeeper.cctv.evidence.models import ContinuityEntry, Master, Release, WorkingCopy
 from watchkeeper.cctv.limits import limits_on
+from watchkeeper.cctv.requests.disclosure import record_disclosure
 from watchkeeper.cctv.requests.models import ViewingRequest
 from watchkeeper.cctv.scope import aware, placed
 from watchkeeper.core import audit
@@ -307,9 +308,7 @@ def release(
                 fields=["package"],
                 summary=f"Exhibit #{master.pk} released for {request.reference}",
             )
-            from watchkeeper.cctv.requests.disclosure import record_disclosure
-
-            record_disclosure(actor, request, recipient, f"evidence package of exhibit #{master.pk}")
+            record_disclosure(actor, request, master, recipient)
     except Conflict as exc:
         audit_refusal(actor, f"Release of exhibit #{master.pk} refused: {exc.message}"[:300])
         raise

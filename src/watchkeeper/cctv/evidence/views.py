@@ -19,6 +19,7 @@ from watchkeeper.core.errors import Invalid, NotFound
 from watchkeeper.core.input import id_or_none, parse, refusal_page
 from watchkeeper.core.models import Partnership
 from watchkeeper.core.web import actor_of, client_address, page, public
+from watchkeeper.sharing.disclosures import queries as disclosure_queries
 
 from .register import register_from_form
 
@@ -58,6 +59,7 @@ def exhibit_page(request, pk: int):
         "intact": services.verify_master(master) if request.GET.get("check") else "unchecked",
         "fingerprint": services.key_fingerprint(master.partnership.slug),
         "link": request.session.pop("cctv_link", None),
+        "disclosures": disclosure_queries.for_source(request.user, master),
     }
     return render(request, "cctv/exhibit.html", context)
 

@@ -2,7 +2,7 @@ from datetime import date, datetime
 
 from ninja import Field, Schema
 
-from watchkeeper.core.input import StrictSchema
+from watchkeeper.core.input import Id, StrictSchema
 
 
 class RequestIn(StrictSchema):
@@ -20,6 +20,7 @@ class RequestIn(StrictSchema):
     complex_: bool = Field(False, alias="complex")
     disclosure_basis: str = Field("", max_length=12, description="dpa_part3, dpa_s2_p2, dpa_s2_p5, art15, ...")
     recipient_agency: str = Field("", max_length=50, description="Slug of the receiving agency, if on the platform")
+    agreement_id: Id | None = Field(None, description="The sharing agreement a disclosure relies on")
 
 
 class DecisionIn(StrictSchema):

@@ -15,10 +15,11 @@ from watchkeeper.cctv.requests.models import DEFAULT_BASIS, ClockStop, Disclosur
 from watchkeeper.cctv.retention.models import Hold
 from watchkeeper.cctv.scope import aware, placed
 from watchkeeper.core import audit
-from watchkeeper.core.access import require
+from watchkeeper.core.access import require, visible
 from watchkeeper.core.audit import Actor
 from watchkeeper.core.errors import Conflict, Invalid
 from watchkeeper.core.models import Agency, AuditEntry
+from watchkeeper.sharing.models import SharingAgreement
 
 
 def _reference(partnership, year: int) -> str:
@@ -43,6 +44,7 @@ def create_request(
     complex_: bool = False,
     disclosure_basis: str = "",
     recipient_agency: str = "",
+    agreement_id: int | None = None,
 ) -> ViewingRequest:
     """Record a request and hold its footage (a lawful request inside the retention window places a
     hold with an expiry). A request for footage already past retention is refused: it is gone."""
@@ -69,6 +71,11 @@ def create_request(
         agency = Agency.objects.filter(slug=recipient_agency, partnerships=home).first()
         if agency is None:
             raise Invalid(f"No agency {recipient_agency!r} in {home.name}.")
+    agreement = None
+    if agreement_id is not None:
+        agreement = visible(SharingAgreement, actor.user).filter(pk=agreement_id, partnership=home).first()
+        if agreement is None:
+            raise Invalid(f"No sharing agreement {agreement_id} of {home.name}.")
     limits = limits_on(received_on)
     if not rules.within_retention(end, now, limits.retention_days):
         audit.record(
@@ -96,6 +103,7 @@ def create_request(
             lawful_basis=lawful_basis,
             disclosure_basis=disclosure_basis,
             recipient_agency=agency,
+            agreement=agreement,
             start=start,
             end=end,
             received_on=received_on,
