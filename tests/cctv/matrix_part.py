@@ -173,7 +173,6 @@ def seed(add) -> None:
     mark("cctv.viewingrequest", request, ["Reqeastia", "Orgeastia"], HERTS, "cctv.request.view", EAST_HERTS)
     redaction = requests.record_redaction(herts, request, "Redacteastia faces", "blur")
     mark("cctv.redaction", redaction, ["Redacteastia"], HERTS, "cctv.request.view", EAST_HERTS)
-    mark("cctv.hold", request.holds.get(), [], HERTS, "cctv.retention.view", EAST_HERTS)
     bid = deployments.bid(
         herts,
         HERTS,
@@ -213,8 +212,6 @@ def seed(add) -> None:
         cameras=["CM-MX"],
     )
     mark("cctv.viewingrequest", police, ["Reqcamdenia"], CAMDEN, "cctv.request.view")
-    held = police.holds.get()
-    mark("cctv.hold", held, [], CAMDEN, "cctv.retention.view")
     hold = retention.place_hold(
         controller,
         cam,

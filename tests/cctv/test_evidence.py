@@ -312,3 +312,37 @@ def test_a_release_to_an_agency_under_an_agreement_needs_the_agreement(room):
     assert not master.releases.exists() and master.continuity.count() == 1
     request.refresh_from_db()
     assert request.status == "approved"
+
+
+def test_the_pages_seal_an_upload_and_release_it_by_a_link_shown_once(room, client):
+    request = _request(room)
+    now = timezone.localtime()
+    client.force_login(room.operator)
+    form = {
+        "partnership": room.partnership.slug,
+        "exhibit": "EX-PAGE",
+        "cameras": ["N-01"],
+        "seal_number": "SEAL-P",
+        "start": (now - timedelta(hours=5)).strftime("%Y-%m-%dT%H:%M"),
+        "end": (now - timedelta(hours=4)).strftime("%Y-%m-%dT%H:%M"),
+        "clock_offset_s": "3",
+        "request_id": str(request.pk),
+        "file": io.BytesIO(b"page footage"),
+    }
+    response = client.post("/cctv/evidence/", form)
+    master = Master.objects.get(exhibit="EX-PAGE")
+    assert response.status_code == 302 and master.sha256 == hashlib.sha256(b"page footage").hexdigest()
+    assert (
+        client.post(
+            f"/cctv/evidence/{master.pk}/", {"form": "release", "request_id": request.pk, "recipient": "DC Page"}
+        ).status_code
+        == 403
+    )
+    client.force_login(room.controller)
+    response = client.post(
+        f"/cctv/evidence/{master.pk}/", {"form": "release", "request_id": request.pk, "recipient": "DC Page"}
+    )
+    assert response.status_code == 302
+    first = client.get(f"/cctv/evidence/{master.pk}/").content.decode()
+    assert "/cctv/download/" in first and "DC Page" in first
+    assert "/cctv/download/" not in client.get(f"/cctv/evidence/{master.pk}/").content.decode()  # shown once
