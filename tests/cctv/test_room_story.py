@@ -210,6 +210,11 @@ def test_a_district_partner_sees_only_their_districts_dashboard(as_user):
     steve_logs = LogEntry.objects.filter(district__code="E07000243").count()
     assert f"Incidents logged: {steve_logs if steve_logs >= 5 else '&lt;5'}" in text
     assert "<5" in csv_text  # some hours have fewer than five incidents
+    # The intel survey's answers, for her district only.
+    from watchkeeper.intel.surveys.models import SurveyResponse
+
+    steve_answers = SurveyResponse.objects.filter(district__code="E07000243").count()
+    assert ("survey answers" in csv_text) == (steve_answers > 0)
     for url in ("/cctv/", "/cctv/log/", "/cctv/requests/", "/api/cctv/log"):
         assert lisa.get(url).status_code == 403
 

@@ -140,3 +140,38 @@ def test_a_district_bound_user_cannot_write_into_another_district(room):
         cameras.add_camera(
             room.actor(room.outsider), room.partnership.slug, None, code="Y", name="Y", kind="ptz", lat=51.5, lon=-0.1
         )
+
+
+def test_the_partner_dashboard_shows_its_own_districts_survey_with_small_counts_suppressed(room, client):
+    from watchkeeper.intel.surveys.models import SurveyResponse
+
+    def answers(district, question, n, positive):
+        for i in range(n):
+            SurveyResponse.objects.create(
+                partnership=room.partnership,
+                district=district,
+                ward_name="W",
+                respondent=f"{district.pk}-{question}-{i}",
+                date=date(2026, 10, 1),
+                question=question,
+                answer="yes" if i < positive else "no",
+                positive=i < positive,
+            )
+
+    answers(room.north, "Satisfied with the control room", 8, 6)
+    answers(room.north, "Would volunteer as a CCTV Inspector", 3, 1)
+    answers(room.south, "Southonly question", 9, 9)
+    client.force_login(room.partner)
+    text = client.get("/cctv/dashboard/export.csv").content.decode()
+    assert (
+        "survey answers,Satisfied with the control room,8" in text
+        and "survey positive share,Satisfied with the control room,75%" in text
+    )
+    assert (
+        "survey answers,Would volunteer as a CCTV Inspector,<5" in text
+        and "Would volunteer as a CCTV Inspector,suppressed" in text
+    )
+    assert (
+        "Southonly" not in text
+        and "Southonly" not in client.get("/cctv/dashboard/", {"district": room.south.code}).content.decode()
+    )

@@ -43,7 +43,29 @@ def dashboard(user, district_code: str | None = None) -> dict:
         "availability": cameras.by_district(estate),
         "requests_due": suppressed(len(handled)),
         "requests_on_time": suppressed(on_time),
+        "surveys": surveys(user, district_code),
     }
+
+
+def surveys(user, district_code: str | None) -> list[dict]:
+    """Satisfaction answers (the intel surveys: the control room's partner and public satisfaction
+    survey is imported there) per question: answers, and the positive share only from five up."""
+    from django.db.models import Count, Q
+
+    from watchkeeper.intel.surveys.models import SurveyResponse
+
+    answers = visible(SurveyResponse, user)
+    if district_code:
+        answers = answers.filter(district__code=district_code)
+    rows = answers.values("question").annotate(n=Count("pk"), positive=Count("pk", filter=Q(positive=True)))
+    return [
+        {
+            "question": r["question"],
+            "answers": suppressed(r["n"]),
+            "positive": f"{r['positive'] / r['n']:.0%}" if r["n"] >= 5 else "suppressed",
+        }
+        for r in rows.order_by("question")
+    ]
 
 
 def csv_rows(data: dict) -> list[list[str]]:
@@ -56,4 +78,6 @@ def csv_rows(data: dict) -> list[list[str]]:
         ["subject access requests answered", "due", data["requests_due"]],
         ["subject access requests answered", "on time", data["requests_on_time"]],
     ]
+    rows += [["survey answers", s["question"], s["answers"]] for s in data["surveys"]]
+    rows += [["survey positive share", s["question"], s["positive"]] for s in data["surveys"]]
     return rows
