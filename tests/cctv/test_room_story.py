@@ -191,6 +191,7 @@ def test_an_outage_during_an_open_requests_window_is_evidence_at_risk(as_user):
     reference = post(amira, "/api/cctv/requests", body).json()["reference"]
     page = amira.get("/cctv/faults/").content.decode()
     assert reference in page.split("Evidence at risk")[1]
+    assert "Evidence at risk" in amira.get("/").content.decode()  # raised on the home page
     availability = {
         c["code"]: c["availability_30d"] for c in amira.get("/api/cctv/cameras", {"limit": 500}).json()["items"]
     }

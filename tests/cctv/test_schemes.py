@@ -115,6 +115,13 @@ def test_a_spot_check_is_recorded_by_page(room, client):
     assert client.post("/cctv/compliance/", body).status_code == 302
     page = client.get("/cctv/compliance/").content.decode()
     assert "Sign missing at the car park" in page
+    from watchkeeper.cctv.compliance.models import SpotCheck
+
+    check = SpotCheck.objects.get(findings="Sign missing at the car park")
+    assert client.post("/cctv/compliance/", {"form": "done", "check": check.pk}).status_code == 302
+    check.refresh_from_db()
+    assert check.action_done_on == date.today()
+    assert client.post("/cctv/compliance/", {"form": "done", "check": check.pk}).status_code == 409
     client.force_login(room.partner)
     assert client.post("/cctv/compliance/", body).status_code == 403
 

@@ -14,7 +14,11 @@ class CctvConfig(AppConfig):
         "watchkeeper.cctv.evidence.api",
     )
     urls = (("cctv/", "watchkeeper.cctv.urls"),)
-    home_panels = ("watchkeeper.cctv.panels.faults_panel", "watchkeeper.cctv.panels.requests_panel")
+    home_panels = (
+        "watchkeeper.cctv.panels.faults_panel",
+        "watchkeeper.cctv.panels.requests_panel",
+        "watchkeeper.cctv.panels.evidence_at_risk_panel",
+    )
     demo_loaders = ("watchkeeper.cctv.demo.load",)
     nav_links = (
         ("CCTV", "cctv:cameras", "cctv.camera.view"),

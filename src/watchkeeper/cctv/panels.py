@@ -29,3 +29,20 @@ def requests_panel(user):
         "url": "/cctv/requests/",
         "note": "Viewing and subject-access requests.",
     }
+
+
+def evidence_at_risk_panel(user):
+    """Raised to the room: open requests whose footage window overlaps a camera outage."""
+    from watchkeeper.cctv.cameras.queries import evidence_at_risk
+
+    if not allowed(user, "cctv.request.view"):
+        return None
+    found = evidence_at_risk(user)
+    if not found:
+        return None
+    return {
+        "title": "Evidence at risk",
+        "value": len({r["request"].pk for r in found}),
+        "url": "/cctv/faults/",
+        "note": "Open requests whose footage window overlaps a camera outage.",
+    }

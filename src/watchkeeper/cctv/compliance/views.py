@@ -13,8 +13,9 @@ from watchkeeper.cctv.compliance.models import SpotCheck
 from watchkeeper.cctv.compliance.rules import PRINCIPLES
 from watchkeeper.cctv.scope import placed
 from watchkeeper.core import audit
-from watchkeeper.core.access import allowed, require, visible
-from watchkeeper.core.input import StrictSchema, parse
+from watchkeeper.core.access import allowed, require, visible, visible_get
+from watchkeeper.core.errors import Conflict, Invalid, NotFound
+from watchkeeper.core.input import StrictSchema, id_or_none, parse
 from watchkeeper.core.models import AuditEntry
 from watchkeeper.core.web import actor_of, page
 
@@ -54,10 +55,37 @@ def record_spot_check(actor, body: SpotCheckIn) -> SpotCheck:
     return check
 
 
+def close_action(actor, check: SpotCheck, done_on: date) -> SpotCheck:
+    """The follow-up action of a spot check is done."""
+    require(actor.user, "cctv.compliance.record", check)
+    with transaction.atomic():
+        check = SpotCheck.objects.select_for_update().get(pk=check.pk)
+        if not check.action or check.action_done_on:
+            raise Conflict("That spot check has no open follow-up action.")
+        if done_on < check.checked_on:
+            raise Invalid("An action cannot be done before the spot check that asked for it.")
+        check.action_done_on = done_on
+        check.save(update_fields=["action_done_on"])
+        audit.record(
+            actor,
+            AuditEntry.Kind.UPDATE,
+            check,
+            fields=["action_done_on"],
+            summary=f"Spot check #{check.pk} action done",
+        )
+    return check
+
+
 @page("cctv.compliance.view")
 def compliance_page(request):
     if request.method == "POST":
-        record_spot_check(actor_of(request), parse(SpotCheckIn, request.POST))
+        if request.POST.get("form") == "done":
+            check = visible_get(SpotCheck.objects.all(), request.user, pk=id_or_none(request.POST.get("check")))
+            if check is None:
+                raise NotFound("No such spot check.")
+            close_action(actor_of(request), check, date.today())
+        else:
+            record_spot_check(actor_of(request), parse(SpotCheckIn, request.POST))
         return redirect("cctv:compliance")
     context = {
         "rows": queries.self_assessment(request.user),
