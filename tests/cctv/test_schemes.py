@@ -182,3 +182,56 @@ def test_the_partner_dashboard_shows_its_own_districts_survey_with_small_counts_
         "Southonly" not in text
         and "Southonly" not in client.get("/cctv/dashboard/", {"district": room.south.code}).content.decode()
     )
+
+
+def test_limits_are_dated_rule_data(room):
+    from watchkeeper.cctv.limits import Limits, limits_on
+
+    assert limits_on(date(2026, 6, 1)).sar_months == 1 and limits_on(date(2026, 6, 1)).retention_days == 31
+    Limits.objects.create(effective_from=date(2027, 1, 1), sar_months=2, retention_days=28)
+    assert (limits_on(date(2027, 1, 10)).sar_months, limits_on(date(2027, 1, 10)).retention_days) == (2, 28)
+    assert limits_on(date(2026, 12, 31)).sar_months == 1  # the old rule still governs earlier requests
+    with pytest.raises(Exception, match="No CCTV limits"):
+        limits_on(date(2000, 1, 1))
+
+
+def test_the_police_are_asked_for_the_outcome_after_a_release(room):
+    import io
+
+    from watchkeeper.cctv.evidence import services as evidence
+    from watchkeeper.cctv.requests import services as requests
+
+    now = timezone.now()
+    request = requests.create_request(
+        room.actor(),
+        room.partnership.slug,
+        room.north.code,
+        kind="police",
+        requester="DC Ask",
+        lawful_basis="s.35",
+        start=now - timedelta(hours=3),
+        end=now - timedelta(hours=2),
+        cameras=["N-01"],
+    )
+    requests.decide(room.actor(room.controller), request, True, "Needed for the investigation.")
+    master = evidence.register_master(
+        room.actor(),
+        room.partnership.slug,
+        room.north.code,
+        exhibit="EX-ASK",
+        cameras=["N-01"],
+        start=request.start,
+        end=request.end,
+        clock_offset_s=0,
+        seal_number="S",
+        upload=io.BytesIO(b"x"),
+        filename="x.mkv",
+        request_id=request.pk,
+    )
+    item, _ = evidence.release(room.actor(room.controller), master, request, "DC Ask", "ask@police.example")
+    today = timezone.localdate()
+    assert reminders.send_due(today + timedelta(days=27))["outcomes"] == 0
+    assert reminders.send_due(today + timedelta(days=28))["outcomes"] == 1
+    assert Message.objects.filter(key=f"cctv-outcome-{item.pk}").count() == 1
+    evidence.record_outcome(room.actor(room.controller), item, "Charged with robbery")
+    assert reminders.send_due(today + timedelta(days=40))["outcomes"] == 0

@@ -28,6 +28,10 @@ class Limits(models.Model):
     deployment_reminder_days = models.PositiveIntegerField(default=14, help_text="Review reminder before the end")
     fault_response_hours = models.PositiveIntegerField(default=24, help_text="Maintainer response target")
     download_link_days = models.PositiveIntegerField(default=7, help_text="Evidence download link lifetime")
+    hold_days = models.PositiveIntegerField(default=90, help_text="A request's hold on its footage lasts this long")
+    outcome_request_days = models.PositiveIntegerField(
+        default=28, help_text="Ask the police for the outcome this long after a release"
+    )
     source = models.CharField(max_length=300, blank=True)
 
     objects = LimitsQuerySet.as_manager()

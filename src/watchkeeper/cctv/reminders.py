@@ -11,8 +11,6 @@ from django.db import transaction
 from watchkeeper import outbox
 from watchkeeper.cctv.limits import limits_on
 
-OUTCOME_AFTER_DAYS = 28
-
 
 def send_due(today: date) -> dict:
     from watchkeeper.cctv.deployments.models import Deployment
@@ -37,7 +35,7 @@ def send_due(today: date) -> dict:
                     key=f"cctv-deployment-review-{d.pk}-{d.ends_on}",
                 )
                 reviews += 1
-        asked_before = today - timedelta(days=OUTCOME_AFTER_DAYS)
+        asked_before = today - timedelta(days=limits.outcome_request_days)
         for r in (
             Release.objects.filter(outcome="", released_at__date__lte=asked_before)
             .exclude(recipient_email="")

@@ -111,7 +111,7 @@ def create_request(
             created_by=actor.user,
         )
         request.cameras.set(found)
-        expires = received_on + timedelta(days=90)
+        expires = received_on + timedelta(days=limits.hold_days)
         for camera in found:
             Hold.objects.create(
                 partnership=home,
