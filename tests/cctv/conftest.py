@@ -28,6 +28,22 @@ class Room:
     def actor(self, user=None):
         return Actor(user or self.operator, "test")
 
+    def police_request(self, approve: bool = True, **extra):
+        """A police request for the last hour but four on N-01, approved by the controller."""
+        from datetime import timedelta
+
+        from django.utils import timezone
+
+        from watchkeeper.cctv.requests import services as requests
+
+        now = timezone.now()
+        fields = {"kind": "police", "requester": "PC Morgan", "lawful_basis": "DPA 2018 s.35", "cameras": ["N-01"]}
+        fields |= {"start": now - timedelta(hours=5), "end": now - timedelta(hours=4), **extra}
+        item = requests.create_request(self.actor(), self.partnership.slug, self.north.code, **fields)
+        if approve:
+            requests.decide(self.actor(self.controller), item, True, "Needed to identify the suspect.")
+        return item
+
 
 @pytest.fixture
 def room(db, settings, tmp_path):

@@ -18,7 +18,6 @@ from django.utils import timezone
 
 from watchkeeper.cctv.evidence import keys, services, verify
 from watchkeeper.cctv.evidence.models import ContinuityEntry, Master, WorkingCopy
-from watchkeeper.cctv.requests import services as requests
 from watchkeeper.core.errors import Conflict, Invalid
 from watchkeeper.core.models import AuditEntry
 
@@ -28,21 +27,7 @@ FOOTAGE = os.urandom(3 * 1024 * 1024 + 17)  # several chunks and a ragged end
 
 
 def _request(room, approve=True):
-    now = timezone.now()
-    item = requests.create_request(
-        room.actor(),
-        room.partnership.slug,
-        room.north.code,
-        kind="police",
-        requester="PC Morgan",
-        lawful_basis="DPA 2018 s.35",
-        start=now - timedelta(hours=5),
-        end=now - timedelta(hours=4),
-        cameras=["N-01"],
-    )
-    if approve:
-        requests.decide(room.actor(room.controller), item, True, "Needed to identify the suspect.")
-    return item
+    return room.police_request(approve)
 
 
 def _master(room, request=None, data=FOOTAGE, exhibit="EX-1"):
@@ -292,20 +277,7 @@ def test_a_release_to_an_agency_under_an_agreement_needs_the_agreement(room):
         starts_on=date(2025, 1, 1),
         personal_data_allowed=True,
     )
-    now = timezone.now()
-    request = requests.create_request(
-        room.actor(),
-        room.partnership.slug,
-        room.north.code,
-        kind="police",
-        requester="DC Rowe",
-        lawful_basis="DPA 2018 s.35",
-        start=now - timedelta(hours=5),
-        end=now - timedelta(hours=4),
-        cameras=["N-01"],
-        recipient_agency="police-matrix",
-    )
-    requests.decide(room.actor(room.controller), request, True, "Needed to identify the suspect.")
+    request = room.police_request(requester="DC Rowe", recipient_agency="police-matrix")
     master = _master(room, request)
     with pytest.raises(Invalid, match="agreement"):
         services.release(room.actor(room.controller), master, request, "DC Rowe")

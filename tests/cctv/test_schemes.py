@@ -199,21 +199,8 @@ def test_the_police_are_asked_for_the_outcome_after_a_release(room):
     import io
 
     from watchkeeper.cctv.evidence import services as evidence
-    from watchkeeper.cctv.requests import services as requests
 
-    now = timezone.now()
-    request = requests.create_request(
-        room.actor(),
-        room.partnership.slug,
-        room.north.code,
-        kind="police",
-        requester="DC Ask",
-        lawful_basis="s.35",
-        start=now - timedelta(hours=3),
-        end=now - timedelta(hours=2),
-        cameras=["N-01"],
-    )
-    requests.decide(room.actor(room.controller), request, True, "Needed for the investigation.")
+    request = room.police_request()
     master = evidence.register_master(
         room.actor(),
         room.partnership.slug,
