@@ -1,0 +1,128 @@
+"""Camera estate API: cameras with availability, faults, availability per district."""
+
+from ninja import Router
+from ninja.pagination import paginate
+
+from watchkeeper.api import Paged, operation
+from watchkeeper.cctv.cameras import queries, services
+from watchkeeper.cctv.cameras.models import Camera, Fault
+from watchkeeper.cctv.cameras.schemas import (
+    CameraIn,
+    CameraOut,
+    CameraPatch,
+    DistrictAvailability,
+    FaultIn,
+    FaultOut,
+    FixIn,
+)
+from watchkeeper.core.access import visible_get
+from watchkeeper.core.errors import NotFound
+from watchkeeper.core.input import PK
+from watchkeeper.core.web import actor_of
+
+router = Router(tags=["cctv"])
+
+
+def camera_out(row: dict) -> dict:
+    c = row["camera"]
+    return {
+        **{
+            f: getattr(c, f)
+            for f in (
+                "id",
+                "code",
+                "name",
+                "kind",
+                "lat",
+                "lon",
+                "purpose",
+                "dpia_reference",
+                "signage",
+                "last_review",
+                "last_quality_test",
+                "recorder",
+                "recorder_offset_s",
+                "active",
+            )
+        },
+        "district": c.district.code if c.district else None,
+        "availability_30d": round(row["availability"], 4),
+    }
+
+
+def fault_out(row: dict) -> dict:
+    f = row["fault"]
+    return {
+        "id": f.pk,
+        "camera": f.camera.code,
+        "description": f.description,
+        "status": f.status,
+        "reported_at": f.reported_at,
+        "notified_at": f.notified_at,
+        "fixed_at": f.fixed_at,
+        "response_due": row["due"],
+        "late": row["late"],
+    }
+
+
+def _camera(request, camera_id: int) -> Camera:
+    found = visible_get(Camera.objects.all(), request.auth, pk=camera_id)
+    if found is None:
+        raise NotFound(f"No camera {camera_id}.")
+    return found
+
+
+@router.get("/cctv/cameras", response=list[CameraOut], summary="Cameras with 30-day availability")
+@operation("cctv.camera.view")
+@paginate(Paged)
+def list_cameras(request):
+    return [camera_out(r) for r in queries.estate(request.auth)]
+
+
+@router.post("/cctv/cameras", response={201: CameraOut}, summary="Add a camera to the estate")
+@operation("cctv.camera.edit")
+def add_camera(request, body: CameraIn):
+    camera = services.add_camera(actor_of(request), **body.model_dump())
+    return 201, camera_out({"camera": camera, "availability": 1.0})
+
+
+@router.patch("/cctv/cameras/{camera_id}", response=CameraOut, summary="Update a camera's paperwork")
+@operation("cctv.camera.edit")
+def update_camera(request, body: CameraPatch, camera_id: int = PK):
+    camera = services.update_camera(
+        actor_of(request), _camera(request, camera_id), **body.model_dump(exclude_none=True)
+    )
+    return next(camera_out(r) for r in queries.estate(request.auth) if r["camera"].pk == camera.pk)
+
+
+@router.get("/cctv/faults", response=list[FaultOut], summary="Open faults with the maintainer response target")
+@operation("cctv.camera.view")
+@paginate(Paged)
+def list_faults(request):
+    return [fault_out(r) for r in queries.open_faults(request.auth)]
+
+
+@router.post("/cctv/cameras/{camera_id}/faults", response={201: FaultOut}, summary="Report a fault")
+@operation("cctv.fault.record")
+def report_fault(request, body: FaultIn, camera_id: int = PK):
+    fault = services.report_fault(actor_of(request), _camera(request, camera_id), **body.model_dump())
+    return 201, next(fault_out(r) for r in queries.open_faults(request.auth) if r["fault"].pk == fault.pk)
+
+
+@router.post("/cctv/faults/{fault_id}/fix", response={200: dict}, summary="Mark a fault fixed")
+@operation("cctv.fault.record")
+def fix_fault(request, body: FixIn, fault_id: int = PK):
+    fault = visible_get(Fault.objects.all(), request.auth, pk=fault_id)
+    if fault is None:
+        raise NotFound(f"No fault {fault_id}.")
+    fault = services.fix_fault(actor_of(request), fault, body.fixed_at)
+    return {"id": fault.pk, "status": fault.status, "fixed_at": fault.fixed_at}
+
+
+@router.get("/cctv/availability", response=list[DistrictAvailability], summary="30-day availability per district")
+@operation("cctv.camera.view")
+def availability(request):
+    return queries.by_district(queries.estate(request.auth))
+
+
+__all__ = ["router"]

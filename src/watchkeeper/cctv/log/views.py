@@ -1,0 +1,55 @@
+"""Operator log pages: the log with the new-entry form, an entry, the handover summary."""
+
+from __future__ import annotations
+
+from django.shortcuts import redirect, render
+
+from watchkeeper.cctv.cameras.models import Camera
+from watchkeeper.cctv.log import queries, services
+from watchkeeper.cctv.log.models import LogEntry
+from watchkeeper.cctv.log.schemas import EntryIn, NoticeIn, PoliceIn
+from watchkeeper.control.models import IncidentCategory
+from watchkeeper.core.access import allowed, visible, visible_get
+from watchkeeper.core.errors import NotFound
+from watchkeeper.core.input import parse
+from watchkeeper.core.web import actor_of, page
+
+
+@page("cctv.log.view")
+def log_page(request):
+    if request.method == "POST":
+        data = parse(EntryIn, request.POST).model_dump()
+        entry = services.record_entry(actor_of(request), data.pop("partnership"), data.pop("district"), **data)
+        return redirect("cctv:log_entry", pk=entry.pk)
+    context = {
+        "entries": queries.entries(request.user),
+        "can_write": allowed(request.user, "cctv.log.write"),
+        "categories": IncidentCategory.objects.filter(active=True).order_by("label"),
+        "cameras": visible(Camera, request.user),
+        "partnerships": request.user.agency.partnerships.all() if request.user.agency_id else [],
+    }
+    return render(request, "cctv/log.html", context)
+
+
+@page("cctv.log.view")
+def entry_page(request, pk: int):
+    entry = visible_get(LogEntry.objects.select_related("incident", "operator"), request.user, pk=pk)
+    if entry is None:
+        raise NotFound(f"No log entry {pk}.")
+    if request.method == "POST":
+        if request.POST.get("form") == "police":
+            services.tell_police(actor_of(request), entry, parse(PoliceIn, request.POST).incident_reference)
+        else:
+            services.note_agency(actor_of(request), entry, **parse(NoticeIn, request.POST).model_dump())
+        return redirect("cctv:log_entry", pk=entry.pk)
+    context = {
+        "entry": entry,
+        "can_write": allowed(request.user, "cctv.log.write"),
+        "can_raise": allowed(request.user, "incident.create"),
+    }
+    return render(request, "cctv/log_entry.html", context)
+
+
+@page("cctv.log.view")
+def handover_page(request):
+    return render(request, "cctv/handover.html", {"summary": queries.handover(request.user)})
