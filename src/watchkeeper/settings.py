@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "watchkeeper.sharing",
     "watchkeeper.outbox",
     "watchkeeper.patrol",
+    "watchkeeper.anpr",
 ]
 
 MIDDLEWARE = [

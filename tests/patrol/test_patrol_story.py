@@ -72,7 +72,7 @@ def test_a_night_is_planned_patrolled_and_proved(db):
     # Missed tasks are visible to the council the same night: every past task but the attended one.
     missed = manager.get(f"/api/patrol/shifts/{shift_id}/missed").json()
     assert len(missed) == len(tasks) - 1 and first["id"] not in {t["id"] for t in missed}
-    assert "Missed tasks (%d)" % len(missed) in manager.get(f"/patrol/shifts/{shift_id}/").content.decode()
+    assert f"Missed tasks ({len(missed)})" in manager.get(f"/patrol/shifts/{shift_id}/").content.decode()
 
     # The log is chained; rewriting an entry (even with its own hash recomputed) is detected.
     assert manager.get(f"/api/patrol/shifts/{shift_id}/log/verify").json() == {"intact": True, "first_break": None}
