@@ -101,8 +101,8 @@ def attendance(request):
 @operation("anpr.view")
 def vehicle(request, plate: str):
     normal = read_rules.normalise_plate(plate[:10])
-    if normal is None:
-        raise Invalid("Malformed plate.")
+    if normal is None:  # not a plate: no reads of it, the same answer as a plate never seen
+        raise NotFound("No reads of that plate that you can see.")
     reads = Read.objects.visible_to(request.auth).filter(plate=normal).select_related("site").order_by("-seen_at")[:500]
     if not reads:
         raise NotFound(f"No reads of {normal} that you can see.")

@@ -52,23 +52,35 @@ class Row:
 
 def parse_row(raw: dict, profile: dict, max_speed: float) -> tuple[Row | None, str | None]:
     """One line of a supplier's file through its profile: (row, None) or (None, problem)."""
-    missing = [name for name, column in profile.items() if name != "direction" and not (raw.get(column) or "").strip()]
+    return parse_values(
+        raw.get(profile["plate"]),
+        raw.get(profile["time"]),
+        raw.get(profile["site"]),
+        raw.get(profile.get("direction", "")),
+        raw.get(profile["speed"]),
+        max_speed,
+    )
+
+
+def parse_values(plate_text, time_text, site, direction, speed_text, max_speed: float):
+    """The checks of one read, field by field: (row, None) or (None, the first problem)."""
+    fields = {"plate": plate_text, "time": time_text, "site": site, "speed": speed_text}
+    missing = [name for name, value in fields.items() if not (value or "").strip()]
     if missing:
         return None, f"missing {', '.join(missing)}"
-    plate = normalise_plate(raw[profile["plate"]])
+    plate = normalise_plate(plate_text)
     if plate is None:
-        return None, f"malformed plate {raw[profile['plate']][:12]!r}"
+        return None, f"malformed plate {plate_text[:12]!r}"
     try:
-        seen_at = datetime.fromisoformat(raw[profile["time"]].strip().replace("Z", "+00:00"))
+        seen_at = datetime.fromisoformat(time_text.strip().replace("Z", "+00:00"))
     except ValueError:
-        return None, f"time {raw[profile['time']][:30]!r} is not an ISO date and time"
+        return None, f"time {time_text[:30]!r} is not an ISO date and time"
     if seen_at.tzinfo is None:
         return None, "the time has no time zone (give Z or an offset)"
     try:
-        speed = float(raw[profile["speed"]])
+        speed = float(speed_text)
     except ValueError:
-        return None, f"speed {raw[profile['speed']][:12]!r} is not a number"
+        return None, f"speed {speed_text[:12]!r} is not a number"
     if not math.isfinite(speed) or not 0 < speed <= max_speed:
-        return None, f"impossible speed {raw[profile['speed']][:12]} mph"
-    direction = (raw.get(profile.get("direction", ""), "") or "").strip().upper()[:2]
-    return Row(plate, seen_at, raw[profile["site"]].strip(), direction, speed), None
+        return None, f"impossible speed {speed_text[:12]} mph"
+    return Row(plate, seen_at, site.strip(), (direction or "").strip().upper()[:2], speed), None
