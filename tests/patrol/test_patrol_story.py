@@ -158,3 +158,32 @@ def test_the_fine_volume_can_never_have_a_target(db):
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
     csv = world.client(world.manager).get("/patrol/report/", {"format": "csv"}).content.decode()
     assert "notices_issued" in csv and "never a target" in csv
+
+
+def test_the_phone_page_forms(db):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    world = build(shift_start=time(0, 0), shift_end=time(0, 0))
+    shift_id = _on_shift_now(world)
+    grant(world.officer, "fpn-litter", timezone.localdate() + timedelta(days=100))
+    officer = world.client(world.officer_user)
+    page = officer.get("/patrol/my-shift/").content.decode()
+    assert "Issue the notice" in page and "Fixed penalty: dropping litter" in page
+    lat, lon = SQUARE_CENTRE
+    logged = officer.post(
+        "/patrol/my-shift/incident/", {"category": "asb-nuisance", "notes": "Noise", "lat": lat, "lon": lon}
+    )
+    assert logged.status_code == 302 and Incident.objects.filter(channel__code="self").count() == 1
+    notice = {"power": "fpn-litter", "recipient_name": "B", "recipient_address": "2 Road", "lat": lat, "lon": lon}
+    assert officer.post("/patrol/my-shift/notice/", {**notice, "video_running": "on"}).status_code == 302
+    assert FixedPenaltyNotice.objects.get().video_running is True
+    refused = officer.post("/patrol/my-shift/notice/", {**notice, "power": "fpn-graffiti"})
+    assert refused.status_code == 400 and FixedPenaltyNotice.objects.count() == 1
+    now = timezone.now().replace(microsecond=0) - timedelta(minutes=30)
+    track = "time,lat,lon\n" + "".join(f"{(now + timedelta(minutes=m)).isoformat()},{lat},{lon}\n" for m in range(3))
+    upload = SimpleUploadedFile("walk.csv", track.encode(), content_type="text/csv")
+    assert officer.post("/patrol/my-shift/track/", {"track": upload}).status_code == 302
+    assert LogEntry.objects.filter(shift_id=shift_id, kind="positions", payload__source="csv").exists()
+    bad = SimpleUploadedFile("walk.csv", b"time,lat,lon\nyesterday,1,2\n", content_type="text/csv")
+    answer = officer.post("/patrol/my-shift/track/", {"track": bad})
+    assert answer.status_code == 400 and "line 2" in answer.content.decode()

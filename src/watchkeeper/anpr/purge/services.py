@@ -26,7 +26,13 @@ def digest(plate: str) -> str:
 
 
 def purge(actor: Actor, partnership) -> dict:
+    """The purge asked for by a person (police role)."""
     require(actor.user, "anpr.manage")
+    return purge_partnership(actor, partnership)
+
+
+def purge_partnership(actor: Actor, partnership) -> dict:
+    """The purge itself (also run daily by `watchkeeper anpr_purge`, as the system)."""
     now = timezone.now()
     cutoff = now - timedelta(days=queries.rules_on(timezone.localdate()).purge_days)
     with transaction.atomic():

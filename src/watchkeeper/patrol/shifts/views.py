@@ -51,10 +51,15 @@ def my_shift(request):
     )
     tasks = [t for t in queries.task_rows(shift) if t["status"] != "attended"] if shift else []
     team = shift.roster.filter(officer=officer).values_list("team", flat=True).first() if shift else None
+    from watchkeeper.control.models import IncidentCategory
+
+    powers = usable_powers(officer, timezone.localdate(now))
     context = {
         "officer": officer,
         "shift": shift,
         "tasks": [t for t in tasks if t["team"] == team],
-        "powers": usable_powers(officer, timezone.localdate(now)),
+        "powers": powers,
+        "notice_powers": [p for p in powers if p.issues_notice],
+        "categories": IncidentCategory.objects.filter(active=True, group__in=["asb", "crime"]).order_by("label"),
     }
     return render(request, "patrol/my_shift.html", context)
