@@ -143,6 +143,10 @@ def test_powers_notices_video_and_hand_over(db):
     assert officer.post(f"/api/patrol/incidents/{logged.json()['id']}/handover", {}, JSON).status_code == 200
     note = IncidentEvent.objects.filter(incident=incident, kind=IncidentEvent.Kind.NOTE).last()
     assert "Handed to the police" in str(note.payload)
+    from watchkeeper.sharing.disclosures.models import Disclosure
+
+    shared = Disclosure.objects.get(reference=incident.reference)
+    assert shared.lawful_basis == "dpa_part3" and shared.disclosed_by == world.officer_user
     assert officer.post(f"/api/patrol/incidents/{logged.json()['id']}/handover", {}, JSON).status_code == 409
 
 

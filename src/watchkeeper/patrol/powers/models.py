@@ -19,6 +19,16 @@ class PatrolIncident(models.Model):
     class Meta:
         ordering = ["-recorded_at"]
 
+    # The partnership the record belongs to (through its shift's contract), as the disclosure record
+    # and the membership check ask of any partnership record.
+    @property
+    def partnership(self):
+        return self.shift.contract.partnership
+
+    @property
+    def partnership_id(self) -> int:
+        return self.shift.contract.partnership_id
+
 
 class FixedPenaltyNotice(models.Model):
     class Status(models.TextChoices):

@@ -15,6 +15,7 @@ from watchkeeper.core.access import require
 from watchkeeper.core.audit import Actor, record
 from watchkeeper.core.errors import Conflict, Invalid
 from watchkeeper.core.models import AuditEntry
+from watchkeeper.sharing import disclosures
 from watchkeeper.patrol.contract.models import Contract
 from watchkeeper.patrol.contract.queries import rules_on
 from watchkeeper.patrol.officers.models import Officer
@@ -82,6 +83,16 @@ def hand_to_police(actor: Actor, logged: PatrolIncident) -> PatrolIncident:
             text=f"Handed to the police by patrol officer {locked.officer.collar_number}.",
         )
         append_log(actor, locked.shift, "handover", incident=locked.incident.reference)
+        disclosures.record(
+            actor,
+            locked,
+            purpose="Hand-over of a patrol incident to the police for investigation or attendance",
+            lawful_basis="dpa_part3",
+            method="other",
+            recipient_organisation="Police (borough command, through the control room)",
+            reference=locked.incident.reference,
+            description=f"Patrol officer's notes on {locked.incident.reference}",
+        )
         record(actor, AuditEntry.Kind.UPDATE, locked, fields=["handed_to_police_at"], summary="Handed to police")
         publish_incident(locked.incident)
     return locked
