@@ -15,7 +15,6 @@ from watchkeeper.core.access import require
 from watchkeeper.core.audit import Actor, record
 from watchkeeper.core.errors import Conflict, Invalid
 from watchkeeper.core.models import AuditEntry
-from watchkeeper.sharing import disclosures
 from watchkeeper.patrol.contract.models import Contract
 from watchkeeper.patrol.contract.queries import rules_on
 from watchkeeper.patrol.officers.models import Officer
@@ -24,6 +23,7 @@ from watchkeeper.patrol.powers import rules
 from watchkeeper.patrol.powers.models import FixedPenaltyNotice, NoticeEvent, PatrolIncident, VideoClip
 from watchkeeper.patrol.proof.services import append_log
 from watchkeeper.patrol.shifts.models import Shift
+from watchkeeper.sharing import disclosures
 
 
 def current_shift(officer: Officer, at: datetime | None = None) -> Shift:
