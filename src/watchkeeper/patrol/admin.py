@@ -3,7 +3,17 @@
 from django.contrib import admin
 
 from watchkeeper.core.admin_audit import SHARED, AuditedAdmin
-from watchkeeper.patrol.models import Accreditation, Complaint, Contract, Indicator, Officer, PatrolRules, Power
+from watchkeeper.patrol.models import (
+    Accreditation,
+    Complaint,
+    Contract,
+    Indicator,
+    Officer,
+    PatrolRules,
+    Power,
+    Training,
+    Vetting,
+)
 
 
 class IndicatorInline(admin.TabularInline):
@@ -18,9 +28,20 @@ class ContractAdmin(AuditedAdmin):
     inlines = [IndicatorInline]
 
 
+class VettingInline(admin.TabularInline):
+    model = Vetting
+    extra = 0
+
+
+class TrainingInline(admin.TabularInline):
+    model = Training
+    extra = 0
+
+
 @admin.register(Officer)
 class OfficerAdmin(AuditedAdmin):
     partnership_path = "partnership"
+    inlines = [VettingInline, TrainingInline]
     list_display = ["collar_number", "name", "contract", "sia_expires", "active"]
 
 

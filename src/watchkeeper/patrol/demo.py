@@ -13,7 +13,17 @@ from django.utils import timezone
 from watchkeeper.core.audit import Actor
 from watchkeeper.core.models import Agency, User
 from watchkeeper.intel.models import PatrolTasking, TaskedCell
-from watchkeeper.patrol.models import Accreditation, Contract, Indicator, Officer, Power, Shift, ShiftTask
+from watchkeeper.patrol.models import (
+    Accreditation,
+    Contract,
+    Indicator,
+    Officer,
+    Power,
+    Shift,
+    ShiftTask,
+    Training,
+    Vetting,
+)
 from watchkeeper.patrol.proof import rules as proof_rules
 from watchkeeper.patrol.proof.services import record_positions
 from watchkeeper.patrol.shifts import services as shift_services
@@ -85,6 +95,17 @@ def _officers(contract, camden, today) -> Officer:
             power=Power.objects.get(code=code),
             granted_on=today - timedelta(days=300),
             defaults={"expires_on": today + timedelta(days=days)},
+        )
+    for officer in (jordan, other):
+        Vetting.objects.get_or_create(
+            officer=officer,
+            level="NPPV2",
+            defaults={"cleared_on": today - timedelta(days=400), "expires_on": today + timedelta(days=1400)},
+        )
+        Training.objects.get_or_create(
+            officer=officer,
+            course="Court-standard incident notes (CSAS)",
+            defaults={"completed_on": today - timedelta(days=300), "expires_on": today + timedelta(days=60)},
         )
     return jordan
 
