@@ -78,7 +78,10 @@ def test_a_bad_line_refuses_the_whole_file_with_line_numbers(world):
     detail = refused.json()["detail"]
     assert "line 3: malformed plate" in detail and "line 4: impossible speed" in detail
     assert "line 5: unknown site" in detail
-    assert Read.objects.count() == 0 and Offence.objects.count() == 0
+    assert (
+        not Read.objects.filter(site=world["site"]).exists()
+        and not Offence.objects.filter(partnership=world["partnership"]).exists()
+    )
 
 
 def test_the_ladder_from_letter_to_attendance_at_the_usual_time(world):
@@ -90,14 +93,16 @@ def test_the_ladder_from_letter_to_attendance_at_the_usual_time(world):
     done = _import(world, passes)
     assert done.status_code == 201, done.content
     assert done.json() | {"run": 0} == done.json() | {"run": 0, "letters": 1, "watch": 1, "attend": 1}
-    assert list(Offence.objects.order_by("at").values_list("step", flat=True)) == [1, 2, 3]
-    letter = WarningLetter.objects.get()
+    assert list(
+        Offence.objects.filter(partnership=world["partnership"]).order_by("at").values_list("step", flat=True)
+    ) == [1, 2, 3]
+    letter = WarningLetter.objects.get(offence__partnership=world["partnership"])
     assert Message.objects.filter(kind="anpr.warning_letter", key=f"anpr-letter:{letter.offence_id}").exists()
     assert NOT_A_NIP in text(letter.offence) and "not a Notice of Intended Prosecution" in NOT_A_NIP
     assert render(letter.offence).startswith(b"%PDF")
-    entry = WatchEntry.objects.get()
+    entry = WatchEntry.objects.get(offence__partnership=world["partnership"])
     assert entry.plate == plate and entry.review_on > entry.added_on and entry.expires_on > entry.review_on
-    task = AttendanceTask.objects.get()
+    task = AttendanceTask.objects.get(offence__partnership=world["partnership"])
     assert task.window_label() in {"07:15-08:15", "07:30-08:30", "07:45-08:45", "08:00-09:00"}
     assert task.passes_in_window == task.passes_seen and sum(task.histogram) == task.passes_seen
 
@@ -169,11 +174,11 @@ def test_history_is_purged_six_months_after_the_last_offence(world):
     _import(world, _line("NE26ABC", 3, 8, 0, 35))
     purged = _client(world["duty"]).post("/api/anpr/purge", {"partnership": world["partnership"].slug}, JSON)
     assert purged.status_code == 200 and purged.json() == {"vehicles": 1, "other_reads": 1}
-    assert set(Read.objects.values_list("plate", flat=True)) == {"NE26ABC"}
+    assert set(Read.objects.filter(site=world["site"]).values_list("plate", flat=True)) == {"NE26ABC"}
     from django.core.management import call_command
 
     call_command("anpr_purge")  # the daily run finds nothing more to purge
-    record = DeletionRecord.objects.get()
+    record = DeletionRecord.objects.get(partnership=world["partnership"])
     assert (record.reads, record.offences) == (2, 1) and "OL15ABC" not in record.plate_digest
 
 

@@ -25,9 +25,10 @@ def test_expiries_are_alerted_once_before_they_lapse(db):
     world.manager.save()
     grant(world.officer, "fpn-litter", today + timedelta(days=10))  # within the 30-day window
     grant(world.officer, "fpn-graffiti", today + timedelta(days=200))  # not yet
-    assert scan_expiries(Actor(None, "test"), today) == 1
-    assert scan_expiries(Actor(None, "test"), today) == 1  # due again, but the same key: one message
-    message = Message.objects.get(kind="patrol.expiry_alert")
+    mine = Message.objects.filter(kind="patrol.expiry_alert", key__startswith=f"patrol-expiry:{world.officer.pk}:")
+    scan_expiries(Actor(None, "test"), today)
+    scan_expiries(Actor(None, "test"), today)  # due again, but the same key: one message
+    message = mine.get()
     assert message.payload["name"] == "fpn-litter"
     HANDLERS["patrol.expiry_alert"](message.payload, message.key)
     assert mail.outbox[-1].to == ["security@camden.example"] and "fpn-litter" in mail.outbox[-1].body

@@ -177,12 +177,15 @@ def test_the_phone_page_forms(db):
     logged = officer.post(
         "/patrol/my-shift/incident/", {"category": "asb-nuisance", "notes": "Noise", "lat": lat, "lon": lon}
     )
-    assert logged.status_code == 302 and Incident.objects.filter(channel__code="self").count() == 1
+    assert (
+        logged.status_code == 302
+        and Incident.objects.filter(channel__code="self", partnership=world.partnership).count() == 1
+    )
     notice = {"power": "fpn-litter", "recipient_name": "B", "recipient_address": "2 Road", "lat": lat, "lon": lon}
     assert officer.post("/patrol/my-shift/notice/", {**notice, "video_running": "on"}).status_code == 302
-    assert FixedPenaltyNotice.objects.get().video_running is True
+    assert FixedPenaltyNotice.objects.get(shift__contract=world.contract).video_running is True
     refused = officer.post("/patrol/my-shift/notice/", {**notice, "power": "fpn-graffiti"})
-    assert refused.status_code == 400 and FixedPenaltyNotice.objects.count() == 1
+    assert refused.status_code == 400 and FixedPenaltyNotice.objects.filter(shift__contract=world.contract).count() == 1
     now = timezone.now().replace(microsecond=0) - timedelta(minutes=30)
     track = "time,lat,lon\n" + "".join(f"{(now + timedelta(minutes=m)).isoformat()},{lat},{lon}\n" for m in range(3))
     upload = SimpleUploadedFile("walk.csv", track.encode(), content_type="text/csv")
