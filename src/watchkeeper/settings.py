@@ -71,6 +71,8 @@ INSTALLED_APPS = [
     "watchkeeper.planning",
     "watchkeeper.cctv",
     "watchkeeper.outbox",
+    "watchkeeper.patrol",
+    "watchkeeper.anpr",
 ]
 
 MIDDLEWARE = [

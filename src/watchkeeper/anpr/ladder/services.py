@@ -1,0 +1,106 @@
+"""Running the ladder over new reads: an offence at or above the site's threshold takes its step;
+step 1 queues the warning letter (outbox), step 2 adds a watch-list entry, step 3 makes an
+attendance task at the driver's usual time of passing (learned from that vehicle's reads there).
+A read of a watch-listed plate is a watch-list hit, audited."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import timedelta
+
+from django.db.models import F
+from django.utils import timezone
+
+from watchkeeper import outbox
+from watchkeeper.anpr import queries
+from watchkeeper.anpr.ladder import rules
+from watchkeeper.anpr.ladder.models import AttendanceTask, Offence, WarningLetter, WatchEntry
+from watchkeeper.anpr.reads.models import Read
+from watchkeeper.anpr.reads.rules import threshold
+from watchkeeper.core.audit import Actor, record
+from watchkeeper.core.models import AuditEntry
+
+
+def run_ladder(actor: Actor, partnership, reads) -> dict:
+    """Call inside the import's transaction with the new reads. Only reads at or over their site's
+    threshold, and reads of watch-listed plates, are loaded (the database picks them out), so a
+    large file of ordinary traffic costs one query; offences, letters and watch-list entries are
+    written in bulk. Returns counts per step and watch-list hits."""
+    rule = queries.rules_on(timezone.localdate())
+    counts = {"letters": 0, "watch": 0, "attend": 0, "watch_hits": audit_watch_hits(actor, partnership, reads)}
+    factor = 1 + rule.threshold_percent / 100.0
+    limit_of = F("site__speed_limit_mph") * factor + rule.threshold_plus_mph
+    over = list(reads.filter(speed_mph__gte=limit_of).select_related("site").order_by("seen_at", "pk"))
+    earlier: dict[str, list] = defaultdict(list)
+    plates = {r.plate for r in over}
+    for plate, at in Offence.objects.filter(partnership=partnership, plate__in=plates).values_list("plate", "at"):
+        earlier[plate].append(at)
+    offences = []
+    for read in over:
+        limit = threshold(read.site.speed_limit_mph, rule.threshold_percent, rule.threshold_plus_mph)
+        step = rules.step(earlier[read.plate], read.seen_at, rule.window_days)
+        earlier[read.plate].append(read.seen_at)
+        offences.append(
+            Offence(
+                read=read, partnership=partnership, plate=read.plate, at=read.seen_at, step=step, threshold_mph=limit
+            )
+        )
+    Offence.objects.bulk_create(offences, batch_size=2000)  # ids come back on PostgreSQL and SQLite
+    now = timezone.now()
+    letters = [WarningLetter(offence=o, queued_at=now) for o in offences if o.step == rules.LETTER]
+    WarningLetter.objects.bulk_create(letters, batch_size=2000)
+    for letter in letters:
+        outbox.enqueue("anpr.warning_letter", {"offence": letter.offence.pk}, key=f"anpr-letter:{letter.offence.pk}")
+    watch = []
+    for o in (o for o in offences if o.step == rules.WATCH):
+        added = timezone.localdate(o.at)
+        review, expires = added + timedelta(days=rule.watch_review_days), added + timedelta(days=rule.window_days)
+        watch.append(WatchEntry(offence=o, plate=o.plate, added_on=added, review_on=review, expires_on=expires))
+    WatchEntry.objects.bulk_create(watch, batch_size=2000)
+    counts["letters"], counts["watch"] = len(letters), len(watch)
+    open_tasks = set(
+        AttendanceTask.objects.filter(
+            offence__partnership=partnership, offence__plate__in=plates, done_at__isnull=True
+        ).values_list("offence__plate", "site_id")
+    )
+    for o in (o for o in offences if o.step == rules.ATTEND):
+        if (o.plate, o.read.site_id) in open_tasks:
+            continue  # one open task per vehicle and site: later offences add to its evidence
+        attendance_task(o, o.read, rule.usual_window_minutes)
+        open_tasks.add((o.plate, o.read.site_id))
+        counts["attend"] += 1
+    return counts
+
+
+def audit_watch_hits(actor: Actor, partnership, reads) -> int:
+    """Audit every read of a watch-listed plate: one entry per plate and file, naming its reads."""
+    today = timezone.localdate()
+    active = WatchEntry.objects.filter(offence__partnership=partnership, expires_on__gte=today).values("plate")
+    hits: dict[str, list] = defaultdict(list)
+    for pk, plate, code in reads.filter(plate__in=active).order_by("seen_at").values_list("pk", "plate", "site__code"):
+        hits[plate].append(f"{pk}@{code}")
+    for plate, seen in sorted(hits.items()):
+        record(
+            actor,
+            AuditEntry.Kind.READ,
+            ("anpr.vehicle", plate),
+            fields=["plate"],
+            summary=f"Watch-list hit: {len(seen)} read(s) " + ", ".join(seen),
+        )
+    return sum(len(v) for v in hits.values())
+
+
+def attendance_task(offence: Offence, read: Read, width: int) -> AttendanceTask:
+    """The third step: the window of the day when this vehicle usually passes this site."""
+    passes = Read.objects.filter(site=read.site, plate=read.plate).values_list("seen_at", flat=True)
+    minutes = [timezone.localtime(at).hour * 60 + timezone.localtime(at).minute for at in passes]
+    window = rules.usual_window(minutes, width)
+    return AttendanceTask.objects.create(
+        offence=offence,
+        site=read.site,
+        window_start_minute=window.start_minute,
+        window_end_minute=window.end_minute,
+        passes_in_window=window.passes,
+        passes_seen=len(minutes),
+        histogram=window.histogram,
+    )

@@ -1,0 +1,75 @@
+"""ANPR reads (plate, time, site, direction, speed) and their import runs; rule data by date."""
+
+from django.db import models
+
+from watchkeeper.core.visibility import UndistrictedQuerySet, through
+from watchkeeper.patrol.reference import ReferenceQuerySet
+
+
+class AnprRules(models.Model):
+    """Enforcement rule data with an effective date (editable in the admin, seeded by migration):
+    the NPCC threshold (limit + 10% + 2 mph), the 6-month window and retention (seed 004), the
+    calibration tolerance (under 1 mph against police equipment) and how long a check lasts."""
+
+    effective_from = models.DateField(unique=True)
+    threshold_percent = models.FloatField(default=10.0)
+    threshold_plus_mph = models.FloatField(default=2.0)
+    window_days = models.PositiveIntegerField(default=183, help_text="A repeat within this counts (6 months)")
+    purge_days = models.PositiveIntegerField(default=183, help_text="History purged this long after the last offence")
+    watch_review_days = models.PositiveIntegerField(default=28)
+    calibration_tolerance_mph = models.FloatField(default=1.0)
+    calibration_valid_days = models.PositiveIntegerField(default=92)
+    usual_window_minutes = models.PositiveIntegerField(default=60)
+    max_speed_mph = models.PositiveIntegerField(default=150, help_text="Faster reads are refused as impossible")
+    source = models.CharField(max_length=300, blank=True)
+
+    objects = ReferenceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-effective_from"]
+        verbose_name_plural = "ANPR rules"
+
+    def __str__(self) -> str:
+        return f"ANPR rules from {self.effective_from}"
+
+
+class ImportRun(models.Model):
+    partnership = models.ForeignKey("core.Partnership", on_delete=models.PROTECT, related_name="+")
+    file_name = models.CharField(max_length=200)
+    profile = models.CharField(max_length=60)
+    rows = models.PositiveIntegerField()
+    actor_label = models.CharField(max_length=150)
+    at = models.DateTimeField(auto_now_add=True)
+
+    objects = UndistrictedQuerySet.as_manager()
+
+
+class RoadwatchSession(models.Model):
+    """A Community Roadwatch speed-gun session: volunteers with the police team at a site."""
+
+    site = models.ForeignKey("anpr.Site", on_delete=models.PROTECT, related_name="+")
+    held_on = models.DateField()
+    team = models.CharField(max_length=200, help_text="Volunteers and the officer present")
+
+    objects = through("site").as_manager()
+
+
+class Read(models.Model):
+    class Source(models.TextChoices):
+        ANPR = "anpr", "ANPR camera"
+        ROADWATCH = "roadwatch", "Community Roadwatch"
+
+    site = models.ForeignKey("anpr.Site", on_delete=models.CASCADE, related_name="reads")
+    device = models.ForeignKey("anpr.Device", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    plate = models.CharField(max_length=8, db_index=True)
+    seen_at = models.DateTimeField()
+    direction = models.CharField(max_length=2, blank=True)
+    speed_mph = models.FloatField()
+    source = models.CharField(max_length=10, choices=Source.choices, default=Source.ANPR)
+    run = models.ForeignKey(ImportRun, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    session = models.ForeignKey(RoadwatchSession, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+
+    objects = through("site").as_manager()
+
+    class Meta:
+        indexes = [models.Index(fields=["site", "seen_at"], name="anpr_read_site_time")]

@@ -1,0 +1,44 @@
+"""Officers API: the contract's officers, granting a power, and the powers offered to me today."""
+
+from django.utils import timezone
+from ninja import Router
+from ninja.pagination import paginate
+
+from watchkeeper.api import Paged, operation
+from watchkeeper.core.errors import Invalid, NotFound
+from watchkeeper.core.input import PK
+from watchkeeper.core.web import actor_of
+from watchkeeper.patrol.officers import queries, services
+from watchkeeper.patrol.officers.models import Officer, Power
+from watchkeeper.patrol.schemas import Created, GrantIn, OfficerRow, PowerRow
+
+router = Router(tags=["patrol"])
+
+
+@router.get("/patrol/officers", response=list[OfficerRow], summary="Officers on the patrol contracts you may see")
+@operation("patrol.view")
+@paginate(Paged)
+def list_officers(request):
+    return Officer.objects.visible_to(request.auth)
+
+
+@router.post("/patrol/officers/{officer_id}/powers", response={201: Created}, summary="Record a CSAS power granted")
+@operation("patrol.manage")
+def grant(request, body: GrantIn, officer_id: int = PK):
+    officer = Officer.objects.visible_to(request.auth).filter(pk=officer_id).first()
+    if officer is None:
+        raise NotFound(f"No officer {officer_id} that you can see.")
+    power = Power.objects.filter(code=body.power).first()
+    if power is None:
+        raise Invalid(f"Unknown power {body.power!r}.")
+    made = services.grant_power(actor_of(request), officer, power, body.granted_on, body.expires_on)
+    return 201, {"id": made.pk}
+
+
+@router.get("/patrol/my-powers", response=list[PowerRow], summary="The powers I hold and may use today")
+@operation("patrol.record")
+def my_powers(request):
+    return queries.usable_powers(queries.officer_for(request.auth), timezone.localdate())
+
+
+__all__ = ["router"]

@@ -1,0 +1,65 @@
+"""Patrol pages: the shifts list, a shift (tasks, missed tasks, visits, log check), and the
+officer's phone page (tonight's tasks in order, positions sent by the page's script)."""
+
+from __future__ import annotations
+
+from django.shortcuts import render
+from django.utils import timezone
+
+from watchkeeper.core.access import allowed
+from watchkeeper.core.errors import NotFound
+from watchkeeper.core.web import page
+from watchkeeper.patrol.officers.models import Officer
+from watchkeeper.patrol.officers.queries import usable_powers
+from watchkeeper.patrol.proof.models import LogEntry, Visit
+from watchkeeper.patrol.proof.services import verify_log
+from watchkeeper.patrol.shifts import queries
+from watchkeeper.patrol.shifts.models import Shift
+
+
+@page("patrol.view")
+def home(request):
+    shifts = Shift.objects.visible_to(request.user).select_related("contract")[:60]
+    return render(request, "patrol/home.html", {"shifts": shifts, "can_record": allowed(request.user, "patrol.record")})
+
+
+@page("patrol.view")
+def shift_detail(request, pk: int):
+    shift = queries.shift_for(request.user, pk)
+    tasks = queries.task_rows(shift)
+    context = {
+        "shift": shift,
+        "tasks": tasks,
+        "missed": [t for t in tasks if t["status"] == "missed"],
+        "visits": Visit.objects.filter(shift=shift).select_related("officer"),
+        "log": LogEntry.objects.filter(shift=shift).order_by("seq"),
+        "broken": verify_log(shift),
+    }
+    return render(request, "patrol/shift.html", context)
+
+
+@page("patrol.record")
+def my_shift(request):
+    officer = Officer.objects.visible_to(request.user).filter(user=request.user, active=True).first()
+    if officer is None:
+        raise NotFound("You are not registered as an officer on a patrol contract.")
+    now = timezone.now()
+    shift = (
+        Shift.objects.filter(contract=officer.contract, ends_at__gt=now, roster__officer=officer)
+        .order_by("starts_at")
+        .first()
+    )
+    tasks = [t for t in queries.task_rows(shift) if t["status"] != "attended"] if shift else []
+    team = shift.roster.filter(officer=officer).values_list("team", flat=True).first() if shift else None
+    from watchkeeper.control.models import IncidentCategory
+
+    powers = usable_powers(officer, timezone.localdate(now))
+    context = {
+        "officer": officer,
+        "shift": shift,
+        "tasks": [t for t in tasks if t["team"] == team],
+        "powers": powers,
+        "notice_powers": [p for p in powers if p.issues_notice],
+        "categories": IncidentCategory.objects.filter(active=True, group__in=["asb", "crime"]).order_by("label"),
+    }
+    return render(request, "patrol/my_shift.html", context)

@@ -1,0 +1,20 @@
+// The phone page: send the officer's position every minute while the page is open.
+(function () {
+  var box = document.getElementById("patrol-position");
+  if (!box || !navigator.geolocation) return;
+  var csrf = (document.cookie.match(/csrftoken=([^;]+)/) || [])[1] || "";
+  function fill(pos) {
+    document.querySelectorAll(".patrol-lat").forEach(function (el) { if (!el.value) el.value = pos.coords.latitude.toFixed(6); });
+    document.querySelectorAll(".patrol-lon").forEach(function (el) { if (!el.value) el.value = pos.coords.longitude.toFixed(6); });
+  }
+  function send(pos) {
+    fill(pos);
+    var body = {points: [{at: new Date(pos.timestamp).toISOString(), lat: pos.coords.latitude, lon: pos.coords.longitude}]};
+    fetch("/api/patrol/positions", {method: "POST", credentials: "same-origin",
+      headers: {"Content-Type": "application/json", "X-CSRFToken": csrf}, body: JSON.stringify(body)})
+      .then(function (r) { box.textContent = r.ok ? "Position sent at " + new Date().toLocaleTimeString() : "Position not accepted (" + r.status + ")"; });
+  }
+  function tick() { navigator.geolocation.getCurrentPosition(send, function () { box.textContent = "No position from this phone."; }); }
+  tick();
+  setInterval(tick, 60000);
+})();
