@@ -1,0 +1,24 @@
+"""The cases module's actions (the `grants` extension point, merged into core.roles.GRANTS)."""
+
+from watchkeeper.core.roles import CASEWORKERS, Role
+
+R = Role
+
+GRANTS = {
+    "case.view": CASEWORKERS | {R.PARTNER_VIEWER},
+    "case.edit": CASEWORKERS,
+    # Aggregates only (counts by type and agency, times, outcomes): no names.
+    "case.report": CASEWORKERS | {R.ANALYST, R.PARTNER_VIEWER},
+    "asb.manage": {R.ASB_OFFICER},
+    # No ASB-manager role exists yet: an administrator records a manager's override (see report).
+    "asb.override": {R.ADMINISTRATOR},
+    "trigger.manage": {R.ASB_OFFICER},
+    "marac.manage": {R.IDVA},
+    "idva.caseload": {R.IDVA},
+    "channel.view": {R.CHANNEL_PANEL},
+    "channel.manage": {R.CHANNEL_PANEL},
+    "iom.manage": {R.IOM_OFFICER},
+    "meeting.view": CASEWORKERS,
+    "meeting.manage": CASEWORKERS,
+    "rule.view": CASEWORKERS | {R.ANALYST, R.ADMINISTRATOR},
+}
