@@ -10,6 +10,7 @@ from watchkeeper.cases.asb.models import Pspo
 from watchkeeper.cases.asb.schemas import ComplaintIn, PspoIn, PspoRow, RepeatRow, StepIn, StepRow, VulnerabilityIn
 from watchkeeper.cases.core.queries import visible_case
 from watchkeeper.cases.core.schemas import Created
+from watchkeeper.core.errors import Invalid
 from watchkeeper.core.input import PK, id_or_none
 from watchkeeper.core.membership import member_partnership
 from watchkeeper.core.web import actor_of
@@ -49,9 +50,7 @@ def vulnerability(request, body: VulnerabilityIn, case_id: int = PK):
     return 201, {"id": found.pk, "reference": found.level}
 
 
-@router.post("/cases/{case_id}/legal-steps", response={201: StepRow}, summary="Take a 2014 Act step")
-@operation("asb.manage")
-def legal_step(request, body: StepIn, case_id: int = PK):
+def _take(request, body: StepIn, case_id: int):
     case = visible_case(request.auth, case_id)
     options = {k: v for k, v in body.dict().items() if k in {"months", "hours", "fine"} and v is not None}
     if body.tool == "closure_notice":
@@ -59,16 +58,27 @@ def legal_step(request, body: StepIn, case_id: int = PK):
     if body.tool == "dispersal":
         options["authorised_by"] = body.authorised_by
     step = asb_services.take_step(
-        actor_of(request),
-        case,
-        body.tool,
-        body.taken_at,
-        body.subject,
-        body.override_reason,
-        body.details,
-        **options,
+        actor_of(request), case, body.tool, body.taken_at, body.subject, body.override_reason, body.details, **options
     )
     return 201, step
+
+
+@router.post("/cases/{case_id}/legal-steps", response={201: StepRow}, summary="Take a 2014 Act step")
+@operation("asb.manage")
+def legal_step(request, body: StepIn, case_id: int = PK):
+    return _take(request, body, case_id)
+
+
+@router.post(
+    "/cases/{case_id}/legal-steps/override",
+    response={201: StepRow},
+    summary="A manager takes a step whose prerequisite is missing, with the reason",
+)
+@operation("asb.override")
+def override_step(request, body: StepIn, case_id: int = PK):
+    if not body.override_reason.strip():
+        raise Invalid("An override needs its reason.")
+    return _take(request, body, case_id)
 
 
 @router.get("/asb/pspos", response=list[PspoRow], summary="The PSPO register")

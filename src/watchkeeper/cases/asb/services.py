@@ -138,7 +138,10 @@ def take_step(
     """Record a legal step. Its prerequisite must be on the case, unless a manager overrides with a
     reason (recorded on the step, the timeline and the audit entry). Other problems (age, caps,
     lapsed deadlines) cannot be overridden."""
-    case = case_services.editable(actor, case, "asb.manage")
+    # An officer takes steps (asb.manage); a manager overriding a missing prerequisite acts under
+    # asb.override and must give the reason.
+    overriding = bool(override_reason.strip()) and not allowed(actor.user, "asb.manage")
+    case = case_services.editable(actor, case, "asb.override" if overriding else "asb.manage")
     if case.kind != Kind.ASB:
         raise Invalid("Legal steps are taken on ASB cases.")
     taken_at = taken_at or timezone.now()

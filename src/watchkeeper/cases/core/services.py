@@ -76,8 +76,10 @@ def open_case(
     require_member(actor.user, partnership)
     if not title.strip():
         raise Invalid("A case needs a title.")
+    if kind == Kind.CHANNEL:
+        restriction = Restriction.PEOPLE
     shared_users = set(shared_users)
-    if kind == Kind.CHANNEL or restriction == Restriction.PEOPLE:
+    if restriction == Restriction.PEOPLE:
         shared_users.add(actor.user.pk)
     users = _named_users(actor, partnership, shared_users)
     agencies = _named_agencies(partnership, shared_agencies)
@@ -252,7 +254,7 @@ def add_note(actor: Actor, case: Case, text: str, restriction: str = Restriction
         author=actor.user,
         written_at=timezone.now(),
     )
-    _restrict(note, restriction, users, [], case.kind)
+    _restrict(note, restriction, users, [], "note")  # inside its case: the case rule still applies
     timeline.append(case, actor, "note_added", note=note.pk, restriction=restriction)
     audit.record(actor, AuditEntry.Kind.CREATE, note, fields=["text", "restriction"], summary=case.reference)
     return note

@@ -4,7 +4,7 @@ the meetings API (schedule, agenda, minutes)."""
 import datetime
 
 from django.utils import timezone
-from ninja import Field, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
 from watchkeeper.api import Paged, operation
@@ -67,7 +67,7 @@ def summary(request):
 @router.get("/case-reports/overdue", response=list[ActionRow], summary="Overdue actions on cases you may see")
 @operation("case.view")
 @paginate(Paged)
-def overdue(request, agency: int | None = Field(None, ge=1, le=2**53 - 1)):
+def overdue(request, agency: int | None = Query(None, ge=1, le=2**53 - 1)):
     return queries.overdue_actions(request.auth, timezone.localdate(), agency)
 
 

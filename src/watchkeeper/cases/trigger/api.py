@@ -3,7 +3,7 @@
 import datetime
 
 from django.utils import timezone
-from ninja import Field, Router, Schema
+from ninja import Field, Query, Router, Schema
 
 from watchkeeper.api import operation
 from watchkeeper.cases.core.queries import visible_in_case
@@ -75,7 +75,7 @@ def eligibility(request, person: str):
 
 @router.get("/case-reviews/statistics", response=Statistics, summary="The published annual figures")
 @operation("case.report")
-def statistics(request, year: int = Field(..., ge=2014, le=2100)):
+def statistics(request, year: int = Query(..., ge=2014, le=2100)):
     return trigger_services.annual_statistics(request.auth, year)
 
 
