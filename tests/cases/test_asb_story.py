@@ -35,15 +35,25 @@ def test_repeat_complaints_are_detected_across_agencies(as_user):
     asb, victim = as_user("asb"), Person.objects.get(family_name="Openshaw")
     case = new_case(asb)
     for n in (40, 20):
-        body = {"source": "resident", "behaviour_on": days_ago(n + 1), "received_on": days_ago(n), "description": "Noise", "complainant": victim.pk}
+        body = {
+            "source": "resident",
+            "behaviour_on": days_ago(n + 1),
+            "received_on": days_ago(n),
+            "description": "Noise",
+            "complainant": victim.pk,
+        }
         assert post(asb, f"/api/cases/{case.pk}/complaints", body).status_code == 201
     assert asb.get("/api/asb/repeats", {"person": victim.pk}).json()["repeat"] is False
     # A third report, from the police (another agency), on a second case about the same victim.
     other = new_case(asb)
     Complaint.objects.create(
-        case=other, source="partner", agency=Person.objects.get(family_name="Openshaw").owner_agency,
-        complainant=victim, behaviour_on=timezone.localdate() - timedelta(days=6),
-        received_on=timezone.localdate() - timedelta(days=5), description="Threats",
+        case=other,
+        source="partner",
+        agency=Person.objects.get(family_name="Openshaw").owner_agency,
+        complainant=victim,
+        behaviour_on=timezone.localdate() - timedelta(days=6),
+        received_on=timezone.localdate() - timedelta(days=5),
+        description="Threats",
     )
     found = asb.get("/api/asb/repeats", {"person": victim.pk}).json()
     assert found["repeat"] is True and found["complaints"] == 3 and len(found["agencies"]) == 2
@@ -96,7 +106,14 @@ def test_a_manager_override_needs_the_role_and_a_reason(as_user):
 def test_pspo_register_refuses_more_than_three_years_and_bad_polygons(as_user):
     asb = as_user("asb")
     area = {"type": "Polygon", "coordinates": [[[-0.14, 51.53], [-0.13, 51.53], [-0.13, 51.54], [-0.14, 51.53]]]}
-    body = {"partnership": "safer-camden", "name": "Camden Town PSPO", "area": area, "conditions": "No street drinking", "made_on": "2026-01-01", "expires_on": "2029-01-01"}
+    body = {
+        "partnership": "safer-camden",
+        "name": "Camden Town PSPO",
+        "area": area,
+        "conditions": "No street drinking",
+        "made_on": "2026-01-01",
+        "expires_on": "2029-01-01",
+    }
     assert post(asb, "/api/asb/pspos", body).status_code == 201
     assert post(asb, "/api/asb/pspos", {**body, "expires_on": "2029-01-02"}).status_code == 400
     assert post(asb, "/api/asb/pspos", {**body, "area": {"type": "Point", "coordinates": [0, 51]}}).status_code == 400

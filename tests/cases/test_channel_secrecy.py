@@ -31,12 +31,21 @@ def channel_case(as_user):
         owner_agency=Agency.objects.get(slug="camden-prevent"),
     )
     subject.shared_users.add(User.objects.get(username="channel"))
-    response = post(panel, "/api/cases", {"partnership": "safer-camden", "kind": "channel", "title": f"{MARK} referral"})
+    response = post(
+        panel, "/api/cases", {"partnership": "safer-camden", "kind": "channel", "title": f"{MARK} referral"}
+    )
     assert response.status_code == 201, response.content
     case = Case.objects.get(pk=response.json()["id"])
     assert post(panel, f"/api/cases/{case.pk}/parties", {"role": "subject", "person": subject.pk}).status_code == 201
     assert post(panel, f"/api/cases/{case.pk}/notes", {"text": f"{MARK} panel note"}).status_code == 201
-    assert post(panel, f"/api/cases/{case.pk}/actions", {"agency": subject.owner_agency_id, "text": f"{MARK} mentor", "due": "2026-01-01"}).status_code == 201
+    assert (
+        post(
+            panel,
+            f"/api/cases/{case.pk}/actions",
+            {"agency": subject.owner_agency_id, "text": f"{MARK} mentor", "due": "2026-01-01"},
+        ).status_code
+        == 201
+    )
     return case, subject
 
 
@@ -48,7 +57,12 @@ def test_the_named_panel_member_sees_and_works_the_case(as_user, channel_case):
     for stage in ("screening", "gathering", "panel"):
         assert post(panel, f"/api/cases/{case.pk}/channel-stage", {"stage": stage}).status_code == 200
     assert post(panel, f"/api/cases/{case.pk}/channel-stage", {"stage": "adopted"}).status_code == 400  # no reason
-    assert post(panel, f"/api/cases/{case.pk}/channel-stage", {"stage": "adopted", "reason": "Vulnerable to radicalisation"}).status_code == 200
+    assert (
+        post(
+            panel, f"/api/cases/{case.pk}/channel-stage", {"stage": "adopted", "reason": "Vulnerable to radicalisation"}
+        ).status_code
+        == 200
+    )
     assert post(panel, f"/api/cases/{case.pk}/channel-stage", {"stage": "consent"}).status_code == 200
     assert post(panel, f"/api/cases/{case.pk}/channel-stage", {"stage": "support"}).status_code == 400  # no consent
     child = {"status": "given", "given_by": "J Smith", "on": "2026-01-05", "child": True}
@@ -109,14 +123,19 @@ def test_nobody_else_learns_that_the_case_exists(username, as_user, channel_case
             assert status in (403, 404), (username, url, status)
     # Writes to it answer as for a case that does not exist.
     assert post(client, f"/api/cases/{case.pk}/notes", {"text": "probe"}).status_code in (403, 404)
-    assert post(client, f"/api/cases/{case.pk}/channel-stage", {"stage": "closed", "reason": "x"}).status_code in (403, 404)
+    assert post(client, f"/api/cases/{case.pk}/channel-stage", {"stage": "closed", "reason": "x"}).status_code in (
+        403,
+        404,
+    )
 
 
 def test_a_panel_member_not_named_on_the_case_does_not_see_it(as_user, channel_case):
     from django.test import Client
 
     case, subject = channel_case
-    other = User.objects.create(username="panel2", role="channel_panel", agency=Agency.objects.get(slug="camden-prevent"))
+    other = User.objects.create(
+        username="panel2", role="channel_panel", agency=Agency.objects.get(slug="camden-prevent")
+    )
     client = Client()
     client.force_login(other)
     for url, status, text in _everything(client, case, subject):
