@@ -138,7 +138,7 @@ def test_a_panel_member_not_named_on_the_case_does_not_see_it(as_user, channel_c
     )
     client = Client()
     client.force_login(other)
-    for url, status, text in _everything(client, case, subject):
+    for url, _status, text in _everything(client, case, subject):
         assert MARK not in text, url
     counts = client.get("/api/case-reports/summary").json()["caseload"]
     assert all(row["kind"] != Kind.CHANNEL for row in counts)
