@@ -10,8 +10,9 @@ GRANTS = {
     # Aggregates only (counts by type and agency, times, outcomes): no names.
     "case.report": CASEWORKERS | {R.ANALYST, R.PARTNER_VIEWER},
     "asb.manage": {R.ASB_OFFICER},
-    # No ASB-manager role exists yet: an administrator records a manager's override (see report).
-    "asb.override": {R.ADMINISTRATOR},
+    # No ASB-manager role exists yet: an override is taken by an ASB officer who is not the case's
+    # own officer (four eyes, enforced in asb.services.take_step), with the reason on record.
+    "asb.override": {R.ASB_OFFICER},
     "trigger.manage": {R.ASB_OFFICER},
     "marac.manage": {R.IDVA},
     "idva.caseload": {R.IDVA},

@@ -10,7 +10,6 @@ from watchkeeper.cases.asb.models import Pspo
 from watchkeeper.cases.asb.schemas import ComplaintIn, PspoIn, PspoRow, RepeatRow, StepIn, StepRow, VulnerabilityIn
 from watchkeeper.cases.core.queries import visible_case
 from watchkeeper.cases.core.schemas import Created
-from watchkeeper.core.errors import Invalid
 from watchkeeper.core.input import PK, id_or_none
 from watchkeeper.core.membership import member_partnership
 from watchkeeper.core.web import actor_of
@@ -66,18 +65,6 @@ def _take(request, body: StepIn, case_id: int):
 @router.post("/cases/{case_id}/legal-steps", response={201: StepRow}, summary="Take a 2014 Act step")
 @operation("asb.manage")
 def legal_step(request, body: StepIn, case_id: int = PK):
-    return _take(request, body, case_id)
-
-
-@router.post(
-    "/cases/{case_id}/legal-steps/override",
-    response={201: StepRow},
-    summary="A manager takes a step whose prerequisite is missing, with the reason",
-)
-@operation("asb.override")
-def override_step(request, body: StepIn, case_id: int = PK):
-    if not body.override_reason.strip():
-        raise Invalid("An override needs its reason.")
     return _take(request, body, case_id)
 
 

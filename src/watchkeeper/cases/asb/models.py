@@ -3,8 +3,8 @@ Act (and the 2026 Act's Respect Orders), and the PSPO register."""
 
 from django.db import models
 
-from watchkeeper.cases.core.models import Case
-from watchkeeper.core.visibility import UndistrictedQuerySet, through
+from watchkeeper.cases.core.models import Case, CasePartQuerySet
+from watchkeeper.core.visibility import UndistrictedQuerySet
 
 
 class Complaint(models.Model):
@@ -24,7 +24,7 @@ class Complaint(models.Model):
     description = models.TextField()
     mediation_offered = models.BooleanField(default=False)
 
-    objects = through("case").as_manager()
+    objects = CasePartQuerySet.as_manager()
 
     class Meta:
         ordering = ["-received_on", "-id"]
@@ -51,7 +51,7 @@ class LegalStep(models.Model):
     overridden_by = models.ForeignKey("core.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     recorded_by = models.ForeignKey("core.User", null=True, on_delete=models.PROTECT, related_name="+")
 
-    objects = through("case").as_manager()
+    objects = CasePartQuerySet.as_manager()
 
     class Meta:
         ordering = ["taken_at", "id"]

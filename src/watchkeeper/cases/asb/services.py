@@ -138,10 +138,7 @@ def take_step(
     """Record a legal step. Its prerequisite must be on the case, unless a manager overrides with a
     reason (recorded on the step, the timeline and the audit entry). Other problems (age, caps,
     lapsed deadlines) cannot be overridden."""
-    # An officer takes steps (asb.manage); a manager overriding a missing prerequisite acts under
-    # asb.override and must give the reason.
-    overriding = bool(override_reason.strip()) and not allowed(actor.user, "asb.manage")
-    case = case_services.editable(actor, case, "asb.override" if overriding else "asb.manage")
+    case = case_services.editable(actor, case, "asb.manage")
     if case.kind != Kind.ASB:
         raise Invalid("Legal steps are taken on ASB cases.")
     taken_at = taken_at or timezone.now()
@@ -166,8 +163,10 @@ def take_step(
                 f"{tool} needs one of {', '.join(sorted(plan.missing))} on record first "
                 "(or a manager's override with a reason)."
             )
-        if not allowed(actor.user, "asb.override", case):
-            raise Denied("Only a manager may override a missing prerequisite.")
+        # Four eyes: with no ASB-manager role yet, the override is another officer's than the case
+        # officer's own, with the reason on record (see the issue note).
+        if not allowed(actor.user, "asb.override", case) or actor.user.pk == case.officer_id:
+            raise Denied("Only a manager (not the case's own officer) may override a missing prerequisite.")
         overridden_by = actor.user
     step = LegalStep.objects.create(
         case=case,

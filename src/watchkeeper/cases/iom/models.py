@@ -2,8 +2,7 @@
 
 from django.db import models
 
-from watchkeeper.cases.core.models import Case
-from watchkeeper.core.visibility import through
+from watchkeeper.cases.core.models import Case, CasePartQuerySet
 
 
 class Membership(models.Model):
@@ -21,4 +20,4 @@ class Membership(models.Model):
     plan = models.TextField(blank=True)
     engagement = models.CharField(max_length=20, default="engaging")
 
-    objects = through("case").as_manager()
+    objects = CasePartQuerySet.as_manager()

@@ -2,8 +2,7 @@
 
 from django.db import models
 
-from watchkeeper.cases.core.models import Case
-from watchkeeper.core.visibility import through
+from watchkeeper.cases.core.models import Case, CasePartQuerySet
 
 
 class Referral(models.Model):
@@ -21,7 +20,7 @@ class Referral(models.Model):
     idva = models.ForeignKey("core.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     meeting = models.ForeignKey("cases.Meeting", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
-    objects = through("case").as_manager()
+    objects = CasePartQuerySet.as_manager()
 
     class Meta:
         ordering = ["-referred_on", "-id"]

@@ -33,7 +33,7 @@ def caseload_counts(user) -> list[dict]:
 
 
 def overdue_actions(user, on: date, agency_id: int | None = None):
-    qs = Action.objects.filter(status="open", due__lt=on, case__in=visible(Case, user))
+    qs = visible(Action, user).filter(status="open", due__lt=on)
     if agency_id:
         qs = qs.filter(agency_id=agency_id)
     return qs.order_by("due", "pk")
@@ -63,7 +63,8 @@ def resolution(user) -> list[dict]:
 def repeat_victims(user, minimum: int = 2) -> int:
     """People who are victims on `minimum` or more cases the user may see (a count, no names)."""
     return (
-        Party.objects.filter(role="victim", person__isnull=False, case__in=visible(Case, user))
+        visible(Party, user)
+        .filter(role="victim", person__isnull=False)
         .values("person_id")
         .annotate(n=Count("case", distinct=True))
         .filter(n__gte=minimum)

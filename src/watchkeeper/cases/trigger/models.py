@@ -2,8 +2,7 @@
 
 from django.db import models
 
-from watchkeeper.cases.core.models import Case
-from watchkeeper.core.visibility import through
+from watchkeeper.cases.core.models import Case, CasePartQuerySet
 
 
 class Review(models.Model):
@@ -25,7 +24,7 @@ class Review(models.Model):
     appeal_due = models.DateField(null=True, blank=True)
     appeal_outcome = models.CharField(max_length=300, blank=True)
 
-    objects = through("case").as_manager()
+    objects = CasePartQuerySet.as_manager()
 
     class Meta:
         indexes = [models.Index(fields=["applied_on"], name="cases_trigger_year")]
