@@ -146,7 +146,8 @@ def load(rng: random.Random):
         cursor.execute("ANALYZE")
     print(
         f"loaded {Case.objects.count():,} cases, {Action.objects.count():,} actions, "
-        f"{Person.objects.count():,} people, {Complaint.objects.count():,} complaints in {time.perf_counter() - started:.0f} s"
+        f"{Person.objects.count():,} people, {Complaint.objects.count():,} complaints "
+        f"in {time.perf_counter() - started:.0f} s"
     )
     return officer, person_ids[: max(1, len(person_ids) // 10)]
 
