@@ -56,7 +56,9 @@ def load(partnerships) -> dict:
     cases.add_action(a, case, asb_user.agency.pk, "Update the victim", today + timedelta(days=5), asb_user.pk)
 
     i = Actor(idva, source="demo")
-    survivor = person("Leah", "Okonjo", idva.agency, restriction=Restriction.AGENCIES)
+    # The person record is identity only (shared like any other); what makes it sensitive, the
+    # domestic abuse, lives in the MARAC case, restricted to the IDVA service.
+    survivor = person("Leah", "Okonjo", idva.agency)
     mcase = cases.open_case(i, camden, "marac", "Domestic abuse, high risk", restriction=Restriction.AGENCIES)
     cases.add_party(i, mcase, "victim", person_id=survivor.pk)
     marac.assess_dash(i, mcase, [True] * 15 + [False] * 9)

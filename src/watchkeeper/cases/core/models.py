@@ -102,6 +102,8 @@ class Case(Restricted):
         ordering = ["-opened_at"]
         indexes = [
             models.Index(fields=["partnership", "closed_at", "kind", "owner_agency"], name="cases_caseload"),
+            # The caseload page: open cases newest first, walked in index order up to the page's end.
+            models.Index(fields=["partnership", "closed_at", "-opened_at"], name="cases_caseload_recent"),
             models.Index(fields=["restriction", "owner_agency"], name="cases_restriction"),
         ]
         constraints = [
