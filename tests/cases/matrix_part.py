@@ -36,6 +36,7 @@ ROUTES = {
     "POST /api/cases/{case_id}/dash": C,
     "POST /api/cases/{case_id}/marac-referrals": C,
     "POST /api/cases/{case_id}/channel-stage": C,
+    "POST /api/cases/{case_id}/disclosures": C,
     "POST /api/case-actions/{action_id}": "cases.action",
     "GET /api/case-documents/{document_id}": "cases.document",
     "GET /api/asb/repeats": "cases.complaint",
@@ -86,6 +87,12 @@ BODIES = {
     },
     "POST /api/cases/{case_id}/channel-stage": {"stage": "screening"},
     "POST /api/case-actions/{action_id}": {"status": "done", "outcome": "matrix"},
+    "POST /api/cases/{case_id}/disclosures": {
+        "agency": 1,
+        "purpose": "matrix",
+        "lawful_basis": "art6_1e",
+        "method": "email",
+    },
     "POST /api/asb/pspos": {
         "partnership": "herts-cctv",
         "name": "matrix",

@@ -175,3 +175,21 @@ def test_links_to_incidents_and_duplicate_proposals(as_user):
     merged = post(asb, f"/api/people/{pair['keep']}/merge", {"duplicate": pair["duplicate"]})
     assert merged.status_code == 200, merged.content
     assert Person.objects.get(pk=pair["duplicate"]).merged_into_id == pair["keep"]
+
+
+def test_a_disclosure_is_recorded_against_its_agreement_and_on_the_timeline(as_user):
+    from watchkeeper.sharing.models import Disclosure
+
+    asb = as_user("asb")
+    case = open_case(asb, restriction="agencies")
+    police = Agency.objects.get(slug="met-camden")
+    body = {"agency": police.pk, "purpose": "Joint visit planning", "lawful_basis": "art6_1e", "method": "email"}
+    response = post(asb, f"/api/cases/{case.pk}/disclosures", body)
+    assert response.status_code == 201, response.content
+    disclosure = Disclosure.objects.get(pk=response.json()["id"])
+    assert disclosure.recipient_agency == police and disclosure.purpose == "Joint visit planning"
+    assert Event.objects.filter(case=case, kind="disclosed").count() == 1
+    bad = post(asb, f"/api/cases/{case.pk}/disclosures", {**body, "lawful_basis": "because"})
+    assert bad.status_code == 400
+    assert Event.objects.filter(case=case, kind="disclosed").count() == 1
+    assert post(as_user("idva"), f"/api/cases/{case.pk}/disclosures", body).status_code == 404

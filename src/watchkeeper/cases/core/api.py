@@ -6,7 +6,7 @@ from ninja import File, Router, UploadedFile
 from ninja.pagination import paginate
 
 from watchkeeper.api import Paged, operation
-from watchkeeper.cases.core import documents, duplicates, queries
+from watchkeeper.cases.core import disclosures, documents, duplicates, queries
 from watchkeeper.cases.core import services as case_services
 from watchkeeper.cases.core.models import Action, Document
 from watchkeeper.cases.core.schemas import (
@@ -18,6 +18,7 @@ from watchkeeper.cases.core.schemas import (
     CloseIn,
     ConsentIn,
     Created,
+    DisclosureIn,
     DuplicateRow,
     HandOverIn,
     LinkIn,
@@ -161,6 +162,24 @@ def hand_over(request, body: HandOverIn, case_id: int = PK):
     case = queries.visible_case(request.auth, case_id)
     case_services.hand_over(actor_of(request), case, body.officer)
     return {"id": case.pk}
+
+
+@router.post("/cases/{case_id}/disclosures", response={201: Created}, summary="Record a disclosure of the case")
+@operation("case.edit")
+def disclose(request, body: DisclosureIn, case_id: int = PK):
+    case = queries.visible_case(request.auth, case_id)
+    found = disclosures.disclose(
+        actor_of(request),
+        case,
+        body.agency,
+        body.purpose,
+        body.lawful_basis,
+        body.method,
+        body.agreement,
+        body.recipient_name,
+        body.reference,
+    )
+    return 201, {"id": found.pk}
 
 
 __all__ = ["router"]

@@ -84,6 +84,16 @@ class CloseIn(StrictSchema):
     outcome: str = Field(..., min_length=1, max_length=200)
 
 
+class DisclosureIn(StrictSchema):
+    agency: Id
+    purpose: str = Field(..., min_length=1, max_length=2000)
+    lawful_basis: str = Field(..., max_length=20)
+    method: str = Field(..., max_length=20)
+    agreement: Id | None = None
+    recipient_name: str = Field("", max_length=200)
+    reference: str = Field("", max_length=100)
+
+
 class HandOverIn(StrictSchema):
     officer: Id
 

@@ -5,17 +5,16 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0002_seed_rules'),
-        ('control', '0005_caller_district'),
-        ('core', '0005_accounts_otp_admin_audit'),
+        ("cases", "0002_seed_rules"),
+        ("control", "0005_caller_district"),
+        ("core", "0005_accounts_otp_admin_audit"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='case',
-            index=models.Index(fields=['partnership', 'closed_at', '-opened_at'], name='cases_caseload_recent'),
+            model_name="case",
+            index=models.Index(fields=["partnership", "closed_at", "-opened_at"], name="cases_caseload_recent"),
         ),
     ]
