@@ -135,10 +135,10 @@ def set_restriction(actor: Actor, case: Case, restriction: str, shared_users=(),
 
 
 @transaction.atomic
-def add_party(actor: Actor, case: Case, role: str, person_id: int | None = None, place_id: int | None = None) -> Party:
+def add_party(actor: Actor, case: Case, part: str, person_id: int | None = None, place_id: int | None = None) -> Party:
     case = editable(actor, case)
-    if role not in Party.Role.values:
-        raise Invalid(f"No party role {role!r}.")
+    if part not in Party.Role.values:
+        raise Invalid(f"No party role {part!r}.")
     if person_id is None and place_id is None:
         raise Invalid("A party is a person, a place, or both.")
     person = place = None
@@ -152,8 +152,8 @@ def add_party(actor: Actor, case: Case, role: str, person_id: int | None = None,
         place = visible_get(Place.objects.filter(partnership=case.partnership), actor.user, pk=place_id)
         if place is None:
             raise NotFound(f"No place {place_id} that you can see.")
-    party = Party.objects.create(case=case, role=role, person=person, place=place)
-    timeline.append(case, actor, "party_added", role=role, person=person_id, place=place_id)
+    party = Party.objects.create(case=case, role=part, person=person, place=place)
+    timeline.append(case, actor, "party_added", role=part, person=person_id, place=place_id)
     audit.record(actor, AuditEntry.Kind.CREATE, party, fields=["role", "person", "place"], summary=case.reference)
     return party
 
