@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "watchkeeper.outbox",
     "watchkeeper.patrol",
     "watchkeeper.anpr",
+    "watchkeeper.cases",
 ]
 
 MIDDLEWARE = [

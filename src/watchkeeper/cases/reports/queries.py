@@ -1,0 +1,72 @@
+"""Reports over the cases a user may see: the caseload, overdue actions, time to resolution,
+outcomes and repeat victims. Every one starts from `visible(...)`, so counts never include a case
+the reader could not open (a Channel case is not counted for anyone outside its panel)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db.models import Count
+
+from watchkeeper.cases.core.models import Action, Case, Party
+from watchkeeper.core.visibility import visible
+
+
+def caseload(user, kind: str | None = None, agency_id: int | None = None):
+    qs = visible(Case, user).open()
+    if kind:
+        qs = qs.filter(kind=kind)
+    if agency_id:
+        qs = qs.filter(owner_agency_id=agency_id)
+    return qs.order_by("-opened_at", "-pk")
+
+
+def caseload_counts(user) -> list[dict]:
+    rows = (
+        visible(Case, user)
+        .open()
+        .values("kind", "owner_agency__name")
+        .annotate(open_cases=Count("pk"))
+        .order_by("kind", "owner_agency__name")
+    )
+    return [{"kind": r["kind"], "agency": r["owner_agency__name"] or "", "open_cases": r["open_cases"]} for r in rows]
+
+
+def overdue_actions(user, on: date, agency_id: int | None = None):
+    qs = visible(Action, user).filter(status="open", due__lt=on)
+    if agency_id:
+        qs = qs.filter(agency_id=agency_id)
+    return qs.order_by("due", "pk")
+
+
+def overdue_by_agency(user, on: date) -> list[dict]:
+    rows = overdue_actions(user, on).values("agency__name").annotate(overdue=Count("pk")).order_by("agency__name")
+    return [{"agency": r["agency__name"], "overdue": r["overdue"]} for r in rows]
+
+
+def resolution(user) -> list[dict]:
+    """Closed cases by type: how many, median days open (computed here: portable across backends),
+    and their outcomes."""
+    closed = visible(Case, user).filter(closed_at__isnull=False)
+    found = []
+    for kind in sorted(set(closed.values_list("kind", flat=True))):
+        spans = sorted(
+            (c - o).total_seconds() / 86400 for o, c in closed.filter(kind=kind).values_list("opened_at", "closed_at")
+        )
+        outcomes = dict(closed.filter(kind=kind).values("outcome").annotate(n=Count("pk")).values_list("outcome", "n"))
+        found.append(
+            {"kind": kind, "closed": len(spans), "median_days": round(spans[len(spans) // 2], 1), "outcomes": outcomes}
+        )
+    return found
+
+
+def repeat_victims(user, minimum: int = 2) -> int:
+    """People who are victims on `minimum` or more cases the user may see (a count, no names)."""
+    return (
+        visible(Party, user)
+        .filter(role="victim", person__isnull=False)
+        .values("person_id")
+        .annotate(n=Count("case", distinct=True))
+        .filter(n__gte=minimum)
+        .count()
+    )
