@@ -3,14 +3,15 @@ when it exposes `urlpatterns`; until then "Control room" in the menu opens the i
 
 from django.urls import path
 
-from watchkeeper.control import views
+from watchkeeper.control import intake_views, views
 
 app_name = "control"
 
 urlpatterns = [
-    path("new/", views.intake, name="intake"),
-    path("new/places/", views.place_search, name="place_search"),
-    path("new/context/", views.intake_context, name="intake_context"),
+    path("new/", intake_views.intake, name="intake"),
+    path("new/places/", intake_views.place_search, name="place_search"),
+    path("new/nearest/", intake_views.nearest_place, name="nearest_place"),
+    path("new/context/", intake_views.intake_context, name="intake_context"),
     path("incidents/", views.incidents, name="incidents"),
     path("incidents/<int:pk>/", views.incident, name="incident"),
     path("incidents/<int:pk>/<slug:action>/", views.incident_action, name="incident_action"),
