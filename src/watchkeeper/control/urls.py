@@ -3,7 +3,7 @@ when it exposes `urlpatterns`; until then "Control room" in the menu opens the i
 
 from django.urls import path
 
-from watchkeeper.control import intake_views, views
+from watchkeeper.control import field_views, intake_views, views
 
 app_name = "control"
 
@@ -16,7 +16,7 @@ urlpatterns = [
     path("incidents/<int:pk>/", views.incident, name="incident"),
     path("incidents/<int:pk>/<slug:action>/", views.incident_action, name="incident_action"),
     path("units/", views.units, name="units"),
-    path("my-unit/", views.my_unit, name="my_unit"),
+    path("my-unit/", field_views.my_unit, name="my_unit"),
     path("kpis/", views.kpi_page, name="kpis"),
     path("kpis/export.csv", views.kpi_csv, name="kpi_csv"),
     path("misuse/", views.misuse, name="misuse"),

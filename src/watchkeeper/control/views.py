@@ -176,29 +176,6 @@ def units(request):
     return render(request, "control/units.html", {"units": qs, "statuses": Unit.Status.choices})
 
 
-@page("unit.status")
-def my_unit(request):
-    """The field officer's page (mobile): change my unit's status, see my assigned incident."""
-    unit = Unit.objects.visible_to(request.user).filter(officer=request.user).first()
-    error, status = "", 200
-    if unit is not None and request.method == "POST":
-        try:
-            body = parse(schemas.UnitStatusIn, request.POST)
-            services.set_unit_status(actor_of(request), unit, body.status, lat=body.lat, lon=body.lon)
-            return redirect("control:my_unit")
-        except Refused as exc:
-            error, status = exc.message, exc.status
-    assignment = (
-        unit.assignments.filter(cleared_at__isnull=True).select_related("incident__category").first() if unit else None
-    )
-    return render(
-        request,
-        "control/my_unit.html",
-        {"unit": unit, "assignment": assignment, "statuses": Unit.Status.choices, "error": error},
-        status=status,
-    )
-
-
 def _kpi_args(request):
     get = request.GET
     try:
