@@ -68,7 +68,7 @@ def import_crimes(
             months=parsed.months,
             rows_bad=len(parsed.bad),
             errors=parsed.bad[:MAX_ERRORS_KEPT],
-            notes=parsed.notes,
+            notes=[parsed.area_summary(partnership.name), *parsed.notes],
             outcomes_joined=parsed.outcomes_joined,
         )
         before = Crime.objects.filter(partnership=partnership).count()
