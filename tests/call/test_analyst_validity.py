@@ -73,3 +73,36 @@ def test_partial_import_reads_as_missing_months_not_a_fall():
     assert page.status_code == 200
     text = page.content.decode()
     assert "target met" not in text and "no data" in text
+
+
+def test_risk_is_said_in_words_relative_to_the_top_area():
+    from watchkeeper.intel.tasking import rules as tasking_rules
+
+    assert tasking_rules.risk_words(0.9, 0.9, 1, 10) == "Very high: the highest forecast risk of the 10 tasked areas"
+    assert tasking_rules.risk_words(0.56, 0.9, 4, 10) == "High: 62% of the highest forecast risk (area 4 of 10)"
+    assert tasking_rules.risk_words(0.2, 0.9, 9, 10).startswith("Raised: 22%")
+    assert tasking_rules.area_name("Camden High Street", "Camden Town") == "Camden High Street, Camden Town ward"
+    assert tasking_rules.area_name("", "") == "Unnamed area"
+
+
+@pytest.mark.django_db
+def test_tasking_areas_are_named_by_street_and_ward(as_user):
+    from watchkeeper.intel.tasking.models import PatrolTasking
+
+    made = as_user("analyst").post(
+        "/intel/tasking/",
+        {
+            "name": "Named areas",
+            "method": "bjp",
+            "period_start": "2019-07-08",
+            "period_end": "2019-07-14",
+            "category": "",
+            "cells": "5",
+        },
+    )
+    assert made.status_code == 302
+    tasking = PatrolTasking.objects.get(name="Named areas")
+    page = as_user("analyst").get(f"/intel/tasking/{tasking.pk}/").content.decode()
+    table = page.split('data-testid="cells"')[1].split("</table>")[0]
+    assert table.count(" ward") >= 5 and "the highest forecast risk of the 5 tasked areas" in table
+    assert "Unnamed area" not in table
