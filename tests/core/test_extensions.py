@@ -56,6 +56,7 @@ def test_every_declared_function_imports_and_the_points_are_closed():
     assert extensions.declared("demo_loaders")[:3] == [  # the core modules' first; later apps' after
         "watchkeeper.control.demo.load",
         "watchkeeper.control.demo_history.load",
+        "watchkeeper.control.gazetteer.demo.load",
         "watchkeeper.intel.demo.load",
         "watchkeeper.cases.demo.load",
     ]

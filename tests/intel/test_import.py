@@ -97,12 +97,19 @@ def test_herts_month_gets_districts_and_outcomes(tmp_path):
     herts = Partnership.objects.get(slug="herts-cctv")
     crimes = Crime.objects.filter(partnership=herts)
     frame = pl.read_csv(street, infer_schema=False)
+    # With the real ward boundaries loaded a crime is placed by its point; the ONS check found that
+    # for 3 of 3,595 crimes (2021-06) the ward's district differs from the LSOA's district.
     stevenage = frame.filter(pl.col("LSOA name").str.starts_with("Stevenage ")).height
-    assert crimes.filter(district=District.objects.get(code="E07000243")).count() == stevenage
+    assert abs(crimes.filter(district=District.objects.get(code="E07000243")).count() - stevenage) <= 3
     east = frame.filter(pl.col("LSOA name").str.starts_with("East Hertfordshire ")).height
-    assert crimes.filter(district__name="East Herts").count() == east
+    assert abs(crimes.filter(district__name="East Herts").count() - east) <= 3
     # Dacorum etc. are not in the partnership: kept, flagged outside the area.
     assert crimes.filter(district__isnull=True, outside_area=True).count() > 0
+    # The import says how many rows are inside versus outside the partnership's area.
+    inside = crimes.filter(outside_area=False, no_location=False).count()
+    outside = crimes.filter(outside_area=True, no_location=False).count()
+    summary = ImportRun.objects.filter(partnership=herts).order_by("-pk").first().notes[0]
+    assert summary.startswith(f"{inside} rows inside Hertfordshire CCTV Partnership's area, {outside} outside it")
     joined = set(pl.read_csv(outcomes, infer_schema=False)["Crime ID"].drop_nulls().to_list())
     with_id = set(frame["Crime ID"].drop_nulls().to_list())
     assert crimes.count() == frame.filter(pl.col("Crime ID").is_null() | pl.col("Crime ID").is_first_distinct()).height

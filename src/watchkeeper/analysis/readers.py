@@ -119,7 +119,7 @@ def read_police_uk(folder: Path | str, districts: frozenset[str] | None = None) 
             "lat": in_force["lat"],
         }
     )
-    area = _london_boroughs(folder, keep)
+    area = _london_boroughs(folder, keep) or _county_outline(folder, force)
     return Events(out, BRITISH_NATIONAL_GRID, "month", f"police.uk {force}", area, dropped)
 
 
@@ -174,6 +174,27 @@ def _london_boroughs(folder: Path, districts: frozenset[str]) -> shapely.Geometr
     ]
     reader.close()
     return unary_union(shapes) if len(shapes) == len(districts) else None
+
+
+# County outlines (GeoJSON, WGS84) for forces whose area is one county: the shared ONS file, else
+# the simplified copy bundled with the demo data (src/watchkeeper/demo/data, see its SOURCE.txt).
+COUNTY_OUTLINES = {"hertfordshire": ("boundaries/hertfordshire/county.geojson", "herts-county.geojson")}
+
+
+def _county_outline(folder: Path, force: str) -> shapely.Geometry | None:
+    """The county (force area) outline in British National Grid metres, when one is known."""
+    if force not in COUNTY_OUTLINES:
+        return None
+    shared, bundled = COUNTY_OUTLINES[force]
+    path = folder.parent.parent / shared
+    if not path.exists():
+        path = Path(__file__).resolve().parent.parent / "demo" / "data" / bundled
+    if not path.exists():
+        return None
+    import json
+
+    geometry = shapely.geometry.shape(json.loads(path.read_text())["features"][0]["geometry"])
+    return shapely.transform(geometry, lambda xy: np.column_stack(to_metres(xy[:, 0], xy[:, 1])))
 
 
 def read_portland(folder: Path | str) -> Events:

@@ -84,7 +84,7 @@ def _row(incident: Incident) -> dict:
 @operation("incident.create")
 def create_incident(request, body: IncidentIn):
     partnership = member_partnership(request.auth, body.partnership)
-    incident = services.create_incident(actor_of(request), partnership, **body.service_fields())
+    incident = services.take_call(actor_of(request), partnership, **body.service_fields())
     duplicates = queries.likely_duplicate_references(
         request.auth,
         {

@@ -18,7 +18,11 @@ class ControlConfig(AppConfig):
         "watchkeeper.control.panels.reviews_panel",
         "watchkeeper.control.panels.my_unit_panel",
     )
-    demo_loaders = ("watchkeeper.control.demo.load", "watchkeeper.control.demo_history.load")
+    demo_loaders = (
+        "watchkeeper.control.demo.load",
+        "watchkeeper.control.demo_history.load",
+        "watchkeeper.control.gazetteer.demo.load",
+    )
 
     def ready(self):
         from watchkeeper.control import admin, referrals  # noqa: F401  (admin pages, outbox handler)

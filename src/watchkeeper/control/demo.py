@@ -64,10 +64,69 @@ def _position(partnership, ward_name: str, nth: int = 0) -> tuple[float, float, 
     return 51.5390, -0.1426, ward  # Camden Town Hall area when a ward has no demo places
 
 
+# Hertfordshire: call sign, kind, agency slug, district code, skills, status, shift. Cameras are
+# CCTV resources (viewing, not despatched to attend). No Herts road network is bundled: their
+# travel times are the straight-line estimate, labelled so in the recommendations.
+HERTS_UNITS = [
+    ("SV11", U.RESPONSE, "herts-police", "E07000243", RESPONSE_SKILLS, AVAILABLE, (7, 17)),
+    ("SV12", U.RESPONSE, "herts-police", "E07000243", ["response driver", "first aid"], AVAILABLE, (14, 24)),
+    (
+        "SV-FA1",
+        U.RESPONSE,
+        "herts-police",
+        "E07000243",
+        ["firearms", "first aid", "response driver"],
+        AVAILABLE,
+        (7, 17),
+    ),
+    ("EH21", U.RESPONSE, "herts-police", "E07000242", RESPONSE_SKILLS, AVAILABLE, (7, 17)),
+    ("NH31", U.RESPONSE, "herts-police", "E07000099", RESPONSE_SKILLS, AVAILABLE, (7, 17)),
+    ("HM41", U.RESPONSE, "herts-police", "E07000098", RESPONSE_SKILLS, AVAILABLE, (7, 17)),
+    ("SV-ENF1", U.HOT_SPOT, "stevenage-council", "E07000243", ["environmental enforcement"], AVAILABLE, (10, 22)),
+    ("CAM-SV1", U.CCTV, "herts-cctv-room", "E07000243", ["camera review"], AVAILABLE, (0, 24)),
+    ("CAM-SV2", U.CCTV, "herts-cctv-room", "E07000243", ["camera review"], AVAILABLE, (0, 24)),
+    ("CAM-EH1", U.CCTV, "herts-cctv-room", "E07000242", ["camera review"], AVAILABLE, (0, 24)),
+    ("CAM-NH1", U.CCTV, "herts-cctv-room", "E07000099", ["camera review"], AVAILABLE, (0, 24)),
+    ("CAM-HM1", U.CCTV, "herts-cctv-room", "E07000098", ["camera review"], AVAILABLE, (0, 24)),
+]
+
+
+def load_herts(herts) -> int:
+    """Hertfordshire units and cameras at real street points of their districts (idempotent)."""
+    agencies = {a.slug: a for a in Agency.objects.all()}
+    made = 0
+    for n, (call_sign, kind, agency, code, skills, status, (start, end)) in enumerate(HERTS_UNITS):
+        district = District.objects.filter(code=code).first()
+        places = Place.objects.filter(partnership=herts, ward__district=district).order_by("name")
+        count = places.count()
+        if district is None or not count:
+            continue
+        place = places[(n * 37) % count]
+        _, created = Unit.objects.get_or_create(
+            partnership=herts,
+            call_sign=call_sign,
+            defaults={
+                "district": district,
+                "kind": kind,
+                "agency": agencies.get(agency),
+                "skills": skills,
+                "shift_start": time(start % 24),
+                "shift_end": time(end % 24),
+                "status": status,
+                "lat": place.lat,
+                "lon": place.lon,
+            },
+        )
+        made += created
+    return made
+
+
 def load(partnerships: dict) -> dict:
+    herts = partnerships.get("herts-cctv")
+    herts_made = load_herts(herts) if herts is not None else 0
     camden = partnerships.get("safer-camden")
     if camden is None:
-        return {}
+        return {"herts_units_created": herts_made}
     district = District.objects.filter(code="E09000007").first()
     agencies = {a.slug: a for a in Agency.objects.all()}
     made = 0
@@ -107,4 +166,8 @@ def load(partnerships: dict) -> dict:
     patrol = User.objects.filter(username="patrol").first()
     if patrol is not None:
         Unit.objects.filter(partnership=camden, call_sign=PATROL_UNIT, officer__isnull=True).update(officer=patrol)
-    return {"units": Unit.objects.filter(partnership=camden).count(), "units_created": made}
+    return {
+        "units": Unit.objects.filter(partnership=camden).count(),
+        "units_created": made,
+        "herts_units_created": herts_made,
+    }

@@ -2,6 +2,7 @@
 fuzzed, and a bad value must be a 4xx with a message, never a 500."""
 
 from datetime import datetime
+from typing import Literal
 
 from ninja import Field, Schema
 
@@ -10,6 +11,15 @@ from watchkeeper.core.input import MAX_ID, RecentTimestamp, StrictSchema
 ID = {"ge": 1, "le": MAX_ID}
 LAT = {"ge": -90, "le": 90}
 LON = {"ge": -180, "le": 180}
+
+
+class ThriveIn(StrictSchema):
+    threat: str = Field("", max_length=500)
+    harm: str = Field("", max_length=500)
+    risk: str = Field("", max_length=500)
+    investigation: str = Field("", max_length=500)
+    vulnerability: str = Field("", max_length=500)
+    engagement: str = Field("", max_length=500)
 
 
 class IncidentIn(StrictSchema):
@@ -27,9 +37,15 @@ class IncidentIn(StrictSchema):
     caller_address: str = Field("", max_length=300)
     received_at: RecentTimestamp | None = Field(None, description="Call start (defaults to now; never in the future)")
     required_skills: list[str] | None = Field(None, max_length=10)
+    caller_match: Literal["", "same", "new"] = Field(
+        "", description="When the phone is on record under another name: 'same' person or a 'new' person"
+    )
+    grade: str = Field("", max_length=8, description="Grade at intake (saved with the call, with THRIVE)")
+    rationale: str = Field("", max_length=2000, description="Grade rationale (needed unless the suggestion)")
+    thrive: ThriveIn | None = None
 
     def service_fields(self) -> dict:
-        """Keyword arguments for services.create_incident (the partnership is looked up apart)."""
+        """Keyword arguments for services.take_call (the partnership is looked up apart)."""
         data = self.dict(exclude={"partnership"})
         data["place_id"] = data.pop("place")
         return data
@@ -72,15 +88,6 @@ class IncidentFilter(StrictSchema):
     start: str | None = Field(None, max_length=32, description="Received on or after (YYYY-MM-DD or ISO)")
     end: str | None = Field(None, max_length=32, description="Received before (YYYY-MM-DD or ISO)")
     reference: str | None = Field(None, max_length=16)
-
-
-class ThriveIn(StrictSchema):
-    threat: str = Field("", max_length=500)
-    harm: str = Field("", max_length=500)
-    risk: str = Field("", max_length=500)
-    investigation: str = Field("", max_length=500)
-    vulnerability: str = Field("", max_length=500)
-    engagement: str = Field("", max_length=500)
 
 
 class GradeIn(StrictSchema):

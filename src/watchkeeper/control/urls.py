@@ -3,19 +3,20 @@ when it exposes `urlpatterns`; until then "Control room" in the menu opens the i
 
 from django.urls import path
 
-from watchkeeper.control import views
+from watchkeeper.control import field_views, intake_views, views
 
 app_name = "control"
 
 urlpatterns = [
-    path("new/", views.intake, name="intake"),
-    path("new/places/", views.place_search, name="place_search"),
-    path("new/context/", views.intake_context, name="intake_context"),
+    path("new/", intake_views.intake, name="intake"),
+    path("new/places/", intake_views.place_search, name="place_search"),
+    path("new/nearest/", intake_views.nearest_place, name="nearest_place"),
+    path("new/context/", intake_views.intake_context, name="intake_context"),
     path("incidents/", views.incidents, name="incidents"),
     path("incidents/<int:pk>/", views.incident, name="incident"),
     path("incidents/<int:pk>/<slug:action>/", views.incident_action, name="incident_action"),
     path("units/", views.units, name="units"),
-    path("my-unit/", views.my_unit, name="my_unit"),
+    path("my-unit/", field_views.my_unit, name="my_unit"),
     path("kpis/", views.kpi_page, name="kpis"),
     path("kpis/export.csv", views.kpi_csv, name="kpi_csv"),
     path("misuse/", views.misuse, name="misuse"),

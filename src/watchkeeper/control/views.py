@@ -4,13 +4,11 @@ Views never write models: every change goes through control.services."""
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 
-from watchkeeper.control import kpis, queries, rules, schemas, services
+from watchkeeper.control import kpis, queries, schemas, services
 from watchkeeper.control.models import (
-    Channel,
     ClosingCode,
     Incident,
     IncidentCategory,
@@ -20,8 +18,8 @@ from watchkeeper.control.models import (
 from watchkeeper.control.services.common import Refused, active_grades
 from watchkeeper.core import audit
 from watchkeeper.core.access import allowed
-from watchkeeper.core.input import csv_writer, finite_or_none, id_or_none, parse
-from watchkeeper.core.models import Agency, AuditEntry, Partnership, Place
+from watchkeeper.core.input import csv_writer, id_or_none, parse
+from watchkeeper.core.models import Agency, AuditEntry, Partnership
 from watchkeeper.core.web import actor_of, page
 
 
@@ -37,82 +35,6 @@ def _visible_incident(request, pk: int) -> Incident:
 
 def _partnership(request) -> Partnership | None:
     return Partnership.objects.filter(id__in=request.user.partnership_ids()).order_by("pk").first()
-
-
-@page("incident.create")
-def intake(request):
-    partnership = _partnership(request)
-    error, status = "", 200
-    if request.method == "POST" and partnership is not None:
-        try:
-            accuracy = "map" if request.POST.get("map_click") else ""
-            body = parse(schemas.IncidentIn, request.POST, partnership=partnership.slug, accuracy=accuracy)
-            incident = services.create_incident(actor_of(request), partnership, **body.service_fields())
-            messages.success(request, f"Incident {incident.reference} recorded.")
-            return redirect("control:incident", pk=incident.pk)
-        except Refused as exc:  # the form is shown again with what was typed and the reason
-            error, status = exc.message, exc.status
-    context = {
-        "channels": Channel.objects.all(),
-        "categories": IncidentCategory.objects.filter(active=True),
-        "error": error,
-        "form": request.POST if request.method == "POST" else {},
-        "partnership": partnership,
-    }
-    return render(request, "control/intake.html", context, status=status)
-
-
-@page("incident.create")
-def place_search(request):
-    q = request.GET.get("q", "")[:100].strip()
-    places = []
-    if len(q) >= 2:
-        qs = Place.objects.filter(partnership_id__in=request.user.partnership_ids())
-        for word in q.split()[:5]:
-            qs = qs.filter(name__icontains=word)
-        places = list(qs.order_by("name")[:12])
-    return render(request, "control/_places.html", {"places": places})
-
-
-@page("incident.create")
-def intake_context(request):
-    """History of the address and the phone, misuse flag and likely duplicates, for the call handler."""
-    partnership = _partnership(request)
-    phone = request.GET.get("caller_phone", "")[:40]
-    lat, lon = finite_or_none(request.GET.get("lat")), finite_or_none(request.GET.get("lon"))
-    place_id = id_or_none(request.GET.get("place"))
-    context = {"phone_history": [], "address_history": [], "duplicates": [], "caller": None, "misuse": 0}
-    if partnership is None:
-        return render(request, "control/_context.html", context)
-    if place_id is not None:
-        place = Place.objects.filter(pk=place_id, partnership=partnership).first()
-        if place is not None:
-            lat, lon = place.lat, place.lon
-    if phone and allowed(request.user, "person.view"):
-        context["phone_history"] = queries.phone_history(request.user, phone)
-        context["misuse"] = queries.misuse_count(request.user, phone)
-        context["threshold"] = queries.ControlSettings.current().misuse_threshold
-        context["flagged"] = rules.persistent_misuse(context["misuse"], context["threshold"])
-        context["caller"] = queries.caller_for_phone(actor_of(request), partnership.pk, phone)
-        if context["phone_history"] or context["misuse"]:
-            # A phone's call history is personal data even without a caller record: audited.
-            audit.record_read(
-                actor_of(request),
-                ("control.incident", "caller_phone"),
-                ["caller_phone"],
-                summary=f"Phone history at intake: {len(context['phone_history'])} calls",
-            )
-    from watchkeeper.core.geo import to_bng, valid_latlon
-
-    if lat is not None and lon is not None and valid_latlon(lat, lon):
-        easting, northing = to_bng(lat, lon)
-        context["address_history"] = queries.address_history(request.user, easting, northing)
-        group = queries.category_group(request.GET.get("category", "")[:40])
-        if group:
-            context["duplicates"] = queries.likely_duplicates(
-                request.user, {"group": group, "easting": easting, "northing": northing}
-            )
-    return render(request, "control/_context.html", context)
 
 
 @page("incident.view")
@@ -252,29 +174,6 @@ def _perform(actor, user, found: Incident, action: str, form) -> None:
 def units(request):
     qs = Unit.objects.visible_to(request.user).select_related("agency", "home_ward")
     return render(request, "control/units.html", {"units": qs, "statuses": Unit.Status.choices})
-
-
-@page("unit.status")
-def my_unit(request):
-    """The field officer's page (mobile): change my unit's status, see my assigned incident."""
-    unit = Unit.objects.visible_to(request.user).filter(officer=request.user).first()
-    error, status = "", 200
-    if unit is not None and request.method == "POST":
-        try:
-            body = parse(schemas.UnitStatusIn, request.POST)
-            services.set_unit_status(actor_of(request), unit, body.status, lat=body.lat, lon=body.lon)
-            return redirect("control:my_unit")
-        except Refused as exc:
-            error, status = exc.message, exc.status
-    assignment = (
-        unit.assignments.filter(cleared_at__isnull=True).select_related("incident__category").first() if unit else None
-    )
-    return render(
-        request,
-        "control/my_unit.html",
-        {"unit": unit, "assignment": assignment, "statuses": Unit.Status.choices, "error": error},
-        status=status,
-    )
 
 
 def _kpi_args(request):

@@ -16,6 +16,7 @@ from shapely.geometry import shape
 from watchkeeper.core import extensions, geo
 from watchkeeper.core.models import Agency, District, Partnership, Place, User, Ward
 from watchkeeper.core.roles import Role
+from watchkeeper.demo import herts
 
 DATA = Path(__file__).resolve().parent / "data"
 DEMO_PASSWORD = "watchkeeper-demo"
@@ -77,6 +78,8 @@ PERSONAS = [
     Persona("auditor", "Alan Frost", Role.AUDITOR, "camden-council"),
     Persona("admin", "Ruth Daniels", Role.ADMINISTRATOR, "camden-council"),
     Persona("herts-cctv", "Kieran Walsh", Role.CCTV_OPERATOR, "herts-cctv-room"),
+    # The Stevenage control room's dispatcher: logs and despatches for the Hertfordshire partnership.
+    Persona("herts-dispatcher", "Dev Patel", Role.DISPATCHER, "herts-cctv-room"),
     Persona("stevenage", "Lisa Grant", Role.PARTNER_VIEWER, "stevenage-council"),
     Persona("eastherts", "Owen Hughes", Role.PARTNER_VIEWER, "east-herts-council"),
 ]
@@ -189,6 +192,7 @@ def load() -> dict:
     load_agencies(partnerships)
     summary["users"] = len(load_users())
     summary["places"] = load_places(partnerships["safer-camden"])
+    summary.update(herts.load(partnerships))  # real Hertfordshire wards and street places
     # Each app with demo data declares its loaders on its AppConfig (`demo_loaders`, core/extensions.py).
     for loader in extensions.functions("demo_loaders"):
         summary.update(loader(partnerships) or {})

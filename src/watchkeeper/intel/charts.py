@@ -21,7 +21,13 @@ def _plain(fig: go.Figure) -> dict:
 def trend(series: dict, title: str, baseline_mean: float | None = None, target_rate: float | None = None) -> dict:
     """Monthly counts against the baseline mean and the target level (horizontal lines)."""
     fig = go.Figure()
-    fig.add_trace(go.Scatter(x=series["months"], y=series["total"], mode="lines+markers", name="Recorded"))
+    # Months without data are None: plotly leaves a gap (connectgaps off), never a drop to zero.
+    fig.add_trace(
+        go.Scatter(x=series["months"], y=series["total"], mode="lines+markers", name="Recorded", connectgaps=False)
+    )
+    missing = series.get("missing") or []
+    if missing:
+        title = f"{title} (no data for {len(missing)} month{'s' if len(missing) != 1 else ''}: gaps, not zero)"
     if baseline_mean is not None:
         fig.add_trace(
             go.Scatter(
@@ -48,7 +54,7 @@ def trend(series: dict, title: str, baseline_mean: float | None = None, target_r
 
 def by_category(series: dict) -> dict:
     names = list(series["by_category"])
-    totals = [sum(v) for v in series["by_category"].values()]
+    totals = [sum(n for n in v if n is not None) for v in series["by_category"].values()]
     fig = go.Figure(go.Bar(x=totals[::-1], y=names[::-1], orientation="h"))
     fig.update_layout(
         title="By category, whole period",

@@ -13,9 +13,10 @@ from watchkeeper.control.services.command import (
 from watchkeeper.control.services.common import Conflict, Denied, Invalid, NotFound, Refused
 from watchkeeper.control.services.despatch import assign_unit, authorise_snt, recommendations, set_unit_status
 from watchkeeper.control.services.grading import grade_incident, resolve_without_deployment
-from watchkeeper.control.services.intake import create_incident, link_duplicate
+from watchkeeper.control.services.intake import CallerQuestion, create_incident, link_duplicate, take_call
 
 __all__ = [
+    "CallerQuestion",
     "Conflict",
     "Denied",
     "Invalid",
@@ -35,5 +36,6 @@ __all__ = [
     "resolve_without_deployment",
     "return_command",
     "set_unit_status",
+    "take_call",
     "take_command",
 ]

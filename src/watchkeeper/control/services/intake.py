@@ -88,12 +88,42 @@ def resolve_location(partnership: Partnership, place_id=None, lat=None, lon=None
     }
 
 
+class CallerQuestion(Conflict):
+    """The phone is on record under another name: the call handler must say whether the caller is
+    the same person or a new one (never replaced silently). `known` is the name on record."""
+
+    def __init__(self, known: str, given: str):
+        super().__init__(
+            f"This phone is on record for {known}. Is the caller {given} the same person, or a new person? "
+            "Choose one and record the call again."
+        )
+        self.known, self.given = known, given
+
+
+def name_key(name: str) -> str:
+    """A name compared without case, punctuation or spacing ("bob  GREEN." == "Bob Green")."""
+    return " ".join("".join(c for c in (name or "").lower() if c.isalnum() or c.isspace()).split())
+
+
+def names_differ(on_record: str, given: str) -> bool:
+    """True when a name was given and it is not the name on record (blank names never differ)."""
+    given_key, record_key = name_key(given), name_key(on_record)
+    return bool(given_key) and bool(record_key) and given_key != record_key
+
+
 def find_or_create_caller(
-    actor: Actor, partnership: Partnership, name: str, phone: str, address: str, district_id: int | None = None
+    actor: Actor,
+    partnership: Partnership,
+    name: str,
+    phone: str,
+    address: str,
+    district_id: int | None = None,
+    caller_match: str = "",
 ):
     """The caller as a core Person: found by phone among the people this user may see, else created
     (only when a name or phone was given) in the district of the ward the call came from, so the
-    district rule (core.visibility) applies to them as to the incident."""
+    district rule (core.visibility) applies to them as to the incident. A different name on a known
+    phone needs `caller_match`: "same" keeps the person on record, "new" records a new person."""
     phone = rules.normalise_phone(phone)
     if phone:
         found = (
@@ -102,7 +132,9 @@ def find_or_create_caller(
             .order_by("pk")
             .first()
         )
-        if found is not None:
+        if found is not None and caller_match != "new":
+            if caller_match != "same" and names_differ(str(found), name):
+                raise CallerQuestion(str(found), name.strip())
             return found, False
     if not (name.strip() or phone):
         return None, False
@@ -145,6 +177,7 @@ def create_incident(
     required_skills: list[str] | None = None,
     source: str = "",
     external_id: str = "",
+    caller_match: str = "",
 ) -> Incident:
     """Record a call from first contact: reference NNNN/DDMMM, timeline 'created', audit entry,
     supervision review for intrusive-supervision categories, and a live-board message."""
@@ -176,7 +209,7 @@ def create_incident(
         raise Invalid(f"Unknown location accuracy {accuracy!r}.")
     with transaction.atomic():
         caller, _ = find_or_create_caller(
-            actor, partnership, caller_name, caller_phone, caller_address, location["district_id"]
+            actor, partnership, caller_name, caller_phone, caller_address, location["district_id"], caller_match
         )
         day = london_day(received_at)
         number = next_number(partnership, day)
@@ -221,6 +254,36 @@ def create_incident(
             summary=f"Incident {incident.reference} ({found_category.code})",
         )
         publish_incident(incident)
+    return incident
+
+
+def take_call(
+    actor: Actor,
+    partnership: Partnership,
+    *,
+    grade: str = "",
+    rationale: str = "",
+    thrive: dict | None = None,
+    **fields,
+) -> Incident:
+    """A call from the intake screen: the incident and, when a grade was chosen, its grade and THRIVE
+    assessment in the same transaction (through grading.grade_incident's rules), so a call is never
+    left half-recorded. With the suggested grade the rationale may be left blank (it says so)."""
+    from watchkeeper.control.services.grading import grade_incident, suggestion_for
+
+    if not grade:  # ungraded (an integration's call): create_incident is its own transaction
+        return create_incident(actor, partnership, **fields)
+    with transaction.atomic():
+        incident = create_incident(actor, partnership, **fields)
+        if not (rationale or "").strip():
+            suggested = suggestion_for(incident)
+            if suggested is None or suggested.code.upper() != grade.strip().upper():
+                raise Invalid(
+                    f"Give the rationale for grade {grade.strip().upper()}: it is not the suggested grade"
+                    f"{' (' + suggested.code + ')' if suggested else ''}."
+                )
+            rationale = f"Suggested grade {suggested.code} accepted at intake ({incident.category.label})."
+        incident = grade_incident(actor, incident, grade, rationale, thrive or {})
     return incident
 
 

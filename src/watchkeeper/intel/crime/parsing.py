@@ -55,6 +55,18 @@ class ParsedFile:
     def flagged(self) -> int:
         return int((self.frame["no_location"] | self.frame["outside_area"]).sum()) if self.frame.height else 0
 
+    def area_summary(self, area_name: str) -> str:
+        """Rows inside versus outside the partnership's area, said in words for the import report."""
+        if not self.frame.height:
+            return f"No rows to place in {area_name}'s area."
+        no_location = int(self.frame["no_location"].sum())
+        outside = int((self.frame["outside_area"] & ~self.frame["no_location"]).sum())
+        inside = self.frame.height - outside - no_location
+        return (
+            f"{inside} rows inside {area_name}'s area, {outside} outside it (kept, but left out of every "
+            f"figure) and {no_location} without a location."
+        )
+
 
 def read_header(path: Path) -> list[str]:
     try:

@@ -8,7 +8,8 @@ from datetime import date
 
 from django.db.models import Count, Q, QuerySet
 
-from watchkeeper.intel.crime.models import Crime
+from watchkeeper.intel.crime import rules
+from watchkeeper.intel.crime.models import Crime, ImportRun
 from watchkeeper.intel.crime.scope import Scope
 
 
@@ -27,18 +28,32 @@ def crimes_in(user, scope: Scope, months: tuple[date, date] | None = None, categ
     return qs
 
 
+def months_with_data(partnership) -> set[date]:
+    """Months the partnership has data for: any crime recorded that month (in or outside its area)
+    or an import run that loaded the month. Every other month is missing, not zero."""
+    found = set(Crime.objects.filter(partnership=partnership).order_by().values_list("month", flat=True).distinct())
+    for months in ImportRun.objects.filter(partnership=partnership).values_list("months", flat=True):
+        found.update(m for m in (rules.parse_month(str(text)) for text in months or []) if m is not None)
+    return found
+
+
 def monthly_counts(user, scope: Scope) -> dict:
-    """{"months": [...], "total": [...], "by_category": {category: [...]}} over every month of the scope."""
+    """{"months": [...], "total": [...], "by_category": {category: [...]}, "missing": [...]} over every
+    month of the scope; a month without data is None (a gap in a chart), never 0."""
     months = scope.months
     index = {m: i for i, m in enumerate(months)}
     by_category: dict[str, list[int]] = defaultdict(lambda: [0] * len(months))
     for row in crimes_in(user, scope).values("month", "category").annotate(n=Count("id")):
         by_category[row["category"]][index[row["month"]]] = row["n"]
     total = [sum(col) for col in zip(*by_category.values(), strict=True)] if by_category else [0] * len(months)
+    with_data = months_with_data(scope.partnership)
     return {
         "months": [f"{m:%Y-%m}" for m in months],
-        "total": total,
-        "by_category": dict(sorted(by_category.items(), key=lambda kv: -sum(kv[1]))),
+        "total": rules.with_gaps(total, months, with_data),
+        "by_category": {
+            k: rules.with_gaps(v, months, with_data) for k, v in sorted(by_category.items(), key=lambda kv: -sum(kv[1]))
+        },
+        "missing": [f"{m:%Y-%m}" for m in rules.missing_months(months, with_data)],
     }
 
 

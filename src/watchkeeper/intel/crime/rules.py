@@ -53,3 +53,17 @@ def month_range(start: date, end: date) -> list[date]:
 
 def months_between(start: date, end: date) -> int:
     return (end.year - start.year) * 12 + end.month - start.month + 1
+
+
+def with_gaps(counts: list[int], months: list[date], with_data: set[date]) -> list[int | None]:
+    """Counts with None for every month that has no data at all (never loaded): a missing month is
+    unknown, not a month with no crime. A loaded month with no matching crime stays 0."""
+    return [n if m in with_data else None for n, m in zip(counts, months, strict=True)]
+
+
+def total_known(values: list[int | None]) -> int:
+    return sum(v for v in values if v is not None)
+
+
+def missing_months(months: list[date], with_data: set[date]) -> list[date]:
+    return [m for m in months if m not in with_data]

@@ -65,7 +65,7 @@ def import_crimes(
             parsed.sha256,
             parsed.bad,
             months=parsed.months,
-            notes=parsed.notes,
+            notes=[parsed.area_summary(partnership.name), *parsed.notes],
             outcomes_joined=parsed.outcomes_joined,
         )
         before = Crime.objects.filter(partnership=partnership).count()

@@ -24,7 +24,7 @@ def import_page(request):
                 run, parsed = services.import_upload(
                     actor_of(request), partnership, form.cleaned_data["street"], form.cleaned_data["outcomes"]
                 )
-                result = {"run": run, "bad": parsed.bad[:50], "notes": parsed.notes}
+                result = {"run": run, "bad": parsed.bad[:50], "notes": run.notes}
             except parsing.LayoutError as exc:
                 error = f"Nothing imported. {exc}"
     runs = (

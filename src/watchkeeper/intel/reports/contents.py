@@ -67,9 +67,10 @@ def build(user, scope) -> dict:
     pack = {
         "scope": scope,
         "series": series,
-        "total": sum(series["total"]),
+        "total": rules.total_known(series["total"]),
+        "missing": series["missing"],
         "targets": targets_for(user, scope.partnership),
-        "categories": [(k, sum(v)) for k, v in series["by_category"].items()],
+        "categories": [(k, rules.total_known(v)) for k, v in series["by_category"].items()],
         "repeats": queries.repeat_locations(user, scope, limit=10),
         "survey": surveys.results(user, scope.partnership, start=scope.start, end=rules.add_months(scope.end, 1)),
         "control": control_figures(user, scope),

@@ -12,6 +12,7 @@ from watchkeeper.core.models import AuditEntry
 from watchkeeper.core.web import actor_of, page
 from watchkeeper.intel import charts
 from watchkeeper.intel.crime import queries
+from watchkeeper.intel.crime.rules import total_known as known_total
 from watchkeeper.intel.crime.scope import filters_context, page_scope
 from watchkeeper.intel.reports import contents as pack
 from watchkeeper.intel.targets.queries import targets_for
@@ -32,7 +33,7 @@ def overview(request):
         title = f"{scope.category or 'All crime'}, {scope.start:%b %Y} to {scope.end:%b %Y}"
         context.update(
             series=series,
-            total=sum(series["total"]),
+            total=known_total(series["total"]),
             trend_chart=charts.trend(series, title, baseline_mean, target_rate),
             category_chart=charts.by_category(series),
             targets=reports,

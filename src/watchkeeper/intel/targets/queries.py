@@ -7,6 +7,7 @@ from datetime import date
 from django.db.models import QuerySet
 
 from watchkeeper.core.models import Partnership
+from watchkeeper.intel.crime import queries as crime_queries
 from watchkeeper.intel.crime import rules as months
 from watchkeeper.intel.crime.models import Crime
 from watchkeeper.intel.targets import rules
@@ -27,15 +28,24 @@ def _count(user, target: Target, start: date, end: date) -> int:
 def target_report(user, target: Target) -> dict:
     """Observed vs baseline for a target, its RAG status and the exact interval behind it."""
     base = target.baseline
-    observed_end = min(
-        target.period_end,
-        Crime.objects.filter(partnership=target.partnership).order_by("-month").values_list("month", flat=True).first()
-        or target.period_end,
-    )
-    observed_months = max(months.months_between(target.period_start, observed_end), 0)
+    with_data = crime_queries.months_with_data(target.partnership)
+    latest = max(with_data) if with_data else None
+    observed_end = min(target.period_end, latest or target.period_end)
+    observed_window = months.month_range(target.period_start, observed_end) if latest else []
+    missing_observed = months.missing_months(observed_window, with_data)
+    observed_months = len(observed_window) - len(missing_observed)
     observed = _count(user, target, target.period_start, observed_end) if observed_months else 0
     baseline = _count(user, target, base.start_month, base.end_month)
-    status = rules.target_status(observed, observed_months, baseline, base.months, target.reduction_percent)
+    missing_baseline = months.missing_months(months.month_range(base.start_month, base.end_month), with_data)
+    status = rules.target_status(
+        observed,
+        observed_months,
+        baseline,
+        base.months,
+        target.reduction_percent,
+        missing_observed=len(missing_observed),
+        missing_baseline=len(missing_baseline),
+    )
     return {
         "target": target,
         "category": target.category or "All crime",
@@ -44,6 +54,7 @@ def target_report(user, target: Target) -> dict:
         "baseline_months": base.months,
         "observed_count": observed,
         "observed_months": observed_months,
+        "missing_months": [f"{m:%Y-%m}" for m in missing_observed + missing_baseline],
         "status": status,
     }
 

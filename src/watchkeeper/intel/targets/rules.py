@@ -47,8 +47,28 @@ def rate_ratio_interval(
     return ratio, to_ratio(p_low), to_ratio(p_high)
 
 
+def not_judged_reason(missing_observed: int, missing_baseline: int) -> str:
+    """Why a target cannot be judged: months without data in either period (missing, never zero)."""
+    parts = []
+    if missing_observed:
+        parts.append(f"{missing_observed} month{'s' if missing_observed != 1 else ''} of the target period")
+    if missing_baseline:
+        parts.append(f"{missing_baseline} month{'s' if missing_baseline != 1 else ''} of the baseline")
+    if not parts:
+        return ""
+    return (
+        f"not judged: {' and '.join(parts)} ha{'ve' if sum((missing_observed, missing_baseline)) != 1 else 's'} no data"
+    )
+
+
 def target_status(
-    observed: int, observed_months: int, baseline: int, baseline_months: int, reduction_percent: float
+    observed: int,
+    observed_months: int,
+    baseline: int,
+    baseline_months: int,
+    reduction_percent: float,
+    missing_observed: int = 0,
+    missing_baseline: int = 0,
 ) -> TargetStatus:
     """RAG for a reduction target, honest about noise.
 
@@ -61,6 +81,21 @@ def target_status(
     obs_rate = observed / observed_months if observed_months else 0.0
     goal = 1 - reduction_percent / 100.0
     target_rate = base_rate * goal
+    reason = not_judged_reason(missing_observed, missing_baseline)
+    if reason:  # judged only on complete periods: a partial import must not read as a fall
+        return TargetStatus("grey", reason, base_rate, obs_rate, target_rate, None, None, None, None)
+    if observed_months <= 0:
+        return TargetStatus(
+            "grey",
+            "not judged: no month of the target period has data yet",
+            base_rate,
+            obs_rate,
+            target_rate,
+            None,
+            None,
+            None,
+            None,
+        )
     interval = rate_ratio_interval(observed, observed_months, baseline, baseline_months)
     if interval is None or baseline == 0:
         return TargetStatus(

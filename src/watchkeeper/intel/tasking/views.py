@@ -13,6 +13,7 @@ from watchkeeper.core.access import allowed
 from watchkeeper.core.input import id_or_none
 from watchkeeper.core.web import actor_of, page
 from watchkeeper.intel.crime.scope import partnerships_of
+from watchkeeper.intel.tasking import queries as tasking_queries
 from watchkeeper.intel.tasking import services as tasking_services
 from watchkeeper.intel.tasking.forms import TaskingForm, VisitForm
 from watchkeeper.intel.tasking.models import PatrolTasking, PatrolVisit, TaskedCell
@@ -69,7 +70,8 @@ def tasking_detail(request, pk: int):
     tasking = _tasking(request, pk)
     cells = list(tasking.cells.all())
     visits = PatrolVisit.objects.filter(cell__tasking=tasking).select_related("cell", "officer")
-    return render(request, "intel/tasking_detail.html", {"tasking": tasking, "cells": cells, "visits": visits})
+    context = {"tasking": tasking, "cells": cells, "areas": tasking_queries.described(tasking, cells), "visits": visits}
+    return render(request, "intel/tasking_detail.html", context)
 
 
 @page("tasking.view")
@@ -78,10 +80,14 @@ def tasking_layer(request, pk: int):
     features = [
         {
             "type": "Feature",
-            "geometry": {"type": "Point", "coordinates": [c.lon, c.lat]},
-            "properties": {"name": f"#{c.rank} (risk {c.risk:.3g})", "colour": "#c0392b", "rank": c.rank},
+            "geometry": {"type": "Point", "coordinates": [a["cell"].lon, a["cell"].lat]},
+            "properties": {
+                "name": f"#{a['cell'].rank} {a['name']}: {a['risk_words']}",
+                "colour": "#c0392b",
+                "rank": a["cell"].rank,
+            },
         }
-        for c in tasking.cells.all()
+        for a in tasking_queries.described(tasking, tasking.cells.all())
     ]
     return JsonResponse({"type": "FeatureCollection", "features": features})
 
@@ -111,9 +117,10 @@ def my_taskings(request):
         else:
             error = "; ".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items())
     mine = PatrolVisit.objects.filter(officer=request.user).select_related("cell__tasking")[:20]
+    listed = [(t, tasking_queries.described(t, t.cells.all())) for t in taskings]
     return render(
         request,
         "intel/my_taskings.html",
-        {"taskings": taskings, "error": error, "mine": mine, "now": timezone.localtime().strftime("%Y-%m-%dT%H:%M")},
+        {"taskings": listed, "error": error, "mine": mine, "now": timezone.localtime().strftime("%Y-%m-%dT%H:%M")},
         status=400 if error else 200,
     )

@@ -74,7 +74,7 @@ class Command(BaseCommand):
             f"{run.outcomes_joined} outcomes joined",
             markup=False,
         )
-        for note in parsed.notes:
+        for note in run.notes:
             out.print(f"  note: {note}", markup=False)
         for bad in parsed.bad[:show_bad]:
             out.print(f"  {bad['file']} line {bad['line']}, column {bad['column']}: {bad['problem']}", markup=False)
