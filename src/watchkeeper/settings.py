@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "watchkeeper.intel",
     "watchkeeper.sharing",
     "watchkeeper.outbox",
+    "watchkeeper.live",
 ]
 
 MIDDLEWARE = [
