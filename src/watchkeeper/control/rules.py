@@ -202,6 +202,10 @@ class Candidate:
     ring_fenced_ward: int | None = None
 
 
+# Resources that are watched, not sent (a CCTV camera is shown for viewing, never given a Send).
+VIEWING_KINDS = frozenset({"cctv"})
+
+
 @dataclass
 class Recommendation:
     unit_id: int
@@ -233,13 +237,25 @@ def assess_candidates(
         missing = needed - {s.lower() for s in unit.skills}
         if missing:
             flags.append("lacks " + ", ".join(sorted(missing)))
+        if unit.kind in VIEWING_KINDS:
+            flags.append("camera: a viewing resource, not sent")
         if unit.ring_fenced_ward is not None and unit.ring_fenced_ward != incident_ward:
             flags.append("SNT outside home ward: needs duty officer authorisation")
         if unit.lat is None or unit.lon is None:
             flags.append("position unknown")
         secs, method = seconds.get(unit.id, (None, "unknown"))
         out.append(
-            Recommendation(unit.id, unit.call_sign, unit.kind, unit.status, secs, method, available, not missing, flags)
+            Recommendation(
+                unit.id,
+                unit.call_sign,
+                unit.kind,
+                unit.status,
+                secs,
+                method,
+                available and unit.kind not in VIEWING_KINDS,
+                not missing and unit.kind not in VIEWING_KINDS,
+                flags,
+            )
         )
     return sorted(
         out,

@@ -136,5 +136,6 @@ def publish_incident(incident: Incident) -> None:
     publish_after_commit(incident.partnership_id, incident_message(incident))
 
 
-def publish_unit(unit: Unit, incident_id: int | None = None) -> None:
-    publish_after_commit(unit.partnership_id, unit_message(unit, incident_id))
+def publish_unit(unit: Unit, incident_id: int | None = None, context: tuple | None = None) -> None:
+    """`context` (current incident or None, time of the status change) when the caller knows both."""
+    publish_after_commit(unit.partnership_id, unit_message(unit, incident_id, context))

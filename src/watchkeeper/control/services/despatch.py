@@ -110,7 +110,9 @@ def authorise_snt(actor: Actor, incident: Incident, unit: Unit, reason: str) -> 
     return found
 
 
-def assign_unit(actor: Actor, incident: Incident, unit: Unit, estimate: tuple[float, str] | None = None) -> Assignment:
+def assign_unit(
+    actor: Actor, incident: Incident, unit: Unit, estimate: tuple[float, str] | None = None, override: str = ""
+) -> Assignment:
     """Send `unit` to `incident`. The unit row changes from available to en route in one conditional
     UPDATE, so of two dispatchers sending the same unit at once exactly one succeeds; the other gets
     a Conflict naming the unit's status. A ring-fenced SNT officer outside their ward needs an
@@ -118,13 +120,19 @@ def assign_unit(actor: Actor, incident: Incident, unit: Unit, estimate: tuple[fl
     require(actor.user, "incident.despatch", incident)
     if unit.partnership_id != incident.partnership_id:
         raise Invalid(f"{unit.call_sign} does not serve this incident's partnership.")
+    if unit.kind in rules.VIEWING_KINDS:
+        raise Invalid(f"{unit.call_sign} is a camera: a viewing resource, not sent to incidents.")
+    override = (override or "").strip()
     with transaction.atomic():
         incident = locked_open(incident, "grade", "category")
         if incident.grade is not None and not incident.grade.attend:
             raise Conflict(f"{incident.reference} is graded {incident.grade.code} (no attendance); regrade it first.")
         missing = {s.lower() for s in incident.required_skills or []} - {s.lower() for s in unit.skills or []}
-        if missing:
+        if missing and not override:
             raise Conflict(f"{unit.call_sign} lacks {', '.join(sorted(missing))} needed for this incident.")
+        if missing:
+            lacks = ", ".join(sorted(missing))
+            event(incident, K.NOTE, actor, text=f"{unit.call_sign} sent without {lacks}: {override[:500]}")
         authorisation = None
         if unit.ring_fenced and unit.home_ward_id != incident.ward_id:
             authorisation = SntAuthorisation.objects.filter(incident=incident, unit=unit).order_by("-at").first()
@@ -166,7 +174,7 @@ def assign_unit(actor: Actor, incident: Incident, unit: Unit, estimate: tuple[fl
             summary=f"{unit.call_sign} despatched to {incident.reference}",
         )
         unit.status = S.EN_ROUTE
-        publish_unit(unit, incident.pk)
+        publish_unit(unit, incident.pk, context=(incident, now))
         publish_incident(incident)
     return assignment
 
@@ -263,5 +271,7 @@ def set_unit_status(
         audit.record(
             actor, AuditEntry.Kind.UPDATE, unit, fields=["status"], summary=f"{unit.call_sign} {previous} -> {status}"
         )
-        publish_unit(unit, incident.pk if incident and status in (S.EN_ROUTE, S.AT_SCENE) else None)
+        current = incident if incident and status in (S.EN_ROUTE, S.AT_SCENE) else None
+        # A changed status started now; a repeated one (a position report) keeps its start, read back.
+        publish_unit(unit, current.pk if current else None, context=(current, when) if previous != status else None)
     return unit
