@@ -206,7 +206,12 @@ def grade(request, body: GradeIn, incident_id: int = PK):
         body.thrive.dict(),
         body.reason,
     )
-    return {"id": incident.pk, "reference": incident.reference, "grade": incident.grade.code}
+    return {
+        "id": incident.pk,
+        "reference": incident.reference,
+        "grade": incident.grade.code,
+        "attend": incident.grade.attend,
+    }
 
 
 @router.post("/incidents/{incident_id}/resolve", summary="Resolution without deployment (grade R)")

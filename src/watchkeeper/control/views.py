@@ -118,15 +118,6 @@ def intake_context(request):
 
 
 @page("incident.view")
-def incidents(request):
-    qs = Incident.objects.visible_to(request.user).select_related("category", "grade")
-    status = request.GET.get("status", "open")
-    if status in Incident.Status.values:
-        qs = qs.filter(status=status)
-    return render(request, "control/incidents.html", {"incidents": qs[:200], "status": status})
-
-
-@page("incident.view")
 def incident(request, pk: int, error: str = "", status: int = 200):
     found = _visible_incident(request, pk)
     user = request.user
