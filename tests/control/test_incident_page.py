@@ -83,3 +83,14 @@ def test_timeline_reads_as_sentences_with_the_time_zone_and_command_names_the_pe
     commander = Incident.objects.get(pk=created["id"]).commander
     command = html.split('data-testid="command">')[1].split("</dd>")[0]
     assert (commander.get_full_name() or commander.username) in command
+
+
+def test_foot_patrols_are_timed_at_walking_pace(as_user):
+    from tests.control.cad import api
+
+    created = new_incident(category="asb-nuisance")
+    items = api("dispatcher").get(f"/api/incidents/{created['id']}/recommendations").json()["items"]
+    foot = [r for r in items if r["kind"] == "foot_patrol" and r["seconds"] is not None]
+    cars = [r for r in items if r["kind"] == "response" and r["seconds"] is not None]
+    assert foot and all(r["method"] == "walking estimate" for r in foot)
+    assert cars and all(r["method"] != "walking estimate" for r in cars)

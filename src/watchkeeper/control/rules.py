@@ -188,6 +188,18 @@ def straight_line_seconds(incident_en: tuple[float, float], unit_en: tuple[float
     return metres * STRAIGHT_LINE_DETOUR * 3.6 / STRAIGHT_LINE_KPH
 
 
+# Units on foot: the road network is a driving network (one-way streets, road speeds), so a foot
+# patrol's time is the straight-line distance with the same detour at walking pace.
+WALKING_KINDS = frozenset({"foot_patrol"})
+WALKING_KPH = 5.0
+WALKING = "walking estimate"
+
+
+def walking_seconds(incident_en: tuple[float, float], unit_en: tuple[float, float]) -> float:
+    metres = math.hypot(incident_en[0] - unit_en[0], incident_en[1] - unit_en[1])
+    return metres * STRAIGHT_LINE_DETOUR * 3.6 / WALKING_KPH
+
+
 @dataclass
 class Candidate:
     """A unit as the ranking sees it."""

@@ -35,9 +35,26 @@ K = IncidentEvent.Kind
 S = Unit.Status
 
 
-def travel_seconds(incident_latlon: tuple[float, float], units: list[tuple[int, float, float]]) -> dict:
+def travel_seconds(
+    incident_latlon: tuple[float, float], units: list[tuple[int, float, float]], walking: set[int] = frozenset()
+) -> dict:
     """unit id -> (seconds, method) by road when a network is loaded (closures applied), else the
-    straight-line estimate. The network is loaded once per process (core.roads), never per request."""
+    straight-line estimate; units in `walking` (on foot) at walking pace, straight-line, as the road
+    network is a driving one. The network is loaded once per process (core.roads), never per request."""
+    from watchkeeper.core.geo import to_bng
+
+    walkers = [u for u in units if u[0] in walking]
+    units = [u for u in units if u[0] not in walking]
+    on_foot = {}
+    if walkers:
+        origin = to_bng(*incident_latlon)
+        on_foot = {
+            uid: (round(rules.walking_seconds(origin, to_bng(lat, lon)), 1), rules.WALKING) for uid, lat, lon in walkers
+        }
+    return on_foot | _driving_seconds(incident_latlon, units)
+
+
+def _driving_seconds(incident_latlon: tuple[float, float], units: list[tuple[int, float, float]]) -> dict:
     if not units:
         return {}
     try:
@@ -84,7 +101,8 @@ def recommendations(user, incident: Incident) -> list[rules.Recommendation]:
         for u in units
     ]
     positioned = [(c.id, c.lat, c.lon) for c in candidates if c.lat is not None and c.lon is not None]
-    seconds = travel_seconds((incident.lat, incident.lon), positioned)
+    walking = {c.id for c in candidates if c.kind in rules.WALKING_KINDS}
+    seconds = travel_seconds((incident.lat, incident.lon), positioned, walking)
     return rules.assess_candidates(candidates, seconds, incident.ward_id, incident.required_skills or [])
 
 
