@@ -94,3 +94,20 @@ def test_foot_patrols_are_timed_at_walking_pace(as_user):
     cars = [r for r in items if r["kind"] == "response" and r["seconds"] is not None]
     assert foot and all(r["method"] == "walking estimate" for r in foot)
     assert cars and all(r["method"] != "walking estimate" for r in cars)
+
+
+def test_several_units_at_once_all_or_none(as_user):
+    created = new_incident(category="violence")
+    grade(created["id"], "I")
+    page = f"/control/incidents/{created['id']}/"
+    free = list(Unit.objects.filter(kind="response", status="available").order_by("call_sign")[:2])
+    busy = Unit.objects.filter(status="unavailable").first()
+    client = as_user("dispatcher")
+    refused = client.post(page + "assign-many/", {"units": [free[0].pk, busy.pk]}, follow=True)
+    assert refused.redirect_chain == [(page, 302)]
+    assert not Incident.objects.get(pk=created["id"]).assignments.exists(), "none sent when one is refused"
+    sent = client.post(page + "assign-many/", {"units": [u.pk for u in free]})
+    assert sent.status_code == 302
+    assert set(Incident.objects.get(pk=created["id"]).assignments.values_list("unit_id", flat=True)) == {
+        u.pk for u in free
+    }

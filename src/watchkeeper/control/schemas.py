@@ -135,6 +135,12 @@ class AssignPageIn(AssignIn):
     override: str = Field("", max_length=500)
 
 
+class AssignManyIn(StrictSchema):
+    """The incident page's "send the ticked units" (all sent, or none)."""
+
+    units: list[int] = Field(..., min_length=1, max_length=10)
+
+
 class ClosePageIn(StrictSchema):
     """The incident page's close: an explicit code (no default), a result and a confirmation."""
 

@@ -174,6 +174,7 @@ ACTIONS = {
     "note": "incident.grade",
     "link": "incident.grade",
     "assign": "incident.despatch",
+    "assign-many": "incident.despatch",
     "authorise": "snt.authorise",
     "take": "incident.command.take",
     "return": "incident.command.return",
@@ -235,6 +236,15 @@ def _perform(actor, user, found: Incident, action: str, form) -> None:
             services.assign_unit(actor, found, unit, override=body.override)
             if not found.grade_id:
                 services.add_note(actor, found, f"{unit.call_sign} despatched before the call was graded.")
+    elif action == "assign-many":
+        body = parse(schemas.AssignManyIn, form)
+        units = [_unit_from(user, pk) for pk in dict.fromkeys(body.units)]
+        with transaction.atomic():  # every ticked unit is sent, or none is
+            for unit in units:
+                services.assign_unit(actor, found, unit)
+            if not found.grade_id:
+                names = ", ".join(u.call_sign for u in units)
+                services.add_note(actor, found, f"{names} despatched before the call was graded.")
     elif action == "authorise":
         body = parse(schemas.AuthoriseIn, form)
         services.authorise_snt(actor, found, _unit_from(user, body.unit), body.reason)
