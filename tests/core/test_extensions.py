@@ -40,13 +40,13 @@ def test_every_installed_apps_routers_and_urls_are_wired():
         "watchkeeper.intel.crime.api",
         "watchkeeper.sharing.api",
     } <= set(extensions.declared("api_routers"))
-    assert [m for _, m in extensions.declared("urls")] == [
+    assert {
         "watchkeeper.control.coverage.urls",
         "watchkeeper.control.repeats.urls",
         "watchkeeper.control.urls",
         "watchkeeper.intel.urls",
         "watchkeeper.sharing.urls",
-    ]
+    } <= {m for _, m in extensions.declared("urls")}
 
 
 def test_every_declared_function_imports_and_the_points_are_closed():
@@ -87,7 +87,7 @@ def test_a_plugged_in_apps_router_and_pages_are_served_in_a_fresh_process():
         "from django.urls import reverse\n"
         "from watchkeeper.core.extensions import declared\n"
         "from watchkeeper.core.roles import GRANTS\n"
-        "[(label, name, action)] = declared('nav_links')\n"
+        "label, name, action = declared('nav_links')[-1]  # the plug-in is installed last\n"
         "print(json.dumps([page.status_code, page.content.decode(), ping.status_code, ping.json(),\n"
         "                  sorted(GRANTS['plugin.ping']), label, reverse(name)]))\n"
     )

@@ -123,3 +123,20 @@ class AuditedInlineMixin:
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return allowed(request.user, "admin.edit")
+
+
+class ReadOnlyAdmin(AuditedAdmin):
+    """An AuditedAdmin for records nobody edits by hand (append-only records, worker messages):
+    every field shown read-only, no add, change or delete."""
+
+    def get_readonly_fields(self, request, obj=None):
+        return [f.name for f in self.model._meta.fields]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

@@ -21,6 +21,7 @@ from django.db import models
 from django.utils import timezone
 
 from watchkeeper.intel.crime.models import scoped
+from watchkeeper.sharing.bases import LawfulBasis, ProcessingCondition
 
 REVIEW_DUE_WITHIN = timedelta(days=30)
 
@@ -47,26 +48,6 @@ class PartnershipQuerySet(models.QuerySet):
 class ScopedQuerySet(models.QuerySet):
     def visible_to(self, user):
         return scoped(self, user)
-
-
-class LawfulBasis(models.TextChoices):
-    PUBLIC_TASK = "art6_1e", "UK GDPR Art 6(1)(e): public task"
-    LEGAL_OBLIGATION = "art6_1c", "UK GDPR Art 6(1)(c): legal obligation"
-    LEGITIMATE_INTERESTS = "art6_1f", "UK GDPR Art 6(1)(f): legitimate interests"
-    VITAL_INTERESTS = "art6_1d", "UK GDPR Art 6(1)(d): vital interests"
-    CONSENT = "art6_1a", "UK GDPR Art 6(1)(a): consent"
-    LAW_ENFORCEMENT = "dpa_part3", "DPA 2018 Part 3: law enforcement processing"
-    NOT_PERSONAL = "none", "No personal data (anonymised or aggregate)"
-
-
-class ProcessingCondition(models.TextChoices):
-    """DPA 2018 Schedule 1 conditions, for special category or criminal offence data."""
-
-    NONE = "", "None needed"
-    STATUTORY = "sch1_p6", "DPA 2018 Sch. 1 para 6: statutory and government purposes"
-    CRIME = "sch1_p10", "DPA 2018 Sch. 1 para 10: preventing or detecting unlawful acts"
-    SAFEGUARDING = "sch1_p18", "DPA 2018 Sch. 1 para 18: safeguarding of children and individuals at risk"
-    SUBSTANTIAL_PUBLIC_INTEREST = "sch1_p36", "DPA 2018 Sch. 1 para 36: extension of conditions (criminal offence data)"
 
 
 class SharingAgreement(models.Model):
@@ -308,3 +289,18 @@ class PartnerRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.category} {self.occurred_at:%Y-%m-%d}"
+
+
+# The disclosure record lives in its own package; imported here so Django finds the model.
+from watchkeeper.sharing.disclosures.models import Disclosure  # noqa: E402
+
+__all__ = [
+    "ColumnMapping",
+    "Disclosure",
+    "LawfulBasis",
+    "ProcessingCondition",
+    "PartnerDataset",
+    "PartnerImportRun",
+    "PartnerRecord",
+    "SharingAgreement",
+]
