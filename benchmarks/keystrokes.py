@@ -69,20 +69,28 @@ def run(url: str) -> Counter:
         page.wait_for_selector("#intake-form")
         # Channel: the focused select starts on 999. Location by coordinates (the address search's
         # suggestions are being made keyboard-reachable by the call-taking work).
-        count.press("Alt+l", "location")
-        count.press("Tab", "latitude")
+        # (headless Chromium on Linux does not honour the page's Alt accesskeys: Tab instead)
+        for why in ("caller name", "caller phone", "caller address", "address search", "latitude"):
+            count.press("Tab", why)
         count.type(CAMDEN_TOWN[0])
         count.press("Tab", "longitude")
         count.type(CAMDEN_TOWN[1])
-        count.press("Alt+k", "category")
-        count.type("v", "select: Crime: Violence")
+        count.press("Tab", "category")
+        count.type("Crime: Vi", "select type-ahead: Crime: Violence")
+        count.press("Tab", "description")
+        count.press("Tab", "Record call button")
         count.press("Enter", "record the call")
         page.wait_for_selector("[data-testid=ungraded-warning], h1")
         count.press("g")
         count.press("i", "grade Immediate")
         count.type("Fight", "rationale")
         count.press("Control+Enter", "save the grade")
-        page.wait_for_selector("h1 .cad-grade")
+        try:
+            page.wait_for_selector("h1 .cad-grade", timeout=15000)
+        except Exception:
+            page.screenshot(path=str(ROOT / "var" / "screenshots" / "keystrokes-stuck.png"), full_page=True)
+            print("stuck at", page.url, page.inner_text("main")[:600] if page.locator("main").count() else "")
+            raise
         count.press("d")
         count.press("1", "send the top suggestion")
         page.wait_for_selector("text= despatched")
