@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "watchkeeper.patrol",
     "watchkeeper.anpr",
     "watchkeeper.cases",
+    "watchkeeper.live",
 ]
 
 MIDDLEWARE = [

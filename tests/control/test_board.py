@@ -77,3 +77,27 @@ def test_upload_of_a_wrong_file_writes_nothing(as_user):
     assert "crimes.csv" in response.content.decode() and "Master_Incident_Number" in response.content.decode()
     assert not Incident.objects.filter(source="us-ecc").exists()
     assert as_user("dispatcher").get("/control/import/").status_code == 403
+
+
+def test_board_shows_ungraded_first_stage_after_despatch_and_each_units_incident(as_user):
+    from tests.control.cad import api
+
+    graded = new_incident(location_text="Camden High Street")
+    grade(graded["id"], "I")
+    ungraded = new_incident(location_text="Kentish Town Road")
+    unit = Unit.objects.filter(status=Unit.Status.AVAILABLE, kind="response").first()
+    response = api("dispatcher").post(
+        f"/api/incidents/{graded['id']}/assignments", {"unit": unit.pk}, content_type="application/json"
+    )
+    assert response.status_code == 201, response.content
+    state = as_user("dispatcher").get("/control/board/state.json").json()
+    order = [i["id"] for i in state["incidents"]]
+    assert order.index(ungraded["id"]) < order.index(graded["id"]), "an ungraded call is the most urgent"
+    rows = {i["id"]: i for i in state["incidents"]}
+    assert rows[graded["id"]]["stage"] == "despatched" and rows[ungraded["id"]]["stage"] == "open"
+    assert rows[graded["id"]]["location"] == "Camden High Street"
+    sent = next(u for u in state["units"] if u["id"] == unit.pk)
+    assert (sent["incident_id"], sent["incident_reference"]) == (graded["id"], graded["reference"])
+    assert sent["street"] == "Camden High Street" and sent["status_since"]
+    html = as_user("dispatcher").get("/control/").content.decode()
+    assert graded["reference"] in html.split(f'id="unit-{unit.pk}"')[1].split("</tr>")[0]

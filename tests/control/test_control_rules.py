@@ -94,6 +94,19 @@ def test_despatch_order_available_suitable_then_quickest_and_flags():
     assert "SNT outside home ward" in ranked[0].flags[0]
     assert ranked[2].flags == ["lacks taser"] and not ranked[2].suitable
     assert rules.straight_line_seconds((0, 0), (3000, 4000)) == pytest.approx(5000 * 1.3 * 3.6 / 30)
+    # on foot: 5 km at 5 km/h with the 1.3 detour is 1.3 hours
+    assert rules.walking_seconds((0, 0), (3000, 4000)) == pytest.approx(1.3 * 3600)
+
+
+def test_a_camera_is_a_viewing_resource_never_offered_to_send():
+    units = [
+        rules.Candidate(1, "CCTV-1", "cctv", "available", 51.5, -0.1, []),
+        rules.Candidate(2, "EK11", "response", "available", 51.5, -0.1, []),
+    ]
+    ranked = rules.assess_candidates(units, {1: (1.0, "road"), 2: (300.0, "road")}, incident_ward=1, required_skills=[])
+    assert [r.call_sign for r in ranked] == ["EK11", "CCTV-1"]
+    camera = ranked[1]
+    assert not camera.available and not camera.suitable and "viewing resource" in camera.flags[0]
 
 
 # --- response-time figures: hand-worked ---------------------------------------------------------

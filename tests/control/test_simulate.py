@@ -59,3 +59,43 @@ def test_bad_options_are_refused():
         call_command("simulate", "--rate", "0")
     with pytest.raises(CommandError, match="must be an active user"):
         call_command("simulate", "--as", "partner", "--duration", "1")
+
+
+class _DjangoHttp:
+    """ApiOps' HTTP client, answered by Django's test client (the same API views a server runs)."""
+
+    def __init__(self, headers: dict):
+        from django.test import Client
+
+        self.client, self.headers = Client(), headers
+
+    def request(self, method: str, path: str, json=None):
+        import json as _json
+
+        if method == "GET":
+            return _Answer(self.client.get(path, **self.headers))
+        return _Answer(self.client.post(path, _json.dumps(json), content_type="application/json", **self.headers))
+
+
+class _Answer:
+    def __init__(self, response):
+        self.status_code, self.headers, self._response = response.status_code, response.headers, response
+
+    def json(self):
+        return self._response.json()
+
+
+def test_a_run_through_the_api_as_an_integration(token_for):
+    from watchkeeper.control.simulate import Simulation
+    from watchkeeper.control.simulate_ops import ApiOps
+    from watchkeeper.core.models import Partnership
+
+    camden = Partnership.objects.get(slug="safer-camden")
+    ops = ApiOps("http://testserver", "unused", camden.slug, client=_DjangoHttp(token_for("dispatcher")))
+    audit_before = AuditEntry.objects.filter(actor__username="dispatcher").count()
+    report = Simulation(None, camden, rate=900, speed=20000, seed=11, ops=ops).run(1, 30)
+    incidents = list(simulated())
+    assert report.created == len(incidents) >= 5 and report.closed == report.created, report
+    assert all(i.status == Incident.Status.CLOSED for i in incidents)
+    assert report.despatched and report.arrived
+    assert AuditEntry.objects.filter(actor__username="dispatcher").count() > audit_before + len(incidents) * 3

@@ -160,15 +160,19 @@ def test_incident_page_forms_are_validated_by_the_api_schemas_and_refusals_are_4
     duty = as_user("duty")
     events = incident.events.count()
     # an over-long rationale was cut silently before; the schema's bound now refuses it, by name
-    too_long = duty.post(f"/control/incidents/{incident.pk}/grade/", {"grade": "S", "rationale": "x" * 2001})
-    assert too_long.status_code == 400 and b"rationale" in too_long.content
+    # refusals are post-redirect-get (issue 11): back to the incident page, the reason shown there
+    page = f"/control/incidents/{incident.pk}/"
+    too_long = duty.post(f"{page}grade/", {"grade": "S", "rationale": "x" * 2001}, follow=True)
+    assert too_long.redirect_chain == [(page, 302)] and b"rationale" in too_long.content
     # a unit id that is not a number was a generic "incomplete form"; it is now named
-    bad_unit = as_user("dispatcher").post(f"/control/incidents/{incident.pk}/assign/", {"unit": "7; DROP"})
-    assert bad_unit.status_code == 400 and b"unit" in bad_unit.content
+    bad_unit = as_user("dispatcher").post(f"{page}assign/", {"unit": "7; DROP"}, follow=True)
+    assert bad_unit.redirect_chain == [(page, 302)] and b"unit" in bad_unit.content
     assert incident.events.count() == events
-    assert duty.post(f"/control/incidents/{incident.pk}/close/", {"closing_code": "resolved"}).status_code == 302
-    again = duty.post(f"/control/incidents/{incident.pk}/close/", {"closing_code": "resolved"})
-    assert again.status_code == 409 and b"already closed" in again.content
+    close = {"closing_code": "resolved", "result": "Advice given", "confirm": "yes"}
+    assert duty.post(f"{page}close/", close).status_code == 302
+    assert incident.events.count() == events + 1
+    again = duty.post(f"{page}close/", close, follow=True)
+    assert again.redirect_chain == [(page, 302)] and b"already closed" in again.content
 
 
 def test_the_import_form_refuses_a_partnership_that_is_not_yours(as_user):

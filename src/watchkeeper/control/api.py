@@ -7,7 +7,7 @@ from ninja import Path, Query, Router
 from ninja.pagination import paginate
 
 from watchkeeper.api import Paged, operation
-from watchkeeper.control import kpis, queries, services
+from watchkeeper.control import kpis, queries, rules, services
 from watchkeeper.control.models import Incident, IncidentEvent, SupervisionReview, Unit
 from watchkeeper.control.schemas import (
     ID,
@@ -209,7 +209,12 @@ def grade(request, body: GradeIn, incident_id: int = PK):
         body.thrive.dict(),
         body.reason,
     )
-    return {"id": incident.pk, "reference": incident.reference, "grade": incident.grade.code}
+    return {
+        "id": incident.pk,
+        "reference": incident.reference,
+        "grade": incident.grade.code,
+        "attend": incident.grade.attend,
+    }
 
 
 @router.post("/incidents/{incident_id}/resolve", summary="Resolution without deployment (grade R)")
@@ -259,9 +264,10 @@ def assign(request, body: AssignIn, incident_id: int = PK):
     unit = _unit(request, body.unit)
     estimate = None
     if unit.lat is not None and unit.lon is not None:
-        estimate = services.despatch.travel_seconds((incident.lat, incident.lon), [(unit.pk, unit.lat, unit.lon)]).get(
-            unit.pk
-        )
+        walking = {unit.pk} if unit.kind in rules.WALKING_KINDS else set()
+        estimate = services.despatch.travel_seconds(
+            (incident.lat, incident.lon), [(unit.pk, unit.lat, unit.lon)], walking
+        ).get(unit.pk)
     assignment = services.assign_unit(actor_of(request), incident, unit, estimate)
     return 201, {
         "id": assignment.pk,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django import forms
 from django.conf import settings
+from django.db.models import F, Max
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.urls import path, reverse
@@ -12,7 +13,7 @@ from django.urls import path, reverse
 from watchkeeper.control.importing import services as importing
 from watchkeeper.control.importing.files import ImportRefused
 from watchkeeper.control.importing.profiles import ProfileError, shipped_names
-from watchkeeper.control.models import Incident, Unit
+from watchkeeper.control.models import Assignment, Incident, Unit, UnitStatusChange
 from watchkeeper.control.services.common import active_grades, incident_message, unit_message
 from watchkeeper.core.access import allowed, require
 from watchkeeper.core.models import Partnership
@@ -24,23 +25,58 @@ MAX_UPLOAD_FILES = 20
 
 def board_state(user) -> dict:
     """Open live incidents (historical imports are not on the board) and on-duty units the user may see."""
-    grades = {g.code: {"label": g.label, "target_minutes": g.target_minutes, "rank": g.rank} for g in active_grades()}
+    grades = {
+        g.code: {"label": g.label, "target_minutes": g.target_minutes, "rank": g.rank, "immediate": g.immediate}
+        for g in active_grades()
+    }
     open_incidents = (
         Incident.objects.visible_to(user)
         .filter(status=Incident.Status.OPEN, source="")
         .select_related("category", "grade")
-        .order_by("grade__rank", "received_at", "pk")[:BOARD_ROWS]
+        .order_by(F("grade__rank").asc(nulls_first=True), "received_at", "pk")[:BOARD_ROWS]
     )
+    open_incidents = list(open_incidents)
+    stages = _stages([i.pk for i in open_incidents])
     incidents = []
     for incident in open_incidents:
-        message = incident_message(incident)
+        message = incident_message(incident, stages.get(incident.pk, "open"))
         message["url"] = reverse("control:incident", args=[incident.pk])
         incidents.append(message)
     units = []
     if allowed(user, "unit.view"):
-        on_duty = Unit.objects.visible_to(user).exclude(status=Unit.Status.OFF_DUTY).order_by("call_sign")
-        units = [unit_message(u) for u in on_duty]
+        on_duty = list(Unit.objects.visible_to(user).exclude(status=Unit.Status.OFF_DUTY).order_by("call_sign"))
+        contexts = _unit_contexts(on_duty)
+        units = [unit_message(u, context=contexts[u.pk]) for u in on_duty]
     return {"grades": grades, "incidents": incidents, "units": units}
+
+
+def _stages(incident_ids: list[int]) -> dict[int, str]:
+    """Open, despatched or at scene for each incident, from its uncleared assignments (one query)."""
+    stages: dict[int, str] = {}
+    open_assignments = Assignment.objects.filter(incident_id__in=incident_ids, cleared_at__isnull=True)
+    for incident_id, arrived in open_assignments.values_list("incident_id", "arrived_at"):
+        if arrived is not None or stages.get(incident_id) == "at_scene":
+            stages[incident_id] = "at_scene"
+        else:
+            stages[incident_id] = "despatched"
+    return stages
+
+
+def _unit_contexts(units: list[Unit]) -> dict[int, tuple]:
+    """Each unit's current incident and the time of its last status change (two queries)."""
+    ids = [u.pk for u in units]
+    current = {
+        a.unit_id: a.incident
+        for a in Assignment.objects.filter(unit_id__in=ids, cleared_at__isnull=True).select_related("incident")
+    }
+    since = dict(
+        UnitStatusChange.objects.filter(unit_id__in=ids)
+        .exclude(status_from=F("status_to"))
+        .values_list("unit_id")
+        .annotate(last=Max("at"))
+        .values_list("unit_id", "last")
+    )
+    return {pk: (current.get(pk), since.get(pk)) for pk in ids}
 
 
 @page("incident.view")
@@ -48,7 +84,10 @@ def board(request):
     state = board_state(request.user)
     state["state_url"] = reverse("control:board_state")
     state["ws_path"] = "/ws/board/"
-    state["layers"] = [{"name": "Wards", "url": reverse("ward_layer"), "style": "ward"}]
+    state["layers"] = [
+        {"name": "Roads", "url": reverse("road_layer"), "style": "road"},
+        {"name": "Wards", "url": reverse("ward_layer"), "style": "ward"},
+    ]
     grades = state["grades"]
     for row in state["incidents"]:
         row["grade_label"] = grades.get(row["grade"], {}).get("label", "")

@@ -17,6 +17,7 @@ from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.conf import settings
 from django.urls import re_path
 
+from watchkeeper import live
 from watchkeeper.core import sessions
 from watchkeeper.core.access import allowed
 from watchkeeper.core.visibility import district_allows, undistricted_visible
@@ -89,6 +90,7 @@ class BoardConsumer(AsyncJsonWebsocketConsumer):
             await self.channel_layer.group_add(name, self.channel_name)
             self.groups_joined.append(name)
         await self.accept()
+        live.listen_to_other_processes()
         await self.send_json({"type": "hello", "partnerships": viewer["partnerships"]})
         self.recheck = asyncio.create_task(self._recheck_session())
 

@@ -188,6 +188,18 @@ def straight_line_seconds(incident_en: tuple[float, float], unit_en: tuple[float
     return metres * STRAIGHT_LINE_DETOUR * 3.6 / STRAIGHT_LINE_KPH
 
 
+# Units on foot: the road network is a driving network (one-way streets, road speeds), so a foot
+# patrol's time is the straight-line distance with the same detour at walking pace.
+WALKING_KINDS = frozenset({"foot_patrol"})
+WALKING_KPH = 5.0
+WALKING = "walking estimate"
+
+
+def walking_seconds(incident_en: tuple[float, float], unit_en: tuple[float, float]) -> float:
+    metres = math.hypot(incident_en[0] - unit_en[0], incident_en[1] - unit_en[1])
+    return metres * STRAIGHT_LINE_DETOUR * 3.6 / WALKING_KPH
+
+
 @dataclass
 class Candidate:
     """A unit as the ranking sees it."""
@@ -200,6 +212,10 @@ class Candidate:
     lon: float | None
     skills: list[str] = field(default_factory=list)
     ring_fenced_ward: int | None = None
+
+
+# Resources that are watched, not sent (a CCTV camera is shown for viewing, never given a Send).
+VIEWING_KINDS = frozenset({"cctv"})
 
 
 @dataclass
@@ -233,13 +249,25 @@ def assess_candidates(
         missing = needed - {s.lower() for s in unit.skills}
         if missing:
             flags.append("lacks " + ", ".join(sorted(missing)))
+        if unit.kind in VIEWING_KINDS:
+            flags.append("camera: a viewing resource, not sent")
         if unit.ring_fenced_ward is not None and unit.ring_fenced_ward != incident_ward:
             flags.append("SNT outside home ward: needs duty officer authorisation")
         if unit.lat is None or unit.lon is None:
             flags.append("position unknown")
         secs, method = seconds.get(unit.id, (None, "unknown"))
         out.append(
-            Recommendation(unit.id, unit.call_sign, unit.kind, unit.status, secs, method, available, not missing, flags)
+            Recommendation(
+                unit.id,
+                unit.call_sign,
+                unit.kind,
+                unit.status,
+                secs,
+                method,
+                available and unit.kind not in VIEWING_KINDS,
+                not missing and unit.kind not in VIEWING_KINDS,
+                flags,
+            )
         )
     return sorted(
         out,

@@ -136,6 +136,28 @@ class CloseIn(StrictSchema):
     qualifiers: list[str] = Field([], max_length=10)
 
 
+class AssignPageIn(AssignIn):
+    """The incident page's Send: an unsuitable unit needs the reason it is sent anyway."""
+
+    override: str = Field("", max_length=500)
+
+
+class AssignManyIn(StrictSchema):
+    """The incident page's "send the ticked units" (all sent, or none)."""
+
+    units: list[int] = Field(..., min_length=1, max_length=10)
+
+
+class ClosePageIn(StrictSchema):
+    """The incident page's close: an explicit code (no default), a result and a confirmation."""
+
+    closing_code: str = Field(..., min_length=1, max_length=40)
+    result: str = Field(..., min_length=1, max_length=2000)
+    closing_category: str = Field("", max_length=40)
+    qualifiers: list[str] = Field([], max_length=10)
+    confirm: bool = False
+
+
 class ReasonIn(StrictSchema):
     reason: str = Field(..., max_length=2000)
 

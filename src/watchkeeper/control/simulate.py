@@ -4,7 +4,9 @@ demo. Places and the category mix are drawn from the real Camden crime points
 suitable unit is despatched, moves en route -> at scene -> cleared, and the incident is closed.
 
 Everything goes through control.services, so timelines, audit entries and live-board messages are
-exactly those of real use. Call arrivals are drawn from a seeded random stream (a Poisson process at
+exactly those of real use: in this process (LocalOps), or, with `--server` and `--token`, through a
+running server's REST API as an integration would (ApiOps, control/simulate_ops.py).
+Call arrivals are drawn from a seeded random stream (a Poisson process at
 `rate` calls a minute), so a seeded run creates the same calls in the same order every time.
 """
 
@@ -17,9 +19,7 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 
-from watchkeeper.control import services
-from watchkeeper.control.models import Incident, Unit
-from watchkeeper.control.services import Refused
+from watchkeeper.control.simulate_ops import LocalOps, OpRefused
 from watchkeeper.core import geo
 from watchkeeper.core.audit import Actor
 
@@ -62,9 +62,12 @@ class Simulation:
     """A discrete-event loop on simulated seconds; `speed` simulated seconds pass per real second
     (calls arrive at `rate` a real minute, whatever the speed)."""
 
-    def __init__(self, actor: Actor, partnership, rate: float, speed: float = 10.0, seed: int | None = None):
+    def __init__(
+        self, actor: Actor | None, partnership, rate: float, speed: float = 10.0, seed: int | None = None, ops=None
+    ):
         self.actor = actor
         self.partnership = partnership
+        self.ops = ops or LocalOps(actor, partnership)
         self.rate_per_s = rate / 60.0
         self.speed = speed
         # Two streams: what the calls are (place, category, channel, arrival) never depends on how
@@ -124,88 +127,88 @@ class Simulation:
         point = self.random.choice(self.points)
         category = CATEGORY_FOR_CRIME[point["category"]]
         try:
-            incident = services.create_incident(
-                self.actor,
-                self.partnership,
-                channel=self.pick(CHANNEL_MIX),
-                category=category,
-                description=f"{TAG}: {point['category'].lower()}",
-                lat=point["lat"],
-                lon=point["lon"],
-                location_text=point["street"],
+            made = self.ops.create(
+                {
+                    "channel": self.pick(CHANNEL_MIX),
+                    "category": category,
+                    "description": f"{TAG}: {point['category'].lower()}",
+                    "lat": point["lat"],
+                    "lon": point["lon"],
+                    "location_text": point["street"],
+                }
             )
-            suggestion = services.grading.suggestion_for(incident)
-            code = suggestion.code if suggestion else incident.category.default_grade or "S"
-            incident = services.grade_incident(self.actor, incident, code, f"{TAG}: suggested grade accepted")
-        except Refused as exc:
-            self.report.refused[type(exc).__name__] += 1
+            attends = self.ops.grade(made["id"], made["suggested"], f"{TAG}: suggested grade accepted")
+        except OpRefused as exc:
+            self.report.refused[exc.kind] += 1
             return
+        incident_id = made["id"]
         self.report.created += 1
-        self.report.incident_ids.append(incident.pk)
-        self.open.add(incident.pk)
-        if incident.grade and not incident.grade.attend:
-            self.after_sim(now, self.lifecycle.uniform(120, 600), self.close, incident.pk, None)
+        self.report.incident_ids.append(incident_id)
+        self.open.add(incident_id)
+        if not attends:
+            self.after_sim(now, self.lifecycle.uniform(120, 600), self.close, incident_id, None)
             return
-        self.despatch(now, incident.pk)
+        self.despatch(now, incident_id)
 
     def despatch(self, now: float, incident_id: int) -> None:
-        incident = Incident.objects.select_related("grade", "category").get(pk=incident_id)
-        if not incident.is_open:
+        if not self.ops.incident(incident_id)["open"]:
             return
-        for option in services.recommendations(self.actor.user, incident):
-            if not (option.available and option.suitable):
+        for option in self.ops.recommendations(incident_id):
+            if not (option["available"] and option["suitable"]):
                 continue
-            unit = Unit.objects.get(pk=option.unit_id)
             try:
-                services.assign_unit(self.actor, incident, unit, (option.seconds, option.method))
-            except Refused:
+                self.ops.assign(incident_id, option)
+            except OpRefused:
                 continue  # taken meanwhile, or needs an authorisation: try the next one
             self.report.despatched += 1
-            travel = max(60.0, option.seconds or 300.0)
-            self.after_sim(now, travel / 2, self.move, unit.pk, incident_id, 0.5)
-            self.after_sim(now, travel, self.arrive, unit.pk, incident_id)
+            travel = max(60.0, option["seconds"] or 300.0)
+            self.after_sim(now, travel / 2, self.move, option["unit_id"], incident_id, 0.5)
+            self.after_sim(now, travel, self.arrive, option["unit_id"], incident_id)
             return
         self.after_sim(now, RETRY_SECONDS, self.despatch, incident_id)
 
-    def _towards(self, unit: Unit, incident: Incident, share: float) -> tuple[float, float]:
-        if unit.lat is None:
-            return incident.lat, incident.lon
-        return unit.lat + (incident.lat - unit.lat) * share, unit.lon + (incident.lon - unit.lon) * share
+    @staticmethod
+    def _towards(unit: dict, incident: dict, share: float) -> tuple[float, float]:
+        if unit["lat"] is None:
+            return incident["lat"], incident["lon"]
+        return (
+            unit["lat"] + (incident["lat"] - unit["lat"]) * share,
+            unit["lon"] + (incident["lon"] - unit["lon"]) * share,
+        )
 
     def move(self, now: float, unit_id: int, incident_id: int, share: float) -> None:
-        unit, incident = Unit.objects.get(pk=unit_id), Incident.objects.get(pk=incident_id)
-        if unit.status != Unit.Status.EN_ROUTE:
+        unit, incident = self.ops.unit(unit_id), self.ops.incident(incident_id)
+        if unit["status"] != "en_route":
             return
         lat, lon = self._towards(unit, incident, share)
-        self._status(unit, Unit.Status.EN_ROUTE, lat, lon)
+        self._status(unit_id, "en_route", lat, lon)
         self.report.moves += 1
 
     def arrive(self, now: float, unit_id: int, incident_id: int) -> None:
-        unit, incident = Unit.objects.get(pk=unit_id), Incident.objects.get(pk=incident_id)
-        if unit.status != Unit.Status.EN_ROUTE or not incident.is_open:
+        unit, incident = self.ops.unit(unit_id), self.ops.incident(incident_id)
+        if unit["status"] != "en_route" or not incident["open"]:
             return
-        if self._status(unit, Unit.Status.AT_SCENE, incident.lat, incident.lon):
+        if self._status(unit_id, "at_scene", incident["lat"], incident["lon"]):
             self.report.arrived += 1
             self.report.moves += 1
         self.after_sim(now, self.lifecycle.uniform(10 * 60, 40 * 60), self.close, incident_id, unit_id)
 
     def close(self, now: float, incident_id: int, unit_id: int | None) -> None:
         if unit_id is not None:
-            self._status(Unit.objects.get(pk=unit_id), Unit.Status.AVAILABLE)
-        incident = Incident.objects.get(pk=incident_id)
+            self._status(unit_id, "available")
         code = self.pick(CLOSING_MIX, self.lifecycle) if unit_id is not None else "resolved-by-phone"
         try:
-            services.close_incident(self.actor, incident, code, result=f"{TAG}: closed by the simulator")
-        except Refused as exc:
-            self.report.refused[type(exc).__name__] += 1
+            self.ops.close(incident_id, code, f"{TAG}: closed by the simulator")
+        except OpRefused as exc:
+            self.report.refused[exc.kind] += 1
             return
         self.report.closed += 1
         self.open.discard(incident_id)
 
-    def _status(self, unit: Unit, status: str, lat=None, lon=None) -> bool:
+    def _status(self, unit_id: int, status: str, lat=None, lon=None) -> bool:
         try:
-            services.set_unit_status(self.actor, unit, status, lat=lat, lon=lon)
-        except Refused as exc:
-            self.report.refused[type(exc).__name__] += 1
+            self.ops.status(unit_id, status, lat, lon)
+        except OpRefused as exc:
+            self.report.refused[exc.kind] += 1
             return False
         return True

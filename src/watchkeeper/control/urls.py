@@ -4,6 +4,7 @@ when it exposes `urlpatterns`; until then "Control room" in the menu opens the i
 from django.urls import path
 
 from watchkeeper.control import field_views, intake_views, views
+from watchkeeper.control.queue import views as queue
 
 app_name = "control"
 
@@ -12,7 +13,8 @@ urlpatterns = [
     path("new/places/", intake_views.place_search, name="place_search"),
     path("new/nearest/", intake_views.nearest_place, name="nearest_place"),
     path("new/context/", intake_views.intake_context, name="intake_context"),
-    path("incidents/", views.incidents, name="incidents"),
+    path("incidents/", queue.incidents, name="incidents"),
+    path("incidents/saved/", queue.save_view, name="save_view"),
     path("incidents/<int:pk>/", views.incident, name="incident"),
     path("incidents/<int:pk>/<slug:action>/", views.incident_action, name="incident_action"),
     path("units/", views.units, name="units"),
@@ -30,4 +32,4 @@ except ImportError:
 if _board is not None and hasattr(_board, "urlpatterns"):
     urlpatterns += _board.urlpatterns
 else:
-    urlpatterns.append(path("", views.incidents, name="board"))
+    urlpatterns.append(path("", queue.incidents, name="board"))

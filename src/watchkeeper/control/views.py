@@ -4,6 +4,8 @@ Views never write models: every change goes through control.services."""
 
 from __future__ import annotations
 
+from django.contrib import messages
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 
@@ -16,6 +18,7 @@ from watchkeeper.control.models import (
     Unit,
 )
 from watchkeeper.control.services.common import Refused, active_grades
+from watchkeeper.control.timeline_text import sentence
 from watchkeeper.core import audit
 from watchkeeper.core.access import allowed
 from watchkeeper.core.input import csv_writer, id_or_none, parse
@@ -38,21 +41,12 @@ def _partnership(request) -> Partnership | None:
 
 
 @page("incident.view")
-def incidents(request):
-    qs = Incident.objects.visible_to(request.user).select_related("category", "grade")
-    status = request.GET.get("status", "open")
-    if status in Incident.Status.values:
-        qs = qs.filter(status=status)
-    return render(request, "control/incidents.html", {"incidents": qs[:200], "status": status})
-
-
-@page("incident.view")
 def incident(request, pk: int, error: str = "", status: int = 200):
     found = _visible_incident(request, pk)
     user = request.user
     context = {
         "incident": found,
-        "events": found.events.order_by("at", "pk"),
+        "events": _timeline(found),
         "assignments": found.assignments.select_related("unit"),
         "assessment": found.assessments.order_by("-assessed_at", "-pk").first(),
         "reviews": found.reviews.all(),
@@ -88,12 +82,22 @@ def incident(request, pk: int, error: str = "", status: int = 200):
     return render(request, "control/incident.html", context, status=status)
 
 
+def _timeline(found: Incident) -> list:
+    """The timeline with each event in words (control/timeline_text.py) and its actor's name."""
+    events = list(found.events.select_related("actor").order_by("at", "pk"))
+    for e in events:
+        e.text = sentence(e.kind, e.payload)
+        e.who = (e.actor.get_full_name() or e.actor.username) if e.actor else e.actor_label
+    return events
+
+
 ACTIONS = {
     "grade": "incident.grade",
     "resolve": "incident.grade",
     "note": "incident.grade",
     "link": "incident.grade",
     "assign": "incident.despatch",
+    "assign-many": "incident.despatch",
     "authorise": "snt.authorise",
     "take": "incident.command.take",
     "return": "incident.command.return",
@@ -115,7 +119,10 @@ def incident_action(request, pk: int, action: str):
     try:
         _perform(actor_of(request), request.user, found, action, request.POST)
     except Refused as exc:
-        return incident(request, pk, error=exc.message, status=exc.status)
+        # Post-redirect-get on refusals too: the reason is shown on the incident page, and a reload
+        # there never resubmits the form. A refusal writes nothing, so the redirect loses nothing.
+        messages.error(request, exc.message)
+        return redirect("control:incident", pk=found.pk)
     return redirect("control:incident", pk=found.pk)
 
 
@@ -146,7 +153,21 @@ def _perform(actor, user, found: Incident, action: str, form) -> None:
             raise services.Invalid("No open incident with that reference.")
         services.link_duplicate(actor, found, master)
     elif action == "assign":
-        services.assign_unit(actor, found, _unit_from(user, parse(schemas.AssignIn, form).unit))
+        body = parse(schemas.AssignPageIn, form)
+        unit = _unit_from(user, body.unit)
+        with transaction.atomic():
+            services.assign_unit(actor, found, unit, override=body.override)
+            if not found.grade_id:
+                services.add_note(actor, found, f"{unit.call_sign} despatched before the call was graded.")
+    elif action == "assign-many":
+        body = parse(schemas.AssignManyIn, form)
+        units = [_unit_from(user, pk) for pk in dict.fromkeys(body.units)]
+        with transaction.atomic():  # every ticked unit is sent, or none is
+            for unit in units:
+                services.assign_unit(actor, found, unit)
+            if not found.grade_id:
+                names = ", ".join(u.call_sign for u in units)
+                services.add_note(actor, found, f"{names} despatched before the call was graded.")
     elif action == "authorise":
         body = parse(schemas.AuthoriseIn, form)
         services.authorise_snt(actor, found, _unit_from(user, body.unit), body.reason)
@@ -164,7 +185,9 @@ def _perform(actor, user, found: Incident, action: str, form) -> None:
             raise services.NotFound("No such review.")
         services.complete_review(actor, review, body.note)
     elif action == "close":
-        body = parse(schemas.CloseIn, form)
+        body = parse(schemas.ClosePageIn, form)
+        if not body.confirm:
+            raise services.Invalid(f"Tick the box to confirm closing {found.reference}.")
         services.close_incident(actor, found, body.closing_code, body.result, body.closing_category, body.qualifiers)
     elif action == "cancel":
         services.cancel_incident(actor, found, parse(schemas.ReasonIn, form).reason)

@@ -6,6 +6,7 @@ from watchkeeper.control.models.incidents import (
     SupervisionReview,
     ThriveAssessment,
 )
+from watchkeeper.control.models.queue import SavedIncidentView
 from watchkeeper.control.models.reference import (
     AsbQualifier,
     CategoryGroup,
@@ -36,6 +37,7 @@ __all__ = [
     "IncidentCategory",
     "IncidentEvent",
     "ReferenceVersion",
+    "SavedIncidentView",
     "SntAuthorisation",
     "SupervisionReview",
     "ThriveAssessment",

@@ -4,10 +4,19 @@ timeline events, and the live-board messages published after commit."""
 from __future__ import annotations
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from watchkeeper.control import timeline
-from watchkeeper.control.models import Grade, Incident, IncidentEvent, Unit, reference_data
+from watchkeeper.control.models import (
+    Assignment,
+    Grade,
+    Incident,
+    IncidentEvent,
+    Unit,
+    UnitStatusChange,
+    reference_data,
+)
 
 # The refusals are core.errors (one family for the whole application); re-exported for services.
 from watchkeeper.core.errors import Conflict as Conflict
@@ -57,7 +66,20 @@ def active_grades() -> list[Grade]:
     return reference_data().active_grades
 
 
-def incident_message(incident: Incident) -> dict:
+def incident_stage(incident: Incident) -> str:
+    """Where an open incident stands for the board: open, despatched (a unit assigned) or at scene
+    (an assigned unit arrived); closed and cancelled are the incident's own status."""
+    if not incident.is_open:
+        return incident.status
+    stamps = list(
+        Assignment.objects.filter(incident_id=incident.pk, cleared_at__isnull=True).values_list("arrived_at", flat=True)
+    )
+    if any(stamps):
+        return "at_scene"
+    return "despatched" if stamps else "open"
+
+
+def incident_message(incident: Incident, stage: str | None = None) -> dict:
     """What a board row or map marker needs (agreed shape, see control/consumers.py)."""
     return {
         "type": "incident",
@@ -65,6 +87,8 @@ def incident_message(incident: Incident) -> dict:
         "reference": incident.reference,
         "grade": incident.grade.code if incident.grade_id else None,
         "status": incident.status,
+        "stage": stage or incident_stage(incident),
+        "location": incident.location_text,
         "category": incident.category.label,
         "category_code": incident.category.code,
         "lat": incident.lat,
@@ -77,7 +101,22 @@ def incident_message(incident: Incident) -> dict:
     }
 
 
-def unit_message(unit: Unit, incident_id: int | None = None) -> dict:
+def unit_context(unit: Unit) -> tuple[Incident | None, object]:
+    """The unit's current incident (its open assignment) and since when it has had its status."""
+    assignment = Assignment.objects.filter(unit_id=unit.pk, cleared_at__isnull=True).select_related("incident").first()
+    since = (
+        UnitStatusChange.objects.filter(unit_id=unit.pk)
+        .exclude(status_from=F("status_to"))
+        .order_by("-at")
+        .values_list("at", flat=True)
+        .first()
+    )
+    return (assignment.incident if assignment else None), since
+
+
+def unit_message(unit: Unit, incident_id: int | None = None, context=None) -> dict:
+    """A unit for the board: status, since when, and its current incident (reference and place)."""
+    incident, since = context if context is not None else unit_context(unit)
     return {
         "type": "unit",
         "id": unit.pk,
@@ -87,7 +126,12 @@ def unit_message(unit: Unit, incident_id: int | None = None) -> dict:
         "type_label": unit.get_kind_display(),
         "lat": unit.lat,
         "lon": unit.lon,
-        "incident_id": incident_id,
+        "incident_id": incident.pk if incident else incident_id,
+        "incident_reference": incident.reference if incident else "",
+        "incident_lat": incident.lat if incident else None,
+        "incident_lon": incident.lon if incident else None,
+        "street": incident.location_text if incident else "",
+        "status_since": (since or unit.updated_at).isoformat() if (since or unit.updated_at) else None,
         "partnership_id": unit.partnership_id,
         "district_id": unit.district_id,
     }
@@ -111,5 +155,6 @@ def publish_incident(incident: Incident) -> None:
     publish_after_commit(incident.partnership_id, incident_message(incident))
 
 
-def publish_unit(unit: Unit, incident_id: int | None = None) -> None:
-    publish_after_commit(unit.partnership_id, unit_message(unit, incident_id))
+def publish_unit(unit: Unit, incident_id: int | None = None, context: tuple | None = None) -> None:
+    """`context` (current incident or None, time of the status change) when the caller knows both."""
+    publish_after_commit(unit.partnership_id, unit_message(unit, incident_id, context))

@@ -36,9 +36,26 @@ K = IncidentEvent.Kind
 S = Unit.Status
 
 
-def travel_seconds(incident_latlon: tuple[float, float], units: list[tuple[int, float, float]]) -> dict:
+def travel_seconds(
+    incident_latlon: tuple[float, float], units: list[tuple[int, float, float]], walking: set[int] = frozenset()
+) -> dict:
     """unit id -> (seconds, method) by road when a network is loaded (closures applied), else the
-    straight-line estimate. The network is loaded once per process (core.roads), never per request."""
+    straight-line estimate; units in `walking` (on foot) at walking pace, straight-line, as the road
+    network is a driving one. The network is loaded once per process (core.roads), never per request."""
+    from watchkeeper.core.geo import to_bng
+
+    walkers = [u for u in units if u[0] in walking]
+    units = [u for u in units if u[0] not in walking]
+    on_foot = {}
+    if walkers:
+        origin = to_bng(*incident_latlon)
+        on_foot = {
+            uid: (round(rules.walking_seconds(origin, to_bng(lat, lon)), 1), rules.WALKING) for uid, lat, lon in walkers
+        }
+    return on_foot | _driving_seconds(incident_latlon, units)
+
+
+def _driving_seconds(incident_latlon: tuple[float, float], units: list[tuple[int, float, float]]) -> dict:
     if not units:
         return {}
     try:
@@ -85,7 +102,8 @@ def recommendations(user, incident: Incident) -> list[rules.Recommendation]:
         for u in units
     ]
     positioned = [(c.id, c.lat, c.lon) for c in candidates if c.lat is not None and c.lon is not None]
-    seconds = travel_seconds((incident.lat, incident.lon), positioned)
+    walking = {c.id for c in candidates if c.kind in rules.WALKING_KINDS}
+    seconds = travel_seconds((incident.lat, incident.lon), positioned, walking)
     return rules.assess_candidates(candidates, seconds, incident.ward_id, incident.required_skills or [])
 
 
@@ -111,7 +129,9 @@ def authorise_snt(actor: Actor, incident: Incident, unit: Unit, reason: str) -> 
     return found
 
 
-def assign_unit(actor: Actor, incident: Incident, unit: Unit, estimate: tuple[float, str] | None = None) -> Assignment:
+def assign_unit(
+    actor: Actor, incident: Incident, unit: Unit, estimate: tuple[float, str] | None = None, override: str = ""
+) -> Assignment:
     """Send `unit` to `incident`. The unit row changes from available to en route in one conditional
     UPDATE, so of two dispatchers sending the same unit at once exactly one succeeds; the other gets
     a Conflict naming the unit's status. A ring-fenced SNT officer outside their ward needs an
@@ -119,13 +139,19 @@ def assign_unit(actor: Actor, incident: Incident, unit: Unit, estimate: tuple[fl
     require(actor.user, "incident.despatch", incident)
     if unit.partnership_id != incident.partnership_id:
         raise Invalid(f"{unit.call_sign} does not serve this incident's partnership.")
+    if unit.kind in rules.VIEWING_KINDS:
+        raise Invalid(f"{unit.call_sign} is a camera: a viewing resource, not sent to incidents.")
+    override = (override or "").strip()
     with transaction.atomic():
         incident = locked_open(incident, "grade", "category")
         if incident.grade is not None and not incident.grade.attend:
             raise Conflict(f"{incident.reference} is graded {incident.grade.code} (no attendance); regrade it first.")
         missing = {s.lower() for s in incident.required_skills or []} - {s.lower() for s in unit.skills or []}
-        if missing:
+        if missing and not override:
             raise Conflict(f"{unit.call_sign} lacks {', '.join(sorted(missing))} needed for this incident.")
+        if missing:
+            lacks = ", ".join(sorted(missing))
+            event(incident, K.NOTE, actor, text=f"{unit.call_sign} sent without {lacks}: {override[:500]}")
         authorisation = None
         if unit.ring_fenced and unit.home_ward_id != incident.ward_id:
             authorisation = SntAuthorisation.objects.filter(incident=incident, unit=unit).order_by("-at").first()
@@ -167,7 +193,7 @@ def assign_unit(actor: Actor, incident: Incident, unit: Unit, estimate: tuple[fl
             summary=f"{unit.call_sign} despatched to {incident.reference}",
         )
         unit.status = S.EN_ROUTE
-        publish_unit(unit, incident.pk)
+        publish_unit(unit, incident.pk, context=(incident, now))
         publish_incident(incident)
     return assignment
 
@@ -274,5 +300,7 @@ def set_unit_status(
         audit.record(
             actor, AuditEntry.Kind.UPDATE, unit, fields=["status"], summary=f"{unit.call_sign} {previous} -> {status}"
         )
-        publish_unit(unit, incident.pk if incident and status in (S.EN_ROUTE, S.AT_SCENE) else None)
+        current = incident if incident and status in (S.EN_ROUTE, S.AT_SCENE) else None
+        # A changed status started now; a repeated one (a position report) keeps its start, read back.
+        publish_unit(unit, current.pk if current else None, context=(current, when) if previous != status else None)
     return unit

@@ -1,5 +1,7 @@
 """Live updates: apps list their websocket consumers here; changes are published after commit to
-the channel layer (Redis when REDIS_URL is set) so every app process's screens hear them."""
+the channel layer so every app process's screens hear them: through Redis when REDIS_URL is set,
+else through the database change feed (live/feed.py) that every server process with boards open
+polls, so `simulate`, imports, commands and a second worker reach the boards without Redis."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ import logging
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
+from django.conf import settings
 
 CONSUMER_MODULES: list[str] = ["watchkeeper.control.consumers"]
 log = logging.getLogger(__name__)
@@ -43,12 +46,36 @@ def send(group: str, payload: dict) -> None:
     layer = get_channel_layer()
     if layer is None:
         return
+    if not layer_is_shared():
+        from watchkeeper.live import feed
+
+        try:
+            feed.record(group, payload)
+        except Exception as exc:  # noqa: BLE001 - this process's own screens still hear it below
+            log.warning("live update not written to the feed: %s", exc)
     loop = _server_loop
     if loop is not None and loop.is_running():
         future = asyncio.run_coroutine_threadsafe(layer.group_send(group, payload), loop)
         future.add_done_callback(_report_failure)
         return
     async_to_sync(layer.group_send)(group, payload)
+
+
+def layer_is_shared() -> bool:
+    """Whether the channel layer itself reaches other processes (Redis); the in-memory one does not."""
+    backend = settings.CHANNEL_LAYERS.get("default", {}).get("BACKEND", "")
+    return not backend.endswith("InMemoryChannelLayer")
+
+
+def listen_to_other_processes() -> None:
+    """Called by a consumer when a screen connects (on the server's event loop): without a shared
+    layer, start this process's feed poller so other processes' changes reach its screens."""
+    if layer_is_shared():
+        return
+    from watchkeeper.live import feed
+
+    layer = get_channel_layer()
+    feed.start(asyncio.get_running_loop(), layer.group_send)
 
 
 def _report_failure(future) -> None:

@@ -1,0 +1,116 @@
+"""Live messages between processes without Redis: the embedded setup's shared layer is the database.
+
+With the in-memory channel layer a message published in one process reaches only that process's
+screens. So every publish there is also written to the change feed (`LiveEvent`), and every server
+process with a board open polls the feed every POLL_SECONDS and hands the rows other processes
+wrote to its own screens. A change made by `watchkeeper simulate`, an import, a management command
+or a second server worker reaches every open board within about POLL_SECONDS plus a query.
+
+Rows are read by id; rows committed out of id order (PostgreSQL sequences) are caught by re-reading
+the last LATE_SECONDS and skipping ids already delivered.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import threading
+import time
+import uuid
+from datetime import timedelta
+
+from django.db import close_old_connections, connection
+from django.db.models import Max, Q
+from django.utils import timezone
+
+POLL_SECONDS = 0.15
+LATE_SECONDS = 3.0
+FEED_KEEP_MINUTES = 10
+PRUNE_EVERY = 200  # rows written between two prunes
+
+log = logging.getLogger(__name__)
+_origin: tuple[int, str] | None = None
+_poller: threading.Thread | None = None
+_start_lock = threading.Lock()
+
+
+def origin() -> str:
+    """This process's name in the feed (re-made after a fork, so workers never share one)."""
+    global _origin
+    pid = os.getpid()
+    if _origin is None or _origin[0] != pid:
+        _origin = (pid, f"{pid}-{uuid.uuid4().hex[:12]}")
+    return _origin[1]
+
+
+def record(group: str, payload: dict) -> None:
+    """Write one message for the other processes (called after the change committed)."""
+    from watchkeeper.live.models import LiveEvent
+
+    made = LiveEvent.objects.create(group=group, payload=payload, origin=origin())
+    if made.pk % PRUNE_EVERY == 0:
+        LiveEvent.objects.filter(created_at__lt=timezone.now() - timedelta(minutes=FEED_KEEP_MINUTES)).delete()
+
+
+def start(loop: asyncio.AbstractEventLoop, deliver) -> None:
+    """Start this process's poller once (a daemon thread); `deliver(group, payload)` is a coroutine
+    function run on `loop`, the event loop that owns the screens' channel layer."""
+    global _poller
+    with _start_lock:
+        if _poller is not None and _poller.is_alive():
+            return
+        _poller = threading.Thread(target=_poll_forever, args=(loop, deliver), name="live-feed", daemon=True)
+        _poller.start()
+
+
+class Reader:
+    """Which feed rows this process has still to deliver (pure bookkeeping around one query)."""
+
+    def __init__(self, floor: int, me: str):
+        self.floor = floor  # rows up to here were written before this process started listening
+        self.last = floor
+        self.me = me
+        self.seen: dict[int, float] = {}
+
+    def fresh(self, now: float | None = None) -> list[tuple[str, dict]]:
+        from watchkeeper.live.models import LiveEvent
+
+        now = time.monotonic() if now is None else now
+        since = timezone.now() - timedelta(seconds=LATE_SECONDS)
+        rows = (
+            LiveEvent.objects.filter(id__gt=self.floor)
+            .filter(Q(id__gt=self.last) | Q(created_at__gte=since))
+            .order_by("id")
+            .values_list("id", "group", "payload", "origin")
+        )
+        out = []
+        for pk, group, payload, writer in rows:
+            if pk in self.seen:
+                continue
+            self.seen[pk] = now
+            self.last = max(self.last, pk)
+            if writer != self.me:
+                out.append((group, payload))
+        horizon = now - 4 * LATE_SECONDS
+        self.seen = {pk: at for pk, at in self.seen.items() if at >= horizon}
+        return out
+
+
+def _poll_forever(loop: asyncio.AbstractEventLoop, deliver) -> None:
+    from watchkeeper.live.models import LiveEvent
+
+    reader = None
+    while loop.is_running():
+        try:
+            if reader is None:
+                top = LiveEvent.objects.aggregate(top=Max("id"))["top"] or 0
+                reader = Reader(top, origin())
+            for group, payload in reader.fresh():
+                asyncio.run_coroutine_threadsafe(deliver(group, payload), loop)
+        except Exception as exc:  # noqa: BLE001 - a lost database connection must not end the poller
+            log.warning("live feed not read: %s", exc)
+            connection.close()
+            close_old_connections()
+        time.sleep(POLL_SECONDS)
+    connection.close()

@@ -1,0 +1,17 @@
+"""The control room's own part of the access matrix (issue 11): the saved incident-list views, each
+its owner's alone (tests/core/matrix_world.py collects this file)."""
+
+from __future__ import annotations
+
+from tests.core.matrix_world import Marked
+
+ROUTES = {"HTML control/incidents/saved/": "control.savedincidentview"}
+
+
+def seed(add) -> None:
+    from watchkeeper.control.models import SavedIncidentView
+    from watchkeeper.core.models import User
+
+    owner = User.objects.get(username="duty")
+    view = SavedIncidentView.objects.create(user=owner, name="Quorblix view", query="q=quorblix")
+    add(Marked("control.savedincidentview", view, ["Quorblix view"], None, people={"duty"}, action="incident.view"))
