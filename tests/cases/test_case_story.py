@@ -182,8 +182,18 @@ def test_a_disclosure_is_recorded_against_its_agreement_and_on_the_timeline(as_u
 
     asb = as_user("asb")
     case = open_case(asb, restriction="agencies")
+    from watchkeeper.sharing.models import SharingAgreement
+
     police = Agency.objects.get(slug="met-camden")
-    body = {"agency": police.pk, "purpose": "Joint visit planning", "lawful_basis": "art6_1e", "method": "email"}
+    # The demo borough shares with the police under this agreement, so the disclosure must name it.
+    agreement = SharingAgreement.objects.get(reference="ISA-CAM-POL-01")
+    body = {
+        "agency": police.pk,
+        "agreement": agreement.pk,
+        "purpose": "Joint visit planning",
+        "lawful_basis": "art6_1e",
+        "method": "email",
+    }
     response = post(asb, f"/api/cases/{case.pk}/disclosures", body)
     assert response.status_code == 201, response.content
     disclosure = Disclosure.objects.get(pk=response.json()["id"])

@@ -85,7 +85,7 @@ def test_board_shows_ungraded_first_stage_after_despatch_and_each_units_incident
     graded = new_incident(location_text="Camden High Street")
     grade(graded["id"], "I")
     ungraded = new_incident(location_text="Kentish Town Road")
-    unit = Unit.objects.filter(status=Unit.Status.AVAILABLE, kind="response").first()
+    unit = Unit.objects.filter(partnership__slug="safer-camden", status=Unit.Status.AVAILABLE, kind="response").first()
     response = api("dispatcher").post(
         f"/api/incidents/{graded['id']}/assignments", {"unit": unit.pk}, content_type="application/json"
     )

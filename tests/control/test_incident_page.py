@@ -16,7 +16,9 @@ def test_firearms_call_offers_the_firearms_unit_and_keeps_others_and_cameras_apa
     created = new_incident(category="firearms", description="Man with a gun in the street")
     html = as_user("dispatcher").get(f"/control/incidents/{created['id']}/").content.decode()
     suitable, unsuitable = html.split('data-testid="suitable"')[1].split('data-testid="unsuitable"')
-    armed = next(u for u in Unit.objects.filter(status="available") if "firearms" in u.skills)
+    armed = next(
+        u for u in Unit.objects.filter(partnership__slug="safer-camden", status="available") if "firearms" in u.skills
+    )
     assert f"Send {armed.call_sign}</button>" in suitable
     assert "Send RSP-1" not in suitable and "Send CCTV-1" not in suitable
     assert "RSP-1" in unsuitable and "Send RSP-1 anyway" in unsuitable
@@ -43,7 +45,7 @@ def test_sending_an_unsuitable_unit_needs_a_reason_and_records_it(as_user):
 
 def test_despatching_an_ungraded_call_is_recorded(as_user):
     created = new_incident(category="asb-nuisance")
-    unit = Unit.objects.filter(kind="response", status="available").first()
+    unit = Unit.objects.filter(partnership__slug="safer-camden", kind="response", status="available").first()
     page = f"/control/incidents/{created['id']}/"
     assert as_user("dispatcher").post(page + "assign/", {"unit": unit.pk}).status_code == 302
     notes = IncidentEvent.objects.filter(incident_id=created["id"], kind=IncidentEvent.Kind.NOTE)
@@ -100,8 +102,12 @@ def test_several_units_at_once_all_or_none(as_user):
     created = new_incident(category="violence")
     grade(created["id"], "I")
     page = f"/control/incidents/{created['id']}/"
-    free = list(Unit.objects.filter(kind="response", status="available").order_by("call_sign")[:2])
-    busy = Unit.objects.filter(status="unavailable").first()
+    free = list(
+        Unit.objects.filter(partnership__slug="safer-camden", kind="response", status="available").order_by(
+            "call_sign"
+        )[:2]
+    )
+    busy = Unit.objects.filter(partnership__slug="safer-camden", status="unavailable").first()
     client = as_user("dispatcher")
     refused = client.post(page + "assign-many/", {"units": [free[0].pk, busy.pk]}, follow=True)
     assert refused.redirect_chain == [(page, 302)]

@@ -26,7 +26,9 @@ def test_a_new_person_records_the_values_given(client, token_for):
     body = {"partnership": "safer-camden", "given_name": "Iris", "family_name": "Newcombe", "phone": "07700900333"}
     response = client.post("/api/people", json.dumps(body), content_type="application/json", **token_for("handler"))
     assert response.status_code == 201
-    entry = AuditEntry.objects.filter(kind="create", object_id=str(response.json()["id"])).get()
+    entry = AuditEntry.objects.filter(
+        kind="create", object_type="core.person", object_id=str(response.json()["id"])
+    ).get()
     assert entry.changes == {
         "given_name": [None, "Iris"],
         "family_name": [None, "Newcombe"],

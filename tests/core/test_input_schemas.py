@@ -45,6 +45,9 @@ def test_every_api_request_body_forbids_unknown_fields(db):
     bodies = list(_request_bodies())
     assert len(bodies) > 20  # the walk found the API's writes
     open_bodies = {where: names for where, node, components in bodies if (names := _open_objects(node, components))}
+    # A file upload is multipart form data: django-ninja's File parameters are not a JSON body, and
+    # the service checks the one file part it reads (type, size, hash).
+    open_bodies = {where: names for where, names in open_bodies.items() if names != ["FileParams"]}
     assert open_bodies == {}
 
 

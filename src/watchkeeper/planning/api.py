@@ -8,6 +8,7 @@ from ninja.pagination import paginate
 from watchkeeper.api import Paged, operation
 from watchkeeper.core.access import visible_get
 from watchkeeper.core.errors import NotFound
+from watchkeeper.core.input import PK
 from watchkeeper.core.web import actor_of
 from watchkeeper.planning.patrols.queries import picture
 from watchkeeper.planning.rosters import services as roster_services
@@ -85,7 +86,7 @@ def list_rosters(request):
 
 @router.get("/planning/rosters/{roster_id}", response=RosterOut, summary="One roster")
 @operation("planning.view")
-def get_roster(request, roster_id: int):
+def get_roster(request, roster_id: int = PK):
     found = visible_get(Roster.objects.all(), request.auth, pk=roster_id)
     if found is None:
         raise NotFound("No such roster.")
