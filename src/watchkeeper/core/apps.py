@@ -16,3 +16,11 @@ class CoreConfig(AppConfig):
         from watchkeeper.core.roles import GRANTS
 
         merge_grants(GRANTS)
+
+        from django.db.models.signals import post_delete, post_save
+
+        from watchkeeper.core.geo import forget_wards
+        from watchkeeper.core.models import Ward
+
+        post_save.connect(forget_wards, sender=Ward, dispatch_uid="forget-wards-on-save")
+        post_delete.connect(forget_wards, sender=Ward, dispatch_uid="forget-wards-on-delete")

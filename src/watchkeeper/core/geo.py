@@ -68,6 +68,13 @@ def _ward_index(partnership_id: int | None, version: int) -> WardIndex:
     return WardIndex([(ward_id, boundary) for ward_id, boundary, _ in rows], {r[0]: r[2] for r in rows})
 
 
+def forget_wards(**_kwargs) -> None:
+    """Drop this process's ward indexes (connected to Ward saves and deletes). The count-and-newest
+    key below only notices other processes' imports; a rolled-back write can leave both equal while
+    the boundaries differ, so a write here clears the cache outright."""
+    _ward_index.cache_clear()
+
+
 def ward_index(partnership_id: int | None = None) -> WardIndex:
     from django.db.models import Count, Max
 
