@@ -18,10 +18,12 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=0)
         self.stdout.write("Database migrated.")
         summary = borough.load()
-        self.stdout.write("Demo borough loaded: " + ", ".join(f"{v} {k}" for k, v in summary.items()))
+        self.stdout.write("Demo borough loaded: " + ", ".join(_counted(k, v) for k, v in summary.items()))
         self.stdout.write(f"\nDemo logins (password for all: {borough.DEMO_PASSWORD})")
+        name_width = max(len(p.username) for p in borough.PERSONAS)
+        role_width = max(len(p.role.label) for p in borough.PERSONAS)
         for p in borough.PERSONAS:
-            self.stdout.write(f"  {p.username:<12} {p.role.label:<24} {p.name}")
+            self.stdout.write(f"  {p.username:<{name_width}}  {p.role.label:<{role_width}}  {p.name}")
         if no_serve:
             return
         self.stdout.write(f"\nWatchkeeper is at http://{host}:{port}/  (Ctrl+C to stop)\n")
@@ -37,3 +39,10 @@ class Command(BaseCommand):
                 worker.wait(timeout=15)
             except subprocess.TimeoutExpired:
                 worker.kill()
+
+
+def _counted(what: str, count) -> str:
+    """'12 cameras', or for a loader that reports several counts, 'cctv_camden (12 cameras, 40 log)'."""
+    if isinstance(count, dict):
+        return f"{what} (" + ", ".join(f"{v} {k}" for k, v in count.items()) + ")"
+    return f"{count} {what}"
