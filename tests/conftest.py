@@ -75,8 +75,11 @@ def _test_db_cache():
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(_test_db_cache, django_db_setup):
-    """pytest-django's own set-up, with the cache above in place first."""
+def django_db_setup(_test_db_cache, quick_password_hashing, django_db_setup):
+    """pytest-django's own set-up, with the cache above in place first. The quick hashers are
+    named so they are in force whichever test comes first: `demo_world` is put first in a test's
+    fixtures, ahead of the autouse ones, and a demo loaded before them had production-cost persona
+    hashes and a cache fingerprint that the next run (another test first) did not find."""
     yield
 
 
