@@ -14,6 +14,8 @@ PostgreSQL runs and file-based SQLite test databases are left to Django as they 
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import hashlib
 import os
 import platform
@@ -60,6 +62,23 @@ def fingerprint(stage: str) -> str:
     if stage == "demo":
         digest.update(timezone.localdate().isoformat().encode())
     return f"{stage}-{digest.hexdigest()[:20]}"
+
+
+@contextlib.contextmanager
+def building(connection, stage: str):
+    """Held while one process checks for a stage's state and builds it when there is none, so the
+    second pytest-xdist worker of a cold run waits and copies the first one's state instead of
+    building the same database again beside it."""
+    if not enabled(connection):
+        yield
+        return
+    CACHE_DIR.mkdir(parents=True, exist_ok=True)
+    with open(CACHE_DIR / f"{stage}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 def restore(connection, stage: str) -> bool:
@@ -113,8 +132,9 @@ def install(connection) -> None:
         connection.close()
         settings.DATABASES[connection.alias]["NAME"] = name
         connection.settings_dict["NAME"] = name
-        if not restore(connection, "migrated"):
-            return _built(original, connection, verbosity, autoclobber, serialize, keepdb)
+        with building(connection, "migrated"):
+            if not restore(connection, "migrated"):
+                return _built(original, connection, verbosity, autoclobber, serialize, keepdb)
         if serialize:
             connection._test_serialized_contents = creation.serialize_db_to_string()
         call_command("createcachetable", database=connection.alias)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -15,6 +18,24 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+_TEMPLATE: Path | None = None
+
+
+def _loaded_template() -> Path:
+    """A data dir loaded by the real command once per test process (removed when it exits).
+    Loaded without Redis, so no cache entry of it outlives the load; the keys and the SQLite file
+    are copied with it, so each copy's audit chain verifies as a fresh load's does."""
+    global _TEMPLATE
+    if _TEMPLATE is None:
+        holder = Path(tempfile.mkdtemp(prefix="watchkeeper-demo-site-"))
+        atexit.register(shutil.rmtree, holder, ignore_errors=True)
+        template = holder / "data"
+        template.mkdir(mode=0o700)
+        DemoSite(template, {"REDIS_URL": ""}).command("demo", "--no-serve")
+        _TEMPLATE = template
+    return _TEMPLATE
 
 
 class DemoSite:
@@ -38,7 +59,14 @@ class DemoSite:
         )
 
     def load(self) -> DemoSite:
-        self.command("demo", "--no-serve")
+        """The demo borough in this data dir: a copy of the one this test process loaded first
+        (`watchkeeper demo --no-serve` in a real process, about 25 s of CPU each time), since every
+        load of the same tree on the same day gives the same database. A site on another database
+        than its own SQLite file loads for itself."""
+        if "DATABASE_URL" in self.env:
+            self.command("demo", "--no-serve")
+            return self
+        shutil.copytree(_loaded_template(), self.data_dir, dirs_exist_ok=True)
         return self
 
     def serve(self, workers: int = 1, ready_seconds: float = 60) -> str:
