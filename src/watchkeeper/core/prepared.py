@@ -178,3 +178,51 @@ class VisibleByPk(Prepared):
         if found is not None:
             found._visible_to = user  # as visible_get: checking it again for this user asks nothing
         return found
+
+
+class Insert:
+    """`obj.save()` for a new row of an append-only hot-path model, with the INSERT built once per
+    database instead of compiled on every save (about half of an ORM insert's cost, more than
+    running it). Values go through each field's own `pre_save` and `get_db_prep_save`, as
+    Django's insert does; the new primary key is set on the object. For plain models only: no
+    parents, no custom placeholders (geometry), no save() logic it would skip (callers keep their
+    model's rule: entries that may not be changed are only ever inserted here)."""
+
+    def __init__(self, model: type):
+        meta = model._meta
+        if meta.parents:
+            raise ValueError(f"{model.__name__} has parent models: save it through the ORM")
+        self.model = model
+        self.fields = tuple(f for f in meta.local_concrete_fields if f is not meta.auto_field and not f.generated)
+        if any(hasattr(f, "get_placeholder") for f in self.fields):
+            raise ValueError(f"{model.__name__} has a field with its own SQL placeholder: save it through the ORM")
+        self._sql: dict[str, tuple[str, bool]] = {}
+
+    def save(self, obj):
+        if not obj._state.adding or (obj.pk is not None and self.model._meta.auto_field):
+            raise ValueError("Insert.save writes new rows only")
+        alias = router.db_for_write(self.model)
+        connection = connections[alias]
+        sql, returning = self._sql.get(alias) or self._build(alias)
+        params = [f.get_db_prep_save(f.pre_save(obj, True), connection=connection) for f in self.fields]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            pk = cursor.fetchone()[0] if returning else cursor.lastrowid
+        if self.model._meta.auto_field is not None:
+            obj.pk = pk
+        obj._state.adding = False
+        obj._state.db = alias
+        return obj
+
+    def _build(self, alias: str) -> tuple[str, bool]:
+        connection = connections[alias]
+        quote = connection.ops.quote_name
+        meta = self.model._meta
+        columns = ", ".join(quote(f.column) for f in self.fields)
+        marks = ", ".join(["%s"] * len(self.fields))
+        sql = f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES ({marks})"
+        returning = meta.auto_field is not None and connection.features.can_return_columns_from_insert
+        if returning:
+            sql += f" RETURNING {quote(meta.pk.column)}"
+        self._sql[alias] = (sql, returning)  # the same text from any thread that builds it
+        return sql, returning

@@ -24,15 +24,19 @@ from watchkeeper.core.errors import Denied as Denied
 from watchkeeper.core.errors import Invalid as Invalid
 from watchkeeper.core.errors import NotFound as NotFound
 from watchkeeper.core.errors import Refused as Refused
-from watchkeeper.core.prepared import Prepared
+from watchkeeper.core.prepared import Insert, Prepared
 
 
 def event(incident: Incident, kind: str, actor, at=None, **payload) -> IncidentEvent:
     """Write one timeline event; its payload is checked against the kind's type (control/timeline.py)."""
     user = actor.user if getattr(actor.user, "pk", None) else None
     made = timeline.build(incident, kind, at or timezone.now(), user, actor.label, **payload)
-    made.save()
-    return made
+    return _INSERT_EVENT.save(made)
+
+
+# Every change writes timeline events, only ever inserted (IncidentEvent.save insists): the INSERT
+# is built once (core/prepared.py), not compiled per event.
+_INSERT_EVENT = Insert(IncidentEvent)
 
 
 # Compiled once per set of related tables (core/prepared.py): every change to an incident starts here.
