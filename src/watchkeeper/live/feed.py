@@ -20,9 +20,11 @@ import time
 import uuid
 from datetime import timedelta
 
-from django.db import close_old_connections, connection, transaction
+from django.db import close_old_connections, connection
 from django.db.models import Max, Q
 from django.utils import timezone
+
+from watchkeeper.core.prepared import Insert
 
 POLL_SECONDS = 0.15
 LATE_SECONDS = 3.0
@@ -66,8 +68,11 @@ def record(group: str, payload: dict, batched: bool = False) -> None:
 def _write(rows: list) -> None:
     from watchkeeper.live.models import LiveEvent
 
-    global _written
-    with transaction.atomic():
+    global _written, _insert
+    if len(rows) == 1:  # one statement, no transaction around it (bulk_create would open one)
+        _insert = _insert or Insert(LiveEvent)
+        _insert.save(rows[0])
+    else:
         LiveEvent.objects.bulk_create(rows)
     before, _written = _written, _written + len(rows)
     if before // PRUNE_EVERY != _written // PRUNE_EVERY:
@@ -111,6 +116,7 @@ class _Writer:
 
 
 _writer = _Writer()
+_insert: Insert | None = None  # the INSERT built once (core/prepared.py), on first use (apps loaded)
 _written = 0  # rows this process wrote: the feed is pruned every PRUNE_EVERY of them
 
 
