@@ -70,14 +70,21 @@ def active_grades() -> list[Grade]:
     return reference_data().active_grades
 
 
+# On every board message about an incident: compiled once (core/prepared.py).
+_OPEN_ARRIVALS = Prepared(
+    Assignment,
+    lambda slot: Assignment.objects.filter(incident_id=slot("incident"), cleared_at__isnull=True).values_list(
+        "arrived_at", flat=True
+    ),
+)
+
+
 def incident_stage(incident: Incident) -> str:
     """Where an open incident stands for the board: open, despatched (a unit assigned) or at scene
     (an assigned unit arrived); closed and cancelled are the incident's own status."""
     if not incident.is_open:
         return incident.status
-    stamps = list(
-        Assignment.objects.filter(incident_id=incident.pk, cleared_at__isnull=True).values_list("arrived_at", flat=True)
-    )
+    stamps = _OPEN_ARRIVALS.all(incident=incident.pk)
     if any(stamps):
         return "at_scene"
     return "despatched" if stamps else "open"
