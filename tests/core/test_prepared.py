@@ -80,3 +80,67 @@ def test_a_viewer_moved_to_another_partnership_stops_seeing_the_old_one_at_once(
     handler.agency.partnerships.set([other])
     handler._partnership_ids = None  # a new request reads the user afresh
     assert by_pk.get(handler, record.pk) is None
+
+
+def test_values_rows_with_datetime_and_float_slots_match_the_queryset_for_every_viewer():
+    """The duplicate search's shape: a window of received times, a box of coordinates, the
+    viewer's visibility rule; compiled once per viewer, then re-run with new values."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from watchkeeper.core.prepared import ForViewer
+
+    home, where, handler = make.control_room(Role.DISPATCHER)
+    other_home, _, other_handler = make.control_room(Role.DISPATCHER)
+    made = [make.incident(handler, home) for _ in range(3)] + [make.incident(other_handler, other_home)]
+    east = made[0].easting
+
+    def build(slot, user):
+        return (
+            Incident.objects.visible_to(user)
+            .filter(received_at__gte=slot("since"), received_at__lte=slot("until"))
+            .filter(easting__gte=slot("west"), easting__lte=slot("east"))
+            .order_by("pk")
+            .values_list("pk", "received_at", "easting")
+        )
+
+    near = ForViewer(Incident, build)
+    now = timezone.now()
+    windows = [
+        dict(since=now - timedelta(hours=1), until=now + timedelta(hours=1), west=east - 50.0, east=east + 50.0),
+        dict(since=now + timedelta(hours=1), until=now + timedelta(hours=2), west=east - 50.0, east=east + 50.0),
+        dict(since=now - timedelta(hours=1), until=now + timedelta(hours=1), west=east + 1.0, east=east + 50.0),
+    ]
+    answers = []
+    for viewer in (handler, other_handler, make.user(Role.DISPATCHER), handler):
+        for values in windows:
+            expected = list(build(values.__getitem__, viewer))
+            assert near.rows(viewer, **values) == expected
+            answers.append(len(expected))
+    assert answers[0] == 3 and answers[3] == 1 and 0 in answers  # the windows and viewers differ
+
+    flat = Prepared(Incident, lambda slot: Incident.objects.filter(pk=slot("pk")).values_list("reference", flat=True))
+    assert flat.all(pk=made[1].pk) == [made[1].reference]
+
+
+def test_an_insert_built_once_writes_the_row_the_orm_would():
+    from watchkeeper.core.models import AuditEntry
+    from watchkeeper.core.prepared import Insert
+
+    home, _, handler = make.control_room(Role.DISPATCHER)
+    record = make.incident(handler, home)
+    insert = Insert(Incident)
+    copies = []
+    for n in (1, 2):  # the second runs on the statement built by the first
+        copy = Incident(**{f.attname: getattr(record, f.attname) for f in Incident._meta.concrete_fields})
+        copy.pk, copy.number, copy.reference = None, record.number + n, f"{record.reference}-{n}"
+        insert.save(copy)
+        copies.append(copy)
+    for copy in copies:
+        stored = Incident.objects.get(pk=copy.pk)
+        assert copy.pk != record.pk and fields(stored) == fields(copy)
+    with pytest.raises(ValueError):
+        insert.save(record)  # rows already stored are changed through the ORM, never inserted again
+    with pytest.raises(ValueError):
+        Insert(AuditEntry).save(AuditEntry.objects.first() or AuditEntry(pk=1))

@@ -26,6 +26,7 @@ from watchkeeper.core import audit
 from watchkeeper.core.access import allowed
 from watchkeeper.core.audit import Actor
 from watchkeeper.core.models import Person
+from watchkeeper.core.prepared import ForViewer
 
 HISTORY_LIMIT = 10
 
@@ -39,6 +40,28 @@ def _near(qs, easting: float, northing: float, radius: float):
     )
 
 
+def _open_near(slot, user):
+    """Open, unlinked calls the user may see inside a box and a time window, of one category group:
+    positions only (a busy night has many open calls nearby, and building each as a model was most
+    of the cost of every intake)."""
+    qs = Incident.objects.visible_to(user).filter(
+        status=Incident.Status.OPEN,
+        master__isnull=True,
+        received_at__gte=slot("since"),
+        received_at__lte=slot("until"),
+        category__group=slot("group"),
+        easting__gte=slot("west"),
+        easting__lte=slot("east"),
+        northing__gte=slot("south"),
+        northing__lte=slot("north"),
+    )
+    return qs.values_list("pk", "easting", "northing", "received_at", "reference")[:200]
+
+
+# On every call recorded: compiled once per viewer (core/prepared.py).
+_OPEN_NEAR = ForViewer(Incident, _open_near)
+
+
 def _duplicate_matches(user, incident_like: dict, exclude_id: int | None = None) -> tuple[list, dict[int, str]]:
     """Open incidents the user may see near this call, same category group, inside the window
     (ControlSettings): [(id, metres)] nearest first (rules.likely_duplicates), and the references of
@@ -47,26 +70,22 @@ def _duplicate_matches(user, incident_like: dict, exclude_id: int | None = None)
     window = timedelta(minutes=settings.duplicate_window_minutes)
     received = incident_like.get("received_at") or timezone.now()
     group = incident_like["group"]
-    qs = _near(
-        Incident.objects.visible_to(user).filter(
-            status=Incident.Status.OPEN,
-            master__isnull=True,
-            received_at__gte=received - window,
-            received_at__lte=received + window,
-            category__group=group,
-        ),
-        incident_like["easting"],
-        incident_like["northing"],
-        settings.duplicate_radius_m,
+    easting, northing, radius = incident_like["easting"], incident_like["northing"], settings.duplicate_radius_m
+    candidates = _OPEN_NEAR.rows(
+        user,
+        since=received - window,
+        until=received + window,
+        group=group,
+        west=float(easting - radius),
+        east=float(easting + radius),
+        south=float(northing - radius),
+        north=float(northing + radius),
     )
-    # Positions first, whole incidents only for the matches: a busy night has many open calls
-    # nearby, and building each as a model was most of the cost of every intake.
-    candidates = list(qs.values_list("pk", "easting", "northing", "received_at", "reference")[:200])
-    new = rules.OpenCall(exclude_id or 0, incident_like["easting"], incident_like["northing"], received, group)
+    new = rules.OpenCall(exclude_id or 0, easting, northing, received, group)
     found = rules.likely_duplicates(
         new,
-        [rules.OpenCall(pk, easting, northing, at, group) for pk, easting, northing, at, _ in candidates],
-        settings.duplicate_radius_m,
+        [rules.OpenCall(pk, east, north, at, group) for pk, east, north, at, _ in candidates],
+        radius,
         window,
     )
     return found, {row[0]: row[4] for row in candidates}

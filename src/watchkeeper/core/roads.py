@@ -24,6 +24,7 @@ from django.utils import timezone
 from watchkeeper.core import audit
 from watchkeeper.core.audit import Actor
 from watchkeeper.core.models import AuditEntry, RoadClosure, RoadNetworkVersion, RoadSpeed
+from watchkeeper.core.prepared import Prepared
 
 BUNDLED = Path(__file__).resolve().parents[1] / "demo" / "data" / "camden-network.npz"
 _lock = threading.Lock()
@@ -78,6 +79,15 @@ def geojson_bytes() -> bytes:
         return _cache["geojson"]
 
 
+# On every recommendation and assignment: compiled once (core/prepared.py).
+_IN_FORCE = Prepared(
+    RoadClosure,
+    lambda slot: (
+        RoadClosure.objects.in_force(slot("at")).order_by("pk").values_list("pk", "way_id", "area", "speed_factor")
+    ),
+)
+
+
 def overlay(at=None):
     """The closures and speed changes in force now, as a routing Overlay (None when there are none).
 
@@ -87,7 +97,7 @@ def overlay(at=None):
 
     from watchkeeper.routing import Overlay
 
-    rows = list(RoadClosure.objects.in_force(at).order_by("pk").values_list("pk", "way_id", "area", "speed_factor"))
+    rows = _IN_FORCE.all(at=at or timezone.now())
     if not rows:
         return None
     key = json.dumps(rows, sort_keys=True, default=str)

@@ -35,27 +35,46 @@ def publish(group: str, message: dict) -> None:
     """Send to every subscriber of `group` in every process; call via transaction.on_commit.
 
     In a server process the send is handed to the event loop that owns the channel layer's
-    connections and the request does not wait for Redis: the change is already committed, and a
-    screen that misses a message catches up when it reconnects (board.js reloads its state).
-    Elsewhere (commands, tests) it is sent before returning."""
+    connections, and the feed row for the other processes (without Redis) to the feed's writer
+    thread: the request waits for neither. The change is already committed, and a screen that
+    misses a message catches up when it reconnects (board.js reloads its state).
+    Elsewhere (commands, tests) both are done before returning."""
     send(group, {"type": "live.message", "payload": message})
 
 
 def send(group: str, payload: dict) -> None:
-    """Send one channel-layer event (its "type" names the consumer method) to `group`, as publish."""
-    layer = get_channel_layer()
-    if layer is None:
+    """Send one channel-layer event (its "type" names the consumer method) to `group` now, in every
+    process: other processes through the shared layer, or through the feed without one."""
+    if get_channel_layer() is None:
         return
     if not layer_is_shared():
         from watchkeeper.live import feed
 
         try:
-            feed.record(group, payload)
+            feed.record(group, payload, batched=in_server())
         except Exception as exc:  # noqa: BLE001 - this process's own screens still hear it below
             log.warning("live update not written to the feed: %s", exc)
+    _deliver_here(group, payload)
+
+
+def in_server() -> bool:
+    """A server process whose event loop is running (asgi.py bound it): it lives on after this
+    request, so work that need not hold the request up can be handed to its threads."""
     loop = _server_loop
-    if loop is not None and loop.is_running():
-        future = asyncio.run_coroutine_threadsafe(layer.group_send(group, payload), loop)
+    return loop is not None and loop.is_running()
+
+
+def _deliver_here(group: str, payload: dict) -> None:
+    """Through this process's channel layer (with Redis, to every process). An in-memory layer with
+    no screen in `group` has nothing to do: no hop to an event loop (a new thread per message
+    outside a server) for a send that reaches nobody."""
+    layer = get_channel_layer()
+    if layer is None:
+        return
+    if not layer_is_shared() and not getattr(layer, "groups", {}).get(group):
+        return
+    if in_server():
+        future = asyncio.run_coroutine_threadsafe(layer.group_send(group, payload), _server_loop)
         future.add_done_callback(_report_failure)
         return
     async_to_sync(layer.group_send)(group, payload)

@@ -24,15 +24,19 @@ from watchkeeper.core.errors import Denied as Denied
 from watchkeeper.core.errors import Invalid as Invalid
 from watchkeeper.core.errors import NotFound as NotFound
 from watchkeeper.core.errors import Refused as Refused
-from watchkeeper.core.prepared import Prepared
+from watchkeeper.core.prepared import Insert, Prepared
 
 
 def event(incident: Incident, kind: str, actor, at=None, **payload) -> IncidentEvent:
     """Write one timeline event; its payload is checked against the kind's type (control/timeline.py)."""
     user = actor.user if getattr(actor.user, "pk", None) else None
     made = timeline.build(incident, kind, at or timezone.now(), user, actor.label, **payload)
-    made.save()
-    return made
+    return _INSERT_EVENT.save(made)
+
+
+# Every change writes timeline events, only ever inserted (IncidentEvent.save insists): the INSERT
+# is built once (core/prepared.py), not compiled per event.
+_INSERT_EVENT = Insert(IncidentEvent)
 
 
 # Compiled once per set of related tables (core/prepared.py): every change to an incident starts here.
@@ -66,14 +70,21 @@ def active_grades() -> list[Grade]:
     return reference_data().active_grades
 
 
+# On every board message about an incident: compiled once (core/prepared.py).
+_OPEN_ARRIVALS = Prepared(
+    Assignment,
+    lambda slot: Assignment.objects.filter(incident_id=slot("incident"), cleared_at__isnull=True).values_list(
+        "arrived_at", flat=True
+    ),
+)
+
+
 def incident_stage(incident: Incident) -> str:
     """Where an open incident stands for the board: open, despatched (a unit assigned) or at scene
     (an assigned unit arrived); closed and cancelled are the incident's own status."""
     if not incident.is_open:
         return incident.status
-    stamps = list(
-        Assignment.objects.filter(incident_id=incident.pk, cleared_at__isnull=True).values_list("arrived_at", flat=True)
-    )
+    stamps = _OPEN_ARRIVALS.all(incident=incident.pk)
     if any(stamps):
         return "at_scene"
     return "despatched" if stamps else "open"

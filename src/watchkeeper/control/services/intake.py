@@ -16,13 +16,23 @@ from watchkeeper.control.models import (
     IncidentEvent,
     reference_data,
 )
-from watchkeeper.control.services.common import Conflict, Denied, Invalid, NotFound, event, publish_incident
+from watchkeeper.control.services.common import (
+    Conflict,
+    Denied,
+    Invalid,
+    NotFound,
+    event,
+    incident_message,
+    publish_after_commit,
+    publish_incident,
+)
 from watchkeeper.control.services.steps import clear_assignments, flag_for_supervision
 from watchkeeper.core import audit, geo
 from watchkeeper.core.access import require
 from watchkeeper.core.audit import Actor
 from watchkeeper.core.membership import require_member
 from watchkeeper.core.models import AuditEntry, Partnership, Person, Place, Ward
+from watchkeeper.core.prepared import Insert
 from watchkeeper.core.visibility import user_district
 
 K = IncidentEvent.Kind
@@ -213,7 +223,7 @@ def create_incident(
         )
         day = london_day(received_at)
         number = next_number(partnership, day)
-        incident = Incident.objects.create(
+        incident = Incident(
             partnership=partnership,
             reference=rules.reference(number, day),
             reference_day=day,
@@ -234,6 +244,7 @@ def create_incident(
             external_id=external_id,
             **location,
         )
+        _INSERT_INCIDENT.save(incident)
         event(
             incident,
             K.CREATED,
@@ -253,8 +264,13 @@ def create_incident(
             fields=["reference", "category", "location", "caller"],
             summary=f"Incident {incident.reference} ({found_category.code})",
         )
-        publish_incident(incident)
+        # Just recorded, so no unit is assigned yet: the board's stage is "open" without asking.
+        publish_after_commit(incident.partnership_id, incident_message(incident, stage="open"))
     return incident
+
+
+# Every call recorded is one new incident row: its INSERT built once (core/prepared.py).
+_INSERT_INCIDENT = Insert(Incident)
 
 
 def take_call(
