@@ -58,7 +58,7 @@ def test_call_handler_logs_a_call_by_keyboard_only(site, browser):
     page = signed_in(browser, site, "handler")
     page.goto(site + "/control/new/")
     keys = page.keyboard
-    assert page.evaluate("document.activeElement.id") == "channel"  # autofocus: the channel (999 first)
+    assert page.evaluate("document.activeElement.id") == "caller_name"  # autofocus: the caller (channel 999 first)
     keys.press("Alt+l")  # accesskey to the address search
     if page.evaluate("document.activeElement.id") != "location_text":
         page.focus("#location_text")  # accesskey modifiers differ by platform; the story is the keyboard

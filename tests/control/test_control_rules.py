@@ -95,7 +95,7 @@ def test_despatch_order_available_suitable_then_quickest_and_flags():
     assert ranked[2].flags == ["lacks taser"] and not ranked[2].suitable
     assert rules.straight_line_seconds((0, 0), (3000, 4000)) == pytest.approx(5000 * 1.3 * 3.6 / 30)
     # on foot: 5 km at 5 km/h with the 1.3 detour is 1.3 hours
-    assert rules.walking_seconds((0, 0), (3000, 4000)) == pytest.approx(1.3 * 3600)
+    assert rules.walking_seconds((0, 0), (3000, 4000), 5.0) == pytest.approx(1.3 * 3600)
 
 
 def test_a_camera_is_a_viewing_resource_never_offered_to_send():

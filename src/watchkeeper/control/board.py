@@ -94,7 +94,14 @@ def board(request):
     return render(
         request,
         "control/board.html",
-        {"state": state, "incidents": state["incidents"], "units": state["units"], "tile_url": settings.MAP_TILE_URL},
+        {
+            "state": state,
+            "incidents": state["incidents"],
+            "units": state["units"],
+            "tile_url": settings.MAP_TILE_URL,
+            # The command line is offered to those who may act on incidents from the board.
+            "may_command": any(allowed(request.user, a) for a in ("incident.grade", "incident.despatch", "incident.close")),
+        },
     )
 
 
