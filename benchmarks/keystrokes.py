@@ -137,7 +137,9 @@ def main() -> None:
     print(f"static files loaded: {count.static}")
     print("target (issue 11): under 15 keystrokes and no clicks")
     print(f"call's own words: {count.typed} characters (not in keystrokes)")
-    print(f"RESULT keystrokes={count.keys} clicks={count.clicks} requests={count.requests} typed_characters={count.typed}")
+    print(
+        f"RESULT keystrokes={count.keys} clicks={count.clicks} requests={count.requests} typed_characters={count.typed}"
+    )
 
 
 if __name__ == "__main__":

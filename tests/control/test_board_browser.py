@@ -58,6 +58,46 @@ def sign_in(browser, base_url: str, username: str):  # noqa: F811
     return page
 
 
+def test_officer_phone_page_updates_over_the_websocket_with_polling_stopped(site, browser):  # noqa: F811
+    """The patrol officer's phone page joins the board's websocket; with the page's timers frozen
+    (Playwright's clock paused, so its 4 s fallback poll cannot run) a despatch of their unit still
+    appears, because the socket's message makes the page fetch its live part."""
+    from datetime import datetime, timedelta
+
+    headers = {"Authorization": f"Bearer {site.token}"}
+    units = httpx.get(site.url_a + "/api/units?limit=100", headers=headers).json()["items"]
+    unit = next(u for u in units if u["call_sign"] == "RSP-1")
+    assert unit["status"] == "available", unit
+    phone = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True)
+    phone.goto(site.url_a + "/login/")
+    phone.get_by_label("Username").fill("patrol")
+    phone.get_by_label("Password").fill(DEMO_PASSWORD)
+    phone.keyboard.press("Enter")
+    phone.wait_for_selector("nav")
+    phone.clock.install()
+    phone.goto(site.url_a + "/control/my-unit/")
+    phone.wait_for_selector("#field-page[data-live=socket]", timeout=WAIT_MS)
+    assert phone.locator("[data-testid=incident]").count() == 0
+    phone.clock.pause_at(datetime.now() + timedelta(seconds=1))  # no timer runs from here on
+    made = new_call(site.url_a, site.token, category="asb-nuisance", grade="S", rationale="Group shouting")
+    sent = httpx.post(
+        f"{site.url_a}/api/incidents/{made['id']}/assignments", json={"unit": unit["id"]}, headers=headers
+    )
+    assert sent.status_code == 201, sent.text
+    phone.wait_for_selector(f"[data-testid=incident][data-incident='{made['id']}']", timeout=WAIT_MS)
+    assert "S Significant" in phone.inner_text("[data-testid=grade]")
+    phone.screenshot(path=str(SCREENSHOTS / "phone-websocket-despatch.png"), full_page=True)
+    # Hand the unit back so the other stories find it available.
+    phone.clock.resume()
+    closed = httpx.post(
+        f"{site.url_a}/api/incidents/{made['id']}/close",
+        json={"closing_code": "advice-given", "result": "Dispersed"},
+        headers=headers,
+    )
+    assert closed.status_code == 200, closed.text
+    phone.close()
+
+
 def test_a_change_through_another_server_reaches_the_open_board(site, browser):  # noqa: F811
     page = sign_in(browser, site.url_b, "dispatcher")
     page.goto(site.url_b + "/control/")

@@ -94,7 +94,7 @@ def test_send_by_call_sign_from_the_incident_page_and_refusals_write_nothing(as_
     dispatcher = as_user("dispatcher")
     page = f"/control/incidents/{created['id']}/"
     html = dispatcher.get(page).content.decode()
-    assert 'name="incident" value="%s"' % created["id"] in html
+    assert f'name="incident" value="{created["id"]}"' in html
     unknown = dispatcher.post("/control/command/", {"line": "S NOPE9", "incident": created["id"]}, follow=True)
     assert unknown.redirect_chain == [(page, 302)] and "No unit NOPE9" in unknown.content.decode()
     no_reason = dispatcher.post("/control/command/", {"line": "G S", "incident": created["id"]}, follow=True)
@@ -134,3 +134,28 @@ def test_close_by_command_needs_confirming_and_a_handler_may_not_despatch(as_use
     assert too_long.status_code == 400
     on_board = duty.post("/control/command/", {"line": "D"}, follow=True)
     assert "Start with the incident" in on_board.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_command_never_reaches_an_incident_the_dispatcher_may_not_see(as_user):
+    """A Hertfordshire incident, named by id or by its number, is not found for Camden's dispatcher."""
+    from tests.call.test_herts_partnership import STEVENAGE_CENTRE
+    from tests.control.cad import api, post
+
+    body = {"partnership": "herts-cctv", "channel": "999", "category": "violence", "grade": "I"}
+    made = post(
+        api("herts-dispatcher"), "/api/incidents", {**body, "lat": STEVENAGE_CENTRE[0], "lon": STEVENAGE_CENTRE[1]}
+    )
+    assert made.status_code == 201, made.content
+    herts = made.json()
+    dispatcher = as_user("dispatcher")
+    by_id = dispatcher.post("/control/command/", {"line": "N probe", "incident": herts["id"]})
+    assert by_id.status_code == 404
+    number = herts["reference"].split("/")[0]
+    Incident.objects.filter(partnership__slug="safer-camden", reference__startswith=number + "/").update(
+        status="closed"
+    )  # so the number names no Camden incident either
+    by_number = dispatcher.post("/control/command/", {"line": f"{number} D"}, follow=True)
+    assert f"No open incident {number} that you can see" in by_number.content.decode()
+    assert not Assignment.objects.filter(incident_id=herts["id"]).exists()
+    assert not IncidentEvent.objects.filter(incident_id=herts["id"], kind=IncidentEvent.Kind.NOTE).exists()

@@ -15,8 +15,8 @@ from watchkeeper.control.importing.files import ImportRefused
 from watchkeeper.control.importing.profiles import ProfileError, shipped_names
 from watchkeeper.control.models import Assignment, Incident, Unit, UnitStatusChange
 from watchkeeper.control.services.common import active_grades, incident_message, unit_message
-from watchkeeper.core.access import allowed, require
 from watchkeeper.core import roads
+from watchkeeper.core.access import allowed, require
 from watchkeeper.core.models import Partnership, Place
 from watchkeeper.core.web import actor_of, page
 
@@ -121,7 +121,9 @@ def board(request):
             "has_roads": has_roads,
             "partnership": Partnership.objects.filter(id__in=request.user.partnership_ids()).order_by("pk").first(),
             # The command line is offered to those who may act on incidents from the board.
-            "may_command": any(allowed(request.user, a) for a in ("incident.grade", "incident.despatch", "incident.close")),
+            "may_command": any(
+                allowed(request.user, a) for a in ("incident.grade", "incident.despatch", "incident.close")
+            ),
         },
     )
 

@@ -273,7 +273,9 @@ def assess_candidates(
         wrong_kind = bool(cap.required_kinds) and unit.kind not in cap.required_kinds
         if wrong_kind:
             flags.append("not a " + " or ".join(k.replace("_", " ") for k in cap.required_kinds))
-        preferred_for = sorted(wanted & has) + ([unit.kind.replace("_", " ")] if unit.kind in cap.preferred_kinds else [])
+        preferred_for = sorted(wanted & has) + (
+            [unit.kind.replace("_", " ")] if unit.kind in cap.preferred_kinds else []
+        )
         if preferred_for:
             flags.append("preferred: " + ", ".join(preferred_for))
         if unit.kind in VIEWING_KINDS:

@@ -30,36 +30,56 @@ def backwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('control', '0007_saved_incident_views'),
+        ("control", "0007_saved_incident_views"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='controlsettings',
-            name='preference_window_seconds',
-            field=models.PositiveIntegerField(default=180, help_text="A unit with a category's preferred skill or type ranks ahead of one up to this much closer"),
+            model_name="controlsettings",
+            name="preference_window_seconds",
+            field=models.PositiveIntegerField(
+                default=180,
+                help_text="A unit with a category's preferred skill or type ranks ahead of one up to this much closer",
+            ),
         ),
         migrations.AddField(
-            model_name='controlsettings',
-            name='walking_kph',
-            field=models.DecimalField(decimal_places=1, default=5.0, help_text='Walking pace for units on foot (km/h): their travel time is straight-line x 1.3 at this pace', max_digits=4, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(15)]),
+            model_name="controlsettings",
+            name="walking_kph",
+            field=models.DecimalField(
+                decimal_places=1,
+                default=5.0,
+                help_text="Walking pace for units on foot (km/h): their travel time is straight-line x 1.3 at this pace",
+                max_digits=4,
+                validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(15)],
+            ),
         ),
         migrations.AddField(
-            model_name='incidentcategory',
-            name='preferred_kinds',
-            field=models.JSONField(blank=True, default=list, help_text="Resource types ranked first when nearly as close, e.g. ['response']"),
+            model_name="incidentcategory",
+            name="preferred_kinds",
+            field=models.JSONField(
+                blank=True,
+                default=list,
+                help_text="Resource types ranked first when nearly as close, e.g. ['response']",
+            ),
         ),
         migrations.AddField(
-            model_name='incidentcategory',
-            name='preferred_skills',
-            field=models.JSONField(blank=True, default=list, help_text="Skills that rank a unit first when it is nearly as close, e.g. ['first aid']"),
+            model_name="incidentcategory",
+            name="preferred_skills",
+            field=models.JSONField(
+                blank=True,
+                default=list,
+                help_text="Skills that rank a unit first when it is nearly as close, e.g. ['first aid']",
+            ),
         ),
         migrations.AddField(
-            model_name='incidentcategory',
-            name='required_kinds',
-            field=models.JSONField(blank=True, default=list, help_text="Resource types that may be sent (unit kinds, e.g. ['response']); empty: any despatchable type"),
+            model_name="incidentcategory",
+            name="required_kinds",
+            field=models.JSONField(
+                blank=True,
+                default=list,
+                help_text="Resource types that may be sent (unit kinds, e.g. ['response']); empty: any despatchable type",
+            ),
         ),
         migrations.RunPython(forwards, backwards),
     ]

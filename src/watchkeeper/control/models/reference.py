@@ -80,7 +80,9 @@ class IncidentCategory(models.Model):
     )
     required_skills = models.JSONField(default=list, blank=True, help_text="Skills a unit needs, e.g. ['firearms']")
     preferred_skills = models.JSONField(
-        default=list, blank=True, help_text="Skills that rank a unit first when it is nearly as close, e.g. ['first aid']"
+        default=list,
+        blank=True,
+        help_text="Skills that rank a unit first when it is nearly as close, e.g. ['first aid']",
     )
     required_kinds = models.JSONField(
         default=list,
@@ -95,6 +97,9 @@ class IncidentCategory(models.Model):
     class Meta:
         ordering = ["group", "label"]
         verbose_name_plural = "incident categories"
+
+    def __str__(self) -> str:
+        return self.label
 
     def clean(self) -> None:
         """The capability rules are lists of words; the resource types must be unit kinds."""
@@ -113,9 +118,6 @@ class IncidentCategory(models.Model):
                 errors[name] = f"Unknown resource type {unknown}: use {', '.join(sorted(kinds))}."
         if errors:
             raise ValidationError(errors)
-
-    def __str__(self) -> str:
-        return self.label
 
 
 class ClosingCode(models.Model):
