@@ -71,6 +71,10 @@ def test_call_handler_logs_a_call_by_keyboard_only(site, browser):
     keys.press("Enter")  # takes the address, does not submit the form
     assert page.url.endswith("/control/new/")
     assert page.input_value("#place") != "" and "Camden High Street" in page.input_value("#location_text")
+    # The address fills the point and the ward, and the keyboard moves on to the category.
+    assert page.input_value("#lat") and page.input_value("#lon")
+    assert page.inner_text("[data-testid=place-ward]") not in ("", "set by the address", "not known for this address")
+    assert page.evaluate("document.activeElement.id") == "category"
     page.focus("#category")
     page.select_option("#category", "violence")  # a native select: typing its label does the same
     page.dispatch_event("#category", "change")
