@@ -129,6 +129,13 @@ def test_capability_and_walking_pace_are_rule_data_an_administrator_edits(as_use
     from watchkeeper.control.models import ControlSettings, IncidentCategory
 
     assert IncidentCategory.objects.get(code="firearms").required_kinds == ["response"]
+    firearms = new_incident(category="firearms")
+    offered = api("dispatcher").get(f"/api/incidents/{firearms['id']}/recommendations").json()["items"]
+    foot = next(r for r in offered if r["call_sign"] == "RSP-1")
+    assert not foot["suitable"] and "not a response" in foot["flags"]
+    violence = new_incident(category="violence")
+    offered = api("dispatcher").get(f"/api/incidents/{violence['id']}/recommendations").json()["items"]
+    assert all(r["preferred"] == (r["kind"] == "response" or "taser" in " ".join(r["flags"])) for r in offered)
     created = new_incident(category="asb-nuisance")
     url = f"/api/incidents/{created['id']}/recommendations"
     before = {r["call_sign"]: r for r in api("dispatcher").get(url).json()["items"]}
