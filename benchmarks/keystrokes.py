@@ -2,12 +2,20 @@
 
 Real Chromium against a real `watchkeeper serve` on a throwaway demo data dir. The dispatcher (who
 may take, grade and despatch calls) signs in (not counted), opens the intake page (the call is
-answered: counted from here), and by keyboard only records a 999 call of a fight at Camden High
-Street, grades it Immediate with a one-word rationale and sends the top suggestion. Every key press
-counts one (a chord such as Alt+L counts one; typed text counts one per character); requests are
-the page loads and form posts and fetches the browser makes (static files counted apart).
+answered: counted from here) and, by keyboard only, records a 999 call as a call handler would: the
+caller's name, phone and own address, the address of the fight (taken from the gazetteer's list),
+the category and the narrative; the category's suggested grade (Immediate) is kept; then sends the
+top suggestion from the incident page.
 
-The peer figure is the issue's target: under 15 keystrokes and no clicks.
+Two counts, kept apart so neither hides the other:
+- `keystrokes`: every key press that is not the call's own words (Tab, Enter, the category's
+  type-ahead, Ctrl+Enter, the despatch keys): what the screen's design costs the handler.
+- `typed_characters`: the caller's details, the address searched for and the narrative, one per
+  character: what the call itself costs, the same on any system.
+Clicks are counted (none are made); requests are the page loads, posts and fetches the browser
+makes (static files counted apart).
+
+The peer figure is the issue's target: under 15 keystrokes and no clicks (STORM-style keyboard flow).
 
     .venv/bin/python benchmarks/keystrokes.py
 """
@@ -26,12 +34,20 @@ sys.path.insert(0, str(ROOT / "src"))
 
 DEMO_PASSWORD = "watchkeeper-demo"  # watchkeeper.demo.borough (not imported: no Django here)
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CAMDEN_TOWN = ("51.5392", "-0.1426")
+# One standard call, typed in full (the phone is new to the demo, so no "same person?" question).
+CALL = {
+    "name": "Alice Brown",
+    "phone": "07700 900461",
+    "address": "Flat 3, 12 Bayham Street",
+    "location": "1 Camden High Street",
+    "narrative": "Two men fighting outside the station, one has a bottle",
+}
 
 
 class Counter:
     def __init__(self, page):
         self.page, self.keys, self.clicks, self.requests, self.static = page, 0, 0, 0, 0
+        self.typed = 0
         self.steps: list[str] = []
         page.on("request", self._request)
 
@@ -47,9 +63,16 @@ class Counter:
         self.steps.append(f"{key}{' (' + why + ')' if why else ''}")
 
     def type(self, text: str, why: str = "") -> None:
+        """Keys that are not the call's words (a select's type-ahead): counted as keystrokes."""
         self.page.keyboard.type(text)
         self.keys += len(text)
         self.steps.append(f"'{text}'{' (' + why + ')' if why else ''}")
+
+    def words(self, text: str, why: str) -> None:
+        """The call's own words (caller details, address, narrative): counted apart, one per character."""
+        self.page.keyboard.type(text)
+        self.typed += len(text)
+        self.steps.append(f"[{len(text)} characters: {why}]")
 
 
 def run(url: str) -> Counter:
@@ -67,30 +90,27 @@ def run(url: str) -> Counter:
         page.goto(url + "/control/new/")  # the call is answered
         count.requests = 1
         page.wait_for_selector("#intake-form")
-        # Channel: the focused select starts on 999. Location by coordinates (the address search's
-        # suggestions are being made keyboard-reachable by the call-taking work).
-        # (headless Chromium on Linux does not honour the page's Alt accesskeys: Tab instead)
-        for why in ("caller name", "caller phone", "caller address", "address search", "latitude"):
-            count.press("Tab", why)
-        count.type(CAMDEN_TOWN[0])
-        count.press("Tab", "longitude")
-        count.type(CAMDEN_TOWN[1])
-        count.press("Tab", "category")
-        count.type("Crime: Vi", "select type-ahead: Crime: Violence")
+        # Channel 999 is preselected; the caller's name has the focus.
+        count.words(CALL["name"], "caller name")
+        count.press("Tab", "caller phone")
+        count.words(CALL["phone"], "caller phone")
+        count.press("Tab", "caller address")
+        count.words(CALL["address"], "caller address")
+        count.press("Tab", "address search")
+        count.words(CALL["location"], "location searched")
+        page.wait_for_selector("#place-options [role=option]")
+        count.press("Enter", "take the first address: fills place, point, ward; moves to category")
+        count.type("vi", "category type-ahead: Violence in progress (suggests grade I)")
         count.press("Tab", "description")
-        count.press("Tab", "Record call button")
-        count.press("Enter", "record the call")
-        page.wait_for_selector("[data-testid=ungraded-warning], h1")
-        count.press("g")
-        count.press("i", "grade Immediate")
-        count.type("Fight", "rationale")
-        count.press("Control+Enter", "save the grade")
+        count.words(CALL["narrative"], "narrative")
+        count.press("Control+Enter", "record the call")
         try:
             page.wait_for_selector("h1 .cad-grade", timeout=15000)
         except Exception:
             page.screenshot(path=str(ROOT / "var" / "screenshots" / "keystrokes-stuck.png"), full_page=True)
             print("stuck at", page.url, page.inner_text("main")[:600] if page.locator("main").count() else "")
             raise
+        assert page.inner_text("h1 .cad-grade").strip() == "I", "the call was not graded Immediate"
         count.press("d")
         count.press("1", "send the top suggestion")
         page.wait_for_selector("text= despatched")
@@ -116,7 +136,10 @@ def main() -> None:
     print("steps: " + ", ".join(count.steps))
     print(f"static files loaded: {count.static}")
     print("target (issue 11): under 15 keystrokes and no clicks")
-    print(f"RESULT keystrokes={count.keys} clicks={count.clicks} requests={count.requests}")
+    print(f"call's own words: {count.typed} characters (not in keystrokes)")
+    print(
+        f"RESULT keystrokes={count.keys} clicks={count.clicks} requests={count.requests} typed_characters={count.typed}"
+    )
 
 
 if __name__ == "__main__":

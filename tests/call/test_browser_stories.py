@@ -58,7 +58,7 @@ def test_call_handler_logs_a_call_by_keyboard_only(site, browser):
     page = signed_in(browser, site, "handler")
     page.goto(site + "/control/new/")
     keys = page.keyboard
-    assert page.evaluate("document.activeElement.id") == "channel"  # autofocus: the channel (999 first)
+    assert page.evaluate("document.activeElement.id") == "caller_name"  # autofocus: the caller (channel 999 first)
     keys.press("Alt+l")  # accesskey to the address search
     if page.evaluate("document.activeElement.id") != "location_text":
         page.focus("#location_text")  # accesskey modifiers differ by platform; the story is the keyboard
@@ -71,6 +71,10 @@ def test_call_handler_logs_a_call_by_keyboard_only(site, browser):
     keys.press("Enter")  # takes the address, does not submit the form
     assert page.url.endswith("/control/new/")
     assert page.input_value("#place") != "" and "Camden High Street" in page.input_value("#location_text")
+    # The address fills the point and the ward, and the keyboard moves on to the category.
+    assert page.input_value("#lat") and page.input_value("#lon")
+    assert page.inner_text("[data-testid=place-ward]") not in ("", "set by the address", "not known for this address")
+    assert page.evaluate("document.activeElement.id") == "category"
     page.focus("#category")
     page.select_option("#category", "violence")  # a native select: typing its label does the same
     page.dispatch_event("#category", "change")

@@ -101,3 +101,20 @@ def test_board_shows_ungraded_first_stage_after_despatch_and_each_units_incident
     assert sent["street"] == "Camden High Street" and sent["status_since"]
     html = as_user("dispatcher").get("/control/").content.decode()
     assert graded["reference"] in html.split(f'id="unit-{unit.pk}"')[1].split("</tr>")[0]
+
+
+def test_hertfordshire_board_draws_its_wards_and_says_times_are_straight_line(as_user):
+    """No road network is bundled for Hertfordshire: its board offers no Camden roads, opens over
+    its own area and says travel times are straight-line estimates. Camden's board keeps its roads."""
+    herts = as_user("herts-dispatcher").get("/control/")
+    assert herts.status_code == 200
+    state = herts.context["state"]
+    assert [layer["name"] for layer in state["layers"]] == ["Wards"]
+    lat, lon = state["center"]
+    assert 51.6 < lat < 52.1 and -0.6 < lon < 0.2  # Hertfordshire, not Camden
+    assert b'data-testid="map-note"' in herts.content and b"Straight-line estimate" in herts.content
+    camden = as_user("dispatcher").get("/control/")
+    assert [layer["name"] for layer in camden.context["state"]["layers"]] == ["Roads", "Wards"]
+    assert b'data-testid="map-note"' not in camden.content
+    wards = as_user("herts-dispatcher").get(state["layers"][0]["url"]).json()["features"]
+    assert wards and all(w["properties"]["district"] for w in wards)

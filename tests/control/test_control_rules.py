@@ -95,7 +95,7 @@ def test_despatch_order_available_suitable_then_quickest_and_flags():
     assert ranked[2].flags == ["lacks taser"] and not ranked[2].suitable
     assert rules.straight_line_seconds((0, 0), (3000, 4000)) == pytest.approx(5000 * 1.3 * 3.6 / 30)
     # on foot: 5 km at 5 km/h with the 1.3 detour is 1.3 hours
-    assert rules.walking_seconds((0, 0), (3000, 4000)) == pytest.approx(1.3 * 3600)
+    assert rules.walking_seconds((0, 0), (3000, 4000), 5.0) == pytest.approx(1.3 * 3600)
 
 
 def test_a_camera_is_a_viewing_resource_never_offered_to_send():
@@ -161,3 +161,30 @@ def test_response_figures_hand_worked():
     assert by["S"] == {**by["S"], "incidents": 1, "attended": 1, "within_target": 1, "share_within_target": 1.0}
     assert by["R"]["incidents"] == 1 and by["R"]["share_within_target"] is None and by["R"]["no_arrival"] == 1
     assert by["D"]["mean_minutes"] == 8.0 and by["D"]["within_target"] == 1
+
+
+def test_capability_rules_rank_preferred_units_within_the_window_and_exclude_wrong_types():
+    units = [
+        rules.Candidate(1, "CAR", "response", "available", 51.5, -0.1, ["first aid"]),
+        rules.Candidate(2, "FOOT", "foot_patrol", "available", 51.5, -0.1, []),
+        rules.Candidate(3, "MEDIC", "response", "available", 51.5, -0.1, ["first aid", "taser"]),
+    ]
+    seconds = {1: (200.0, "road"), 2: (100.0, "walking estimate"), 3: (350.0, "road")}
+    # No rule: nearest first.
+    plain = rules.assess_candidates(units, seconds, None, [])
+    assert [r.call_sign for r in plain] == ["FOOT", "CAR", "MEDIC"]
+    # Taser preferred, window 180 s: MEDIC (350 s) counts as 170 s, ahead of FOOT (100 s)? No:
+    # 170 > 100, so FOOT stays first, MEDIC moves ahead of CAR (170 < 200).
+    cap = rules.Capability(preferred_skills=("taser",), window=180)
+    ranked = rules.assess_candidates(units, seconds, None, [], cap)
+    assert [r.call_sign for r in ranked] == ["FOOT", "MEDIC", "CAR"]
+    assert ranked[1].preferred and "preferred: taser" in ranked[1].flags
+    # Response cars only (a required type) and response preferred: the foot patrol is apart.
+    cap = rules.Capability(required_kinds=("response",), preferred_kinds=("response",), window=60)
+    ranked = rules.assess_candidates(units, seconds, None, [], cap)
+    assert [(r.call_sign, r.suitable) for r in ranked] == [("CAR", True), ("MEDIC", True), ("FOOT", False)]
+    assert "not a response" in ranked[2].flags
+    # Walking pace is the rule data's: 5 km at 4 km/h with the 1.3 detour is 1.625 hours.
+    assert rules.walking_seconds((0, 0), (3000, 4000), 4.0) == pytest.approx(1.3 * 5 / 4 * 3600)
+    with pytest.raises(ValueError):
+        rules.walking_seconds((0, 0), (1, 1), 0)

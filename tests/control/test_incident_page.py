@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
 from tests.control.cad import grade, new_incident
@@ -117,3 +119,40 @@ def test_several_units_at_once_all_or_none(as_user):
     assert set(Incident.objects.get(pk=created["id"]).assignments.values_list("unit_id", flat=True)) == {
         u.pk for u in free
     }
+
+
+def test_capability_and_walking_pace_are_rule_data_an_administrator_edits(as_user):
+    """Seeded rules (firearms: response cars only) show the foot patrol apart; the administrator
+    changes the walking pace and a category's preferred type through the audited admin, and the
+    next recommendation uses them."""
+    from tests.control.cad import api
+    from watchkeeper.control.models import ControlSettings, IncidentCategory
+
+    assert IncidentCategory.objects.get(code="firearms").required_kinds == ["response"]
+    firearms = new_incident(category="firearms")
+    offered = api("dispatcher").get(f"/api/incidents/{firearms['id']}/recommendations").json()["items"]
+    foot = next(r for r in offered if r["call_sign"] == "RSP-1")
+    assert not foot["suitable"] and "not a response" in foot["flags"]
+    violence = new_incident(category="violence")
+    offered = api("dispatcher").get(f"/api/incidents/{violence['id']}/recommendations").json()["items"]
+    assert all(r["preferred"] == (r["kind"] == "response" or "taser" in " ".join(r["flags"])) for r in offered)
+    created = new_incident(category="asb-nuisance")
+    url = f"/api/incidents/{created['id']}/recommendations"
+    before = {r["call_sign"]: r for r in api("dispatcher").get(url).json()["items"]}
+    assert before["RSP-1"]["method"] == "walking estimate"
+    admin = as_user("admin")
+    settings = ControlSettings.current()
+    form = {
+        "misuse_threshold": settings.misuse_threshold,
+        "duplicate_radius_m": settings.duplicate_radius_m,
+        "duplicate_window_minutes": settings.duplicate_window_minutes,
+        "walking_kph": "2.5",
+        "preference_window_seconds": settings.preference_window_seconds,
+    }
+    saved = admin.post(f"/admin/control/controlsettings/{settings.pk}/change/", form)
+    assert saved.status_code == 302, saved.content.decode()[:2000]
+    after = {r["call_sign"]: r for r in api("dispatcher").get(url).json()["items"]}
+    assert after["RSP-1"]["seconds"] == pytest.approx(before["RSP-1"]["seconds"] * 2, rel=0.01)
+    assert AuditEntry.objects.filter(object_type="control.controlsettings", object_id=str(settings.pk)).exists()
+    bad = admin.post(f"/admin/control/controlsettings/{settings.pk}/change/", {**form, "walking_kph": "0"})
+    assert bad.status_code == 200 and ControlSettings.current().walking_kph == Decimal("2.5")

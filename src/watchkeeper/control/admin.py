@@ -31,7 +31,17 @@ class GradeSetAdmin(AuditedAdmin):
 @admin.register(IncidentCategory)
 class IncidentCategoryAdmin(AuditedAdmin):
     partnership_path = SHARED
-    list_display = ("label", "code", "group", "asb_qualifier", "supervision", "default_grade", "active")
+    list_display = (
+        "label",
+        "code",
+        "group",
+        "default_grade",
+        "required_skills",
+        "preferred_skills",
+        "required_kinds",
+        "preferred_kinds",
+        "active",
+    )
     list_filter = ("group", "supervision", "active")
     search_fields = ("label", "code")
 
@@ -51,7 +61,14 @@ class ChannelAdmin(AuditedAdmin):
 @admin.register(ControlSettings)
 class ControlSettingsAdmin(AuditedAdmin):
     partnership_path = SHARED
-    list_display = ("__str__", "misuse_threshold", "duplicate_radius_m", "duplicate_window_minutes")
+    list_display = (
+        "__str__",
+        "misuse_threshold",
+        "duplicate_radius_m",
+        "duplicate_window_minutes",
+        "walking_kph",
+        "preference_window_seconds",
+    )
 
 
 @admin.register(WardProfile)

@@ -250,6 +250,7 @@ def recommend(request, incident_id: int = PK):
                 "method": r.method,
                 "available": r.available,
                 "suitable": r.suitable,
+                "preferred": r.preferred,
                 "flags": r.flags,
             }
             for r in ranked

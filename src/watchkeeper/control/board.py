@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django import forms
 from django.conf import settings
-from django.db.models import F, Max
+from django.db.models import F, Max, Min
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.urls import path, reverse
@@ -15,8 +15,9 @@ from watchkeeper.control.importing.files import ImportRefused
 from watchkeeper.control.importing.profiles import ProfileError, shipped_names
 from watchkeeper.control.models import Assignment, Incident, Unit, UnitStatusChange
 from watchkeeper.control.services.common import active_grades, incident_message, unit_message
+from watchkeeper.core import roads
 from watchkeeper.core.access import allowed, require
-from watchkeeper.core.models import Partnership
+from watchkeeper.core.models import Partnership, Place
 from watchkeeper.core.web import actor_of, page
 
 BOARD_ROWS = 300  # a board longer than this is not being read; the incident list pages the rest
@@ -79,22 +80,51 @@ def _unit_contexts(units: list[Unit]) -> dict[int, tuple]:
     return {pk: (current.get(pk), since.get(pk)) for pk in ids}
 
 
+def _area(user) -> tuple[float, float, float, float] | None:
+    """(south, west, north, east) of the places in the user's partnerships (their own district's
+    when their agency serves one), or None when none are loaded."""
+    places = Place.objects.filter(partnership_id__in=user.partnership_ids())
+    district = user.agency.district_id if user.agency_id else None
+    if district:
+        places = places.filter(ward__district_id=district)
+    box = places.aggregate(Min("lat"), Max("lat"), Min("lon"), Max("lon"))
+    if box["lat__min"] is None:
+        return None
+    return box["lat__min"], box["lon__min"], box["lat__max"], box["lon__max"]
+
+
 @page("incident.view")
 def board(request):
     state = board_state(request.user)
     state["state_url"] = reverse("control:board_state")
     state["ws_path"] = "/ws/board/"
-    state["layers"] = [
-        {"name": "Roads", "url": reverse("road_layer"), "style": "road"},
-        {"name": "Wards", "url": reverse("ward_layer"), "style": "ward"},
-    ]
+    area = _area(request.user)
+    # Roads only where the bundled network reaches (Camden): elsewhere (Hertfordshire) the map is
+    # the ward boundaries and the page says travel times are straight-line estimates.
+    has_roads = area is None or roads.covers(*area)
+    state["layers"] = [{"name": "Wards", "url": reverse("ward_layer"), "style": "ward"}]
+    if has_roads:
+        state["layers"].insert(0, {"name": "Roads", "url": reverse("road_layer"), "style": "road"})
+    if area is not None:
+        state["center"] = [round((area[0] + area[2]) / 2, 5), round((area[1] + area[3]) / 2, 5)]
     grades = state["grades"]
     for row in state["incidents"]:
         row["grade_label"] = grades.get(row["grade"], {}).get("label", "")
     return render(
         request,
         "control/board.html",
-        {"state": state, "incidents": state["incidents"], "units": state["units"], "tile_url": settings.MAP_TILE_URL},
+        {
+            "state": state,
+            "incidents": state["incidents"],
+            "units": state["units"],
+            "tile_url": settings.MAP_TILE_URL,
+            "has_roads": has_roads,
+            "partnership": Partnership.objects.filter(id__in=request.user.partnership_ids()).order_by("pk").first(),
+            # The command line is offered to those who may act on incidents from the board.
+            "may_command": any(
+                allowed(request.user, a) for a in ("incident.grade", "incident.despatch", "incident.close")
+            ),
+        },
     )
 
 

@@ -189,15 +189,17 @@ def straight_line_seconds(incident_en: tuple[float, float], unit_en: tuple[float
 
 
 # Units on foot: the road network is a driving network (one-way streets, road speeds), so a foot
-# patrol's time is the straight-line distance with the same detour at walking pace.
+# patrol's time is the straight-line distance with the same detour at walking pace. The pace is rule
+# data (ControlSettings.walking_kph, edited by an administrator), passed in by the services.
 WALKING_KINDS = frozenset({"foot_patrol"})
-WALKING_KPH = 5.0
 WALKING = "walking estimate"
 
 
-def walking_seconds(incident_en: tuple[float, float], unit_en: tuple[float, float]) -> float:
+def walking_seconds(incident_en: tuple[float, float], unit_en: tuple[float, float], kph: float) -> float:
+    if not kph or kph <= 0:
+        raise ValueError("walking pace must be positive")
     metres = math.hypot(incident_en[0] - unit_en[0], incident_en[1] - unit_en[1])
-    return metres * STRAIGHT_LINE_DETOUR * 3.6 / WALKING_KPH
+    return metres * STRAIGHT_LINE_DETOUR * 3.6 / kph
 
 
 @dataclass
@@ -229,6 +231,20 @@ class Recommendation:
     available: bool
     suitable: bool
     flags: list[str]
+    preferred: bool = False
+
+
+@dataclass(frozen=True)
+class Capability:
+    """A category's despatch rule (rule data on IncidentCategory): what a unit must have, and what
+    makes it the better choice. `window` seconds: how much slower a preferred unit may be and still
+    rank ahead (ControlSettings.preference_window_seconds)."""
+
+    required_skills: tuple[str, ...] = ()
+    preferred_skills: tuple[str, ...] = ()
+    required_kinds: tuple[str, ...] = ()
+    preferred_kinds: tuple[str, ...] = ()
+    window: float = 0.0
 
 
 def assess_candidates(
@@ -236,19 +252,32 @@ def assess_candidates(
     seconds: dict[int, tuple[float, str]],
     incident_ward: int | None,
     required_skills: list[str],
+    capability: Capability | None = None,
 ) -> list[Recommendation]:
     """Every unit (all resource types), with travel seconds where known, flags for what stops or
-    complicates sending it, ordered: available and suitable first, then by seconds."""
-    needed = {s.lower() for s in required_skills}
+    complicates sending it, ordered: available and suitable first, then by seconds, where a unit
+    with a preferred skill or type counts as `window` seconds closer than it is."""
+    cap = capability or Capability()
+    needed = {s.lower() for s in required_skills} | {s.lower() for s in cap.required_skills}
+    wanted = {s.lower() for s in cap.preferred_skills}
     out = []
     for unit in candidates:
         flags = []
         available = unit.status == "available"
         if not available:
             flags.append(f"status: {unit.status.replace('_', ' ')}")
-        missing = needed - {s.lower() for s in unit.skills}
+        has = {s.lower() for s in unit.skills}
+        missing = needed - has
         if missing:
             flags.append("lacks " + ", ".join(sorted(missing)))
+        wrong_kind = bool(cap.required_kinds) and unit.kind not in cap.required_kinds
+        if wrong_kind:
+            flags.append("not a " + " or ".join(k.replace("_", " ") for k in cap.required_kinds))
+        preferred_for = sorted(wanted & has) + (
+            [unit.kind.replace("_", " ")] if unit.kind in cap.preferred_kinds else []
+        )
+        if preferred_for:
+            flags.append("preferred: " + ", ".join(preferred_for))
         if unit.kind in VIEWING_KINDS:
             flags.append("camera: a viewing resource, not sent")
         if unit.ring_fenced_ward is not None and unit.ring_fenced_ward != incident_ward:
@@ -265,11 +294,16 @@ def assess_candidates(
                 secs,
                 method,
                 available and unit.kind not in VIEWING_KINDS,
-                not missing and unit.kind not in VIEWING_KINDS,
+                not missing and not wrong_kind and unit.kind not in VIEWING_KINDS,
                 flags,
+                bool(preferred_for),
             )
         )
+
+    def ranked_seconds(r: Recommendation) -> float:
+        return (r.seconds or 0.0) - (cap.window if r.preferred else 0.0)
+
     return sorted(
         out,
-        key=lambda r: (not r.available, not r.suitable, r.seconds is None, r.seconds or 0.0, r.call_sign),
+        key=lambda r: (not r.available, not r.suitable, r.seconds is None, ranked_seconds(r), r.call_sign),
     )

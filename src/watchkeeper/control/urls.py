@@ -4,6 +4,7 @@ when it exposes `urlpatterns`; until then "Control room" in the menu opens the i
 from django.urls import path
 
 from watchkeeper.control import field_views, intake_views, views
+from watchkeeper.control.commands import views as commands
 from watchkeeper.control.queue import views as queue
 
 app_name = "control"
@@ -17,6 +18,7 @@ urlpatterns = [
     path("incidents/saved/", queue.save_view, name="save_view"),
     path("incidents/<int:pk>/", views.incident, name="incident"),
     path("incidents/<int:pk>/<slug:action>/", views.incident_action, name="incident_action"),
+    path("command/", commands.command, name="command"),
     path("units/", views.units, name="units"),
     path("my-unit/", field_views.my_unit, name="my_unit"),
     path("kpis/", views.kpi_page, name="kpis"),

@@ -67,6 +67,23 @@ def network():
         return _cache["network"]
 
 
+def bounds() -> tuple[float, float, float, float] | None:
+    """(south, west, north, east) of the loaded network's junctions, or None without a network: a
+    map outside these bounds has no roads to draw and no road times to give."""
+    net = network()
+    if net is None or not len(net.lat):
+        return None
+    return float(net.lat.min()), float(net.lon.min()), float(net.lat.max()), float(net.lon.max())
+
+
+def covers(south: float, west: float, north: float, east: float) -> bool:
+    """Whether the loaded network overlaps the box at all."""
+    box = bounds()
+    if box is None:
+        return False
+    return not (north < box[0] or south > box[2] or east < box[1] or west > box[3])
+
+
 def geojson_bytes() -> bytes:
     net = network()
     if net is None:

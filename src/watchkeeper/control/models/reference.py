@@ -3,7 +3,9 @@ closing codes, channels, and the thresholds used at intake. Defaults are seeded 
 
 import threading
 
+from django.core.exceptions import ValidationError
 from django.core.signals import request_finished, request_started
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
@@ -77,6 +79,19 @@ class IncidentCategory(models.Model):
         max_length=8, blank=True, help_text="Suggested grade code (in the active set) before keyword rules"
     )
     required_skills = models.JSONField(default=list, blank=True, help_text="Skills a unit needs, e.g. ['firearms']")
+    preferred_skills = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Skills that rank a unit first when it is nearly as close, e.g. ['first aid']",
+    )
+    required_kinds = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Resource types that may be sent (unit kinds, e.g. ['response']); empty: any despatchable type",
+    )
+    preferred_kinds = models.JSONField(
+        default=list, blank=True, help_text="Resource types ranked first when nearly as close, e.g. ['response']"
+    )
     active = models.BooleanField(default=True)
 
     class Meta:
@@ -85,6 +100,24 @@ class IncidentCategory(models.Model):
 
     def __str__(self) -> str:
         return self.label
+
+    def clean(self) -> None:
+        """The capability rules are lists of words; the resource types must be unit kinds."""
+        from watchkeeper.control.models.units import Unit
+
+        errors = {}
+        for name in ("required_skills", "preferred_skills", "required_kinds", "preferred_kinds"):
+            value = getattr(self, name)
+            if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+                errors[name] = 'A list of words, e.g. ["firearms"] (or [] for none).'
+        kinds = set(Unit.Kind.values)
+        for name in ("required_kinds", "preferred_kinds"):
+            value = getattr(self, name)
+            if name not in errors and set(value) - kinds:
+                unknown = ", ".join(sorted(set(value) - kinds))
+                errors[name] = f"Unknown resource type {unknown}: use {', '.join(sorted(kinds))}."
+        if errors:
+            raise ValidationError(errors)
 
 
 class ClosingCode(models.Model):
@@ -122,6 +155,17 @@ class ControlSettings(models.Model):
     misuse_threshold = models.PositiveIntegerField(default=10, help_text="Calls closed as 999 misuse to flag a caller")
     duplicate_radius_m = models.PositiveIntegerField(default=200)
     duplicate_window_minutes = models.PositiveIntegerField(default=60)
+    walking_kph = models.DecimalField(
+        max_digits=4,
+        decimal_places=1,
+        default=5.0,
+        validators=[MinValueValidator(1), MaxValueValidator(15)],
+        help_text="Walking pace for units on foot (km/h): their travel time is straight-line x 1.3 at this pace",
+    )
+    preference_window_seconds = models.PositiveIntegerField(
+        default=180,
+        help_text="A unit with a category's preferred skill or type ranks ahead of one up to this much closer",
+    )
 
     class Meta:
         verbose_name_plural = "control settings"

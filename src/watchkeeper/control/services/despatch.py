@@ -16,6 +16,7 @@ from watchkeeper.control.models import (
     SntAuthorisation,
     Unit,
     UnitStatusChange,
+    reference_data,
 )
 from watchkeeper.control.services.common import (
     Conflict,
@@ -49,8 +50,10 @@ def travel_seconds(
     on_foot = {}
     if walkers:
         origin = to_bng(*incident_latlon)
+        kph = float(reference_data().settings.walking_kph)
         on_foot = {
-            uid: (round(rules.walking_seconds(origin, to_bng(lat, lon)), 1), rules.WALKING) for uid, lat, lon in walkers
+            uid: (round(rules.walking_seconds(origin, to_bng(lat, lon), kph), 1), rules.WALKING)
+            for uid, lat, lon in walkers
         }
     return on_foot | _driving_seconds(incident_latlon, units)
 
@@ -104,7 +107,14 @@ def recommendations(user, incident: Incident) -> list[rules.Recommendation]:
     positioned = [(c.id, c.lat, c.lon) for c in candidates if c.lat is not None and c.lon is not None]
     walking = {c.id for c in candidates if c.kind in rules.WALKING_KINDS}
     seconds = travel_seconds((incident.lat, incident.lon), positioned, walking)
-    return rules.assess_candidates(candidates, seconds, incident.ward_id, incident.required_skills or [])
+    category = incident.category if incident.category_id else None
+    capability = rules.Capability(
+        preferred_skills=tuple(category.preferred_skills or ()) if category else (),
+        required_kinds=tuple(category.required_kinds or ()) if category else (),
+        preferred_kinds=tuple(category.preferred_kinds or ()) if category else (),
+        window=float(reference_data().settings.preference_window_seconds),
+    )
+    return rules.assess_candidates(candidates, seconds, incident.ward_id, incident.required_skills or [], capability)
 
 
 def authorise_snt(actor: Actor, incident: Incident, unit: Unit, reason: str) -> SntAuthorisation:
@@ -152,6 +162,12 @@ def assign_unit(
         if missing:
             lacks = ", ".join(sorted(missing))
             event(incident, K.NOTE, actor, text=f"{unit.call_sign} sent without {lacks}: {override[:500]}")
+        kinds = incident.category.required_kinds or []
+        if kinds and unit.kind not in kinds:
+            wanted = " or ".join(k.replace("_", " ") for k in kinds)
+            if not override:
+                raise Conflict(f"{unit.call_sign} is not a {wanted}, the resource this category needs.")
+            event(incident, K.NOTE, actor, text=f"{unit.call_sign} sent though not a {wanted}: {override[:500]}")
         authorisation = None
         if unit.ring_fenced and unit.home_ward_id != incident.ward_id:
             authorisation = SntAuthorisation.objects.filter(incident=incident, unit=unit).order_by("-at").first()

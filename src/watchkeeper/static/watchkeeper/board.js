@@ -51,7 +51,7 @@ window.Watchkeeper = window.Watchkeeper || {};
     var live = false; // alerts only for what arrives after the first paint
 
     if (window.L && document.getElementById("board-map")) {
-      map = W.map("board-map", state.layers || [], {});
+      map = W.map("board-map", state.layers || [], state.center ? { center: state.center, zoom: 11 } : {});
       lineLayer = L.layerGroup().addTo(map);
       unitLayer = L.layerGroup().addTo(map);
       incidentLayer = L.layerGroup().addTo(map);

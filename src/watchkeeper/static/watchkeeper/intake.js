@@ -11,6 +11,7 @@
   var lat = document.getElementById("lat");
   var lon = document.getElementById("lon");
   var mapClick = document.getElementById("map_click");
+  var ward = document.getElementById("place-ward");
   var active = -1;
   var timer = null;
   var asked = "";
@@ -37,8 +38,9 @@
 
   function changed(el) { el.dispatchEvent(new Event("change", { bubbles: true })); }
 
-  function setPoint(latitude, longitude, placeId, name, byMap) {
+  function setPoint(latitude, longitude, placeId, name, byMap, wardName) {
     placeField.value = placeId || "";
+    if (ward) ward.textContent = wardName || (placeId ? "not known for this address" : "found from the point when recorded");
     lat.value = Number(latitude).toFixed(6);
     lon.value = Number(longitude).toFixed(6);
     mapClick.value = byMap && !placeId ? "1" : "";
@@ -51,10 +53,14 @@
     changed(placeField);
   }
 
-  function choose(option) {
-    setPoint(option.dataset.lat, option.dataset.lon, option.dataset.place, option.dataset.name, false);
-    status.textContent = "Location set: " + option.dataset.name + ".";
+  // Taking an address fills the place, the point and the ward, then moves on to the category: the
+  // coordinates are already set, so the handler's next field is what happened.
+  function choose(option, moveOn) {
+    var d = option.dataset;
+    setPoint(d.lat, d.lon, d.place, d.name, false, d.ward);
+    status.textContent = "Location set: " + d.name + (d.ward ? ", " + d.ward + " ward" : "") + ".";
     close();
+    if (moveOn) document.getElementById("category").focus();
   }
 
   function search() {
@@ -92,9 +98,9 @@
     } else if (e.key === "ArrowUp") {
       e.preventDefault();
       highlight(active <= 0 ? options().length - 1 : active - 1);
-    } else if (e.key === "Enter") {
+    } else if (e.key === "Enter" && !e.ctrlKey && !e.metaKey) {
       // Enter takes the highlighted (or only / first) address and never submits the form from here.
-      if (open) { e.preventDefault(); choose(options()[active >= 0 ? active : 0]); }
+      if (open) { e.preventDefault(); choose(options()[active >= 0 ? active : 0], true); }
       else if (!placeField.value && input.value.trim()) { e.preventDefault(); asked = ""; search(); }
     } else if (e.key === "Escape") {
       if (!list.hidden) { e.preventDefault(); close(); }
@@ -109,6 +115,11 @@
   list.addEventListener("click", function (e) {
     var option = e.target.closest("[role=option]");
     if (option) choose(option);
+  });
+
+  // Ctrl+Enter records the call from any field (Enter in the address box only takes an address).
+  form.addEventListener("keydown", function (e) {
+    if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) { e.preventDefault(); form.requestSubmit(); }
   });
 
   [lat, lon].forEach(function (el) {
@@ -150,7 +161,7 @@
         .then(function (r) { return r.json(); })
         .then(function (found) {
           if (found.place) {
-            setPoint(found.lat, found.lon, found.place, found.name, true);
+            setPoint(found.lat, found.lon, found.place, found.name, true, found.ward);
             status.textContent = "Map: nearest address " + found.name + " (" + found.metres + " m from the click).";
           } else {
             setPoint(e.latlng.lat, e.latlng.lng, "", "", true);

@@ -1,6 +1,7 @@
 // The officer's phone page: the route to the incident on a map (the routing engine's route API),
-// and a refresh every few seconds of the live part (status, incident) so despatches appear by
-// themselves. The status form is left alone while the officer is typing a result.
+// and the live part (status, incident) refreshed as soon as the board's websocket says this unit or
+// its incident changed. While the socket is down (or refused) the page polls every 4 s instead, so
+// despatches still appear by themselves. The status form is left alone while a result is typed.
 (function () {
   "use strict";
   var page = document.getElementById("field-page");
@@ -36,8 +37,9 @@
     return a && a.tagName === "TEXTAREA" && a.value !== "";
   }
 
-  function refresh() {
-    if (busy() || document.hidden) return;
+  // force: a message said something changed (a grade or street can change with the same status).
+  function refresh(force) {
+    if (busy() || (document.hidden && !force)) return;
     fetch(page.dataset.refresh, { credentials: "same-origin", headers: { "X-Requested-With": "poll" } })
       .then(function (r) { return r.ok ? r.text() : null; })
       .then(function (html) {
@@ -51,12 +53,44 @@
         var inc = now.querySelector("[data-incident]"), inc2 = fresh.querySelector("[data-incident]");
         var same = before && after && before.textContent === after.textContent &&
           (inc ? inc.dataset.incident : "") === (inc2 ? inc2.dataset.incident : "");
-        if (same) return;
+        if (same && !force) return;
         now.innerHTML = fresh.innerHTML;
         drawRoute();
       });
   }
 
+  function currentIncident() {
+    var inc = document.querySelector("#field-page [data-incident]");
+    return inc ? inc.dataset.incident : "";
+  }
+
+  var socketOpen = false, delay = 2000;
+  function connect() {
+    if (!window.WebSocket || !page.dataset.unit) return;
+    var scheme = location.protocol === "https:" ? "wss://" : "ws://";
+    var socket = new WebSocket(scheme + location.host + page.dataset.ws);
+    socket.onopen = function () {
+      socketOpen = true;
+      delay = 2000;
+      page.dataset.live = "socket";
+      refresh(true); // anything missed while connecting
+    };
+    socket.onmessage = function (event) {
+      var msg = JSON.parse(event.data);
+      var mine = (msg.type === "unit" && String(msg.id) === page.dataset.unit) ||
+        (msg.type === "incident" && currentIncident() !== "" && String(msg.id) === currentIncident());
+      if (mine) refresh(true);
+    };
+    socket.onclose = function (event) {
+      socketOpen = false;
+      page.dataset.live = "poll";
+      if (event.code === 4401 || event.code === 4403) return; // not allowed: polling carries on
+      setTimeout(connect, delay);
+      delay = Math.min(delay * 2, 30000);
+    };
+  }
+
   drawRoute();
-  setInterval(refresh, 4000);
+  connect();
+  setInterval(function () { if (!socketOpen) refresh(false); }, 4000);
 })();
