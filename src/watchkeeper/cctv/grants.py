@@ -31,4 +31,7 @@ GRANTS: dict[str, set[str]] = {
     "cctv.compliance.view": ROOM | {R.AUDITOR},
     "cctv.compliance.record": {R.CCTV_CONTROLLER, R.AUDITOR},
     "cctv.dashboard.view": ROOM | {R.PARTNER_VIEWER, R.ANALYST},
+    # The control room's visitor and viewing log (names of visitors: the room and the auditor).
+    "cctv.visit.view": ROOM | {R.AUDITOR},
+    "cctv.visit.record": ROOM,
 }

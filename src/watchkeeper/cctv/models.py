@@ -8,6 +8,7 @@ from watchkeeper.cctv.limits import BankHoliday, Limits
 from watchkeeper.cctv.log.models import AgencyNotice, LogEntry
 from watchkeeper.cctv.requests.models import ClockStop, Redaction, ViewingRequest
 from watchkeeper.cctv.retention.models import DeletionCertificate, Hold, RecordedDay
+from watchkeeper.cctv.visits.models import Visit
 
 __all__ = [
     "AgencyNotice",
@@ -28,5 +29,6 @@ __all__ = [
     "Release",
     "SpotCheck",
     "ViewingRequest",
+    "Visit",
     "WorkingCopy",
 ]

@@ -19,6 +19,14 @@ def entries(user, limit: int = 200):
     )
 
 
+def agreements(user, partnership=None):
+    """The sharing agreements an agency may be told under (the user's partnerships' own)."""
+    from watchkeeper.sharing.models import SharingAgreement
+
+    found = visible(SharingAgreement, user).order_by("reference")
+    return found.filter(partnership=partnership) if partnership is not None else found
+
+
 def handover(user, hours: int = 12) -> dict:
     start, end = rules.shift_window(timezone.now(), hours)
     shift = visible(LogEntry, user).filter(occurred_at__gte=start, occurred_at__lte=end).prefetch_related("notices")
