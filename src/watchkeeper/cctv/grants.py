@@ -34,4 +34,6 @@ GRANTS: dict[str, set[str]] = {
     # The control room's visitor and viewing log (names of visitors: the room and the auditor).
     "cctv.visit.view": ROOM | {R.AUDITOR},
     "cctv.visit.record": ROOM,
+    # The satisfaction survey for partners (the public answer on the open page, without an account).
+    "cctv.survey.answer": ROOM | POLICE_SUPERVISORS | {R.PARTNER_VIEWER, R.ASB_OFFICER, R.ANALYST},
 }

@@ -26,6 +26,7 @@ def dashboard_page(request):
         "data": queries.dashboard(request.user, code),
         "district": code,
         "bound": user_district(request.user) is not None,
+        "partnerships": request.user.agency.partnerships.all() if request.user.agency_id else [],
     }
     return render(request, "cctv/dashboard.html", context)
 
