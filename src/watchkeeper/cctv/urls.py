@@ -36,6 +36,7 @@ urlpatterns = [
     path("survey/<slug:slug>/", surveys.public_survey_page, name="public_survey"),
     path("retention/", retention.retention_page, name="retention"),
     path("compliance/", compliance.compliance_page, name="compliance"),
+    path("compliance/review.pdf", compliance.review_pdf, name="review_pdf"),
     path("dashboard/", dashboards.dashboard_page, name="dashboard"),
     path("dashboard/export.csv", dashboards.dashboard_csv, name="dashboard_csv"),
 ]
