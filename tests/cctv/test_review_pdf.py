@@ -30,7 +30,7 @@ def test_the_annual_review_pdf_is_marked_numbered_and_fits(as_user):
             assert float(x) < A4_WIDTH_PT - 20
     text = "".join(pages)
     cameras = Camera.objects.filter(partnership__slug="safer-camden", active=True).count()
-    assert f"(Active cameras)" in text and f"({cameras})" in text
+    assert "(Active cameras)" in text and f"({cameras})" in text
     for heading in ("1. The camera estate", "2. Camera availability", "4. Viewing and disclosure requests"):
         assert f"({heading})" in text
     assert "Use for a specified purpose" in text  # principle 1, wrapped in its cell

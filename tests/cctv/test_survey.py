@@ -31,7 +31,9 @@ def test_a_partner_answers_once_a_day_into_their_district(as_user):
     assert AuditEntry.objects.filter(summary__startswith="CCTV satisfaction survey").exists()
     # Another partnership's slug, or an answer off the scale: refused.
     assert as_user("partner").post("/cctv/survey/", {"partnership": "herts-cctv", "satisfied": "4"}).status_code == 400
-    assert as_user("analyst").post("/cctv/survey/", {"partnership": "safer-camden", "satisfied": "9"}).status_code == 400
+    assert (
+        as_user("analyst").post("/cctv/survey/", {"partnership": "safer-camden", "satisfied": "9"}).status_code == 400
+    )
     # The dashboard shows the question (answers suppressed under five).
     dashboard = lisa.get("/cctv/dashboard/").content.decode()
     assert "CCTV: satisfied" in dashboard
@@ -50,7 +52,9 @@ def test_the_public_answer_without_an_account(db, as_user):
     assert row.respondent.startswith("public:") and row.ward == ward and row.district.code == "E07000242"
     # A ward of another partnership, a missing required answer, an unknown partnership: refused.
     camden_ward = Ward.objects.filter(district__partnership__slug="safer-camden").first()
-    assert public.post("/cctv/survey/herts-cctv/", {"satisfied": "5", "ward_id": str(camden_ward.pk)}).status_code == 400
+    assert (
+        public.post("/cctv/survey/herts-cctv/", {"satisfied": "5", "ward_id": str(camden_ward.pk)}).status_code == 400
+    )
     assert public.post("/cctv/survey/herts-cctv/", {"feel_safer": "5"}).status_code == 400
     assert public.get("/cctv/survey/no-such-place/").status_code == 404
     assert SurveyResponse.objects.count() == count + 2

@@ -58,7 +58,10 @@ def test_a_police_officer_views_footage_for_an_approved_request_and_signs_out(as
     }
     before = Visit.objects.count()
     assert post(amira, "/api/cctv/visits", {**visit, "request_id": waiting.pk}).status_code == 400  # not approved
-    assert post(amira, "/api/cctv/visits", {**visit, "request_id": approved.pk, "identity_checked": False}).status_code == 400
+    assert (
+        post(amira, "/api/cctv/visits", {**visit, "request_id": approved.pk, "identity_checked": False}).status_code
+        == 400
+    )
     assert post(amira, "/api/cctv/visits", visit).status_code == 400  # a viewing names its request
     assert Visit.objects.count() == before
 
@@ -107,7 +110,9 @@ def test_an_agency_told_with_their_reference_agreement_and_response_time(as_user
     assert Disclosure.objects.filter(source_type="cctv.logentry", source_id=entry.pk, agreement=agreement).exists()
 
     answered = timezone.localtime(told + timedelta(minutes=12)).strftime("%Y-%m-%dT%H:%M")
-    response = amira.post(f"/cctv/log/{entry.pk}/", {"form": "response", "notice_id": notice.pk, "responded_at": answered})
+    response = amira.post(
+        f"/cctv/log/{entry.pk}/", {"form": "response", "notice_id": notice.pk, "responded_at": answered}
+    )
     assert response.status_code == 302
     notice.refresh_from_db()
     assert notice.response_minutes == 12

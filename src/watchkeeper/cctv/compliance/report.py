@@ -37,14 +37,14 @@ def gather(user, year: int) -> dict:
     active = [r["camera"] for r in estate if r["camera"].active]
     by_kind = Counter(c.get_kind_display() for c in active)
     year_requests = [r for r in requests.listing(user, limit=5000) if start <= r["request"].received_on <= end]
-    by_kind_status = Counter((r["request"].get_kind_display(), r["request"].get_status_display()) for r in year_requests)
+    by_kind_status = Counter(
+        (r["request"].get_kind_display(), r["request"].get_status_display()) for r in year_requests
+    )
     clocks = [r for r in year_requests if r["on_time"] is not None]
     faults = visible(Fault, user).filter(reported_at__gte=since, reported_at__lte=until)
     target = limits_on(end).fault_response_hours
     late = sum(
-        1
-        for f in faults
-        if (f.notified_at or f.fixed_at or timezone.now()) - f.reported_at > timedelta(hours=target)
+        1 for f in faults if (f.notified_at or f.fixed_at or timezone.now()) - f.reported_at > timedelta(hours=target)
     )
     return {
         "year": year,
@@ -65,7 +65,9 @@ def gather(user, year: int) -> dict:
         "faults": {"reported": faults.count(), "late": late, "target_hours": target},
         "log": sorted(
             Counter(
-                visible(LogEntry, user).filter(occurred_at__gte=since, occurred_at__lte=until).values_list("kind", flat=True)
+                visible(LogEntry, user)
+                .filter(occurred_at__gte=since, occurred_at__lte=until)
+                .values_list("kind", flat=True)
             ).items(),
             key=lambda kv: (-kv[1], kv[0]),
         ),
@@ -89,7 +91,9 @@ def render(data: dict) -> bytes:
     pdf.set_auto_page_break(True, 18)
     pdf.add_page()
     pdf.set_font("Helvetica", "B", 16)
-    pdf.multi_cell(0, 8, _t(f"{title}: {', '.join(data['partnerships']) or 'no cameras'}"), new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(
+        0, 8, _t(f"{title}: {', '.join(data['partnerships']) or 'no cameras'}"), new_x="LMARGIN", new_y="NEXT"
+    )
     pdf.set_font("Helvetica", "", 10)
     pdf.multi_cell(
         0,
@@ -151,7 +155,12 @@ def render(data: dict) -> bytes:
     heading("3. Incidents logged by the operators")
     _table(pdf, ["Type", "Entries"], [[k, v] for k, v in data["log"]] or [["none", 0]], [110, 50])
     heading("4. Viewing and disclosure requests")
-    _table(pdf, ["Requester", "Outcome", "Requests"], [list(r) for r in data["requests"]] or [["none", "", 0]], [70, 60, 40])
+    _table(
+        pdf,
+        ["Requester", "Outcome", "Requests"],
+        [list(r) for r in data["requests"]] or [["none", "", 0]],
+        [70, 60, 40],
+    )
     sar = data["subject_access"]
     pdf.set_font("Helvetica", "", 10)
     pdf.multi_cell(
@@ -191,4 +200,3 @@ def render(data: dict) -> bytes:
         [22, 30, 18, 60, 50],
     )
     return bytes(pdf.output())
-

@@ -51,12 +51,12 @@ class AgencyNotice(models.Model):
 
     objects = through("entry").as_manager()
 
+    class Meta:
+        ordering = ["notified_at"]
+
     @property
     def response_minutes(self) -> int | None:
         """Minutes from telling the agency to its response (None until it responds)."""
         if self.responded_at is None:
             return None
         return int((self.responded_at - self.notified_at).total_seconds() // 60)
-
-    class Meta:
-        ordering = ["notified_at"]

@@ -107,9 +107,7 @@ def note_agency(
         raise Invalid("An agency cannot respond before it was told.")
     agreement = None
     if agreement_id is not None:
-        agreement = (
-            visible(SharingAgreement, actor.user).filter(pk=agreement_id, partnership=entry.partnership).first()
-        )
+        agreement = visible(SharingAgreement, actor.user).filter(pk=agreement_id, partnership=entry.partnership).first()
         if agreement is None:
             raise Invalid(f"No sharing agreement {agreement_id} of {entry.partnership.name}.")
     with transaction.atomic():

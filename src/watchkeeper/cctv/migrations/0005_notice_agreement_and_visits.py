@@ -6,39 +6,95 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cctv', '0004_bank_holidays'),
-        ('core', '0005_accounts_otp_admin_audit'),
-        ('sharing', '0002_disclosure'),
+        ("cctv", "0004_bank_holidays"),
+        ("core", "0005_accounts_otp_admin_audit"),
+        ("sharing", "0002_disclosure"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='agencynotice',
-            name='agreement',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='sharing.sharingagreement'),
+            model_name="agencynotice",
+            name="agreement",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="sharing.sharingagreement",
+            ),
         ),
         migrations.CreateModel(
-            name='Visit',
+            name="Visit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('visitor', models.CharField(max_length=120)),
-                ('organisation', models.CharField(blank=True, max_length=200)),
-                ('purpose', models.CharField(choices=[('viewing', 'Viewing footage for a request'), ('maintenance', 'Maintenance'), ('inspection', 'Inspection or audit'), ('other', 'Other')], max_length=12)),
-                ('footage', models.CharField(blank=True, help_text='What was viewed: cameras and times', max_length=300)),
-                ('identity_checked', models.BooleanField(default=False)),
-                ('signed_in_at', models.DateTimeField()),
-                ('signed_out_at', models.DateTimeField(blank=True, null=True)),
-                ('district', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.district')),
-                ('partnership', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.partnership')),
-                ('request', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='visits', to='cctv.viewingrequest')),
-                ('signed_in_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('signed_out_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("visitor", models.CharField(max_length=120)),
+                ("organisation", models.CharField(blank=True, max_length=200)),
+                (
+                    "purpose",
+                    models.CharField(
+                        choices=[
+                            ("viewing", "Viewing footage for a request"),
+                            ("maintenance", "Maintenance"),
+                            ("inspection", "Inspection or audit"),
+                            ("other", "Other"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                (
+                    "footage",
+                    models.CharField(blank=True, help_text="What was viewed: cameras and times", max_length=300),
+                ),
+                ("identity_checked", models.BooleanField(default=False)),
+                ("signed_in_at", models.DateTimeField()),
+                ("signed_out_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "district",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.district",
+                    ),
+                ),
+                (
+                    "partnership",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="core.partnership"
+                    ),
+                ),
+                (
+                    "request",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="visits",
+                        to="cctv.viewingrequest",
+                    ),
+                ),
+                (
+                    "signed_in_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "signed_out_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-signed_in_at'],
+                "ordering": ["-signed_in_at"],
             },
         ),
     ]

@@ -11,7 +11,6 @@ from watchkeeper.cctv.requests import rules
 from watchkeeper.cctv.requests.models import ViewingRequest
 from watchkeeper.core.access import visible
 
-
 # Far enough past receipt for the longest clock (three months) and a long clarification stop.
 HOLIDAY_HORIZON = timedelta(days=800)
 

@@ -30,7 +30,9 @@ def answer(actor: Actor, partnership: Partnership, body: SurveyIn) -> int:
         respondent = f"public:{uuid.uuid4().hex[:16]}"
     ward = None
     if body.ward_id is not None:
-        ward = Ward.objects.filter(pk=body.ward_id, district__partnership=partnership).select_related("district").first()
+        ward = (
+            Ward.objects.filter(pk=body.ward_id, district__partnership=partnership).select_related("district").first()
+        )
         if ward is None:
             raise Invalid(f"{partnership.name} has no ward {body.ward_id}.")
     district_id = ward.district_id if ward else (user_district(actor.user) if actor.user is not None else None)

@@ -49,4 +49,6 @@ def public_survey_page(request, slug: str):
         except Refused as exc:
             return refusal_page(request, exc.message, exc.status)
         return redirect(f"{request.path}?thanks=1")
-    return render(request, "cctv/survey.html", _context(partnership, public=True, thanks=request.GET.get("thanks") == "1"))
+    return render(
+        request, "cctv/survey.html", _context(partnership, public=True, thanks=request.GET.get("thanks") == "1")
+    )

@@ -77,7 +77,12 @@ def sign_in(
         )
         if request is not None:
             record_disclosure(
-                actor, request, visit, visitor, method="viewing", description=f"Footage viewed in the control room: {footage}"[:300]
+                actor,
+                request,
+                visit,
+                visitor,
+                method="viewing",
+                description=f"Footage viewed in the control room: {footage}"[:300],
             )
         audit.record(
             actor,
