@@ -6,6 +6,7 @@ from django.db import transaction
 from django.shortcuts import redirect, render
 
 from watchkeeper.cctv.cameras.models import Camera
+from watchkeeper.cctv.dashboards.queries import kind_labels
 from watchkeeper.cctv.log import queries, services
 from watchkeeper.cctv.log.models import LogEntry
 from watchkeeper.cctv.log.schemas import EntryIn, NoticeIn, PoliceIn, ResponseIn
@@ -27,8 +28,12 @@ def log_page(request):
             if notice is not None:
                 services.note_agency(actor_of(request), entry, **notice.model_dump())
         return redirect("cctv:log_entry", pk=entry.pk)
+    labels = kind_labels()
+    entries = list(queries.entries(request.user))
+    for e in entries:
+        e.kind_label = labels.get(e.kind, e.kind)
     context = {
-        "entries": queries.entries(request.user),
+        "entries": entries,
         "can_write": allowed(request.user, "cctv.log.write"),
         "categories": IncidentCategory.objects.filter(active=True).order_by("label"),
         "cameras": visible(Camera, request.user),
@@ -53,6 +58,7 @@ def entry_page(request, pk: int):
         else:
             services.note_agency(actor_of(request), entry, **parse(NoticeIn, request.POST).model_dump())
         return redirect("cctv:log_entry", pk=entry.pk)
+    entry.kind_label = kind_labels().get(entry.kind, entry.kind)
     context = {
         "entry": entry,
         "notices": entry.notices.select_related("agreement"),
@@ -65,4 +71,7 @@ def entry_page(request, pk: int):
 
 @page("cctv.log.view")
 def handover_page(request):
-    return render(request, "cctv/handover.html", {"summary": queries.handover(request.user)})
+    summary = queries.handover(request.user)
+    labels = kind_labels()
+    summary["by_kind"] = [(labels.get(kind, kind), n) for kind, n in summary["by_kind"]]
+    return render(request, "cctv/handover.html", {"summary": summary})
