@@ -20,10 +20,20 @@ def entries(user, limit: int = 200):
 
 
 def agreements(user, partnership=None):
-    """The sharing agreements an agency may be told under (the user's partnerships' own)."""
+    """The sharing agreements personal data may go out under today (the user's partnerships' own,
+    in force, allowing personal data): the ones a disclosure from the control room can rely on. An
+    agreement for aggregate partner data is the analysts' business and is not offered here."""
+    from django.db.models import Q
+
     from watchkeeper.sharing.models import SharingAgreement
 
-    found = visible(SharingAgreement, user).order_by("reference")
+    today = timezone.localdate()
+    found = (
+        visible(SharingAgreement, user)
+        .filter(personal_data_allowed=True, starts_on__lte=today)
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
+        .order_by("reference")
+    )
     return found.filter(partnership=partnership) if partnership is not None else found
 
 
