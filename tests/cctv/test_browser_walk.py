@@ -99,7 +99,7 @@ def test_the_data_controller_decides_and_reviews(site, browser):  # noqa: F811
     try:
         _visit(page, site, "/cctv/requests/", problems)
         page.locator("select[name=kind]").select_option("insurer")
-        page.get_by_label("Requester").fill("Walkthrough Insurance")
+        page.locator("input[name=requester]").fill("Walkthrough Insurance")
         page.get_by_label("Lawful basis").fill("DPA 2018 Sch. 2 para 5: legal claim")
         page.get_by_label("Footage from (UK time)").fill(_local(timedelta(hours=3)))
         page.get_by_label("Footage to (UK time)").fill(_local(timedelta(hours=2)))
