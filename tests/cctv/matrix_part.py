@@ -31,6 +31,11 @@ ROUTES = {
     "HTML cctv/deployments/<int:pk>/": "cctv.bid",
     "HTML cctv/deployments/history.geojson": "cctv.deployment",
     "HTML cctv/retention/": "cctv.hold",
+    "HTML cctv/visits/": "cctv.visit",
+    # The survey forms show only the partnership's ward names (public geography) and store answers.
+    "HTML cctv/survey/": "-",
+    "HTML cctv/survey/<slug:slug>/": "-",
+    "HTML cctv/compliance/review.pdf": "cctv.spotcheck",
     "HTML cctv/compliance/": "cctv.spotcheck",
     # Aggregates of the log (suppressed under five): fetched, so no marker may show.
     "HTML cctv/dashboard/": "cctv.logentry",
@@ -59,6 +64,16 @@ ROUTES = {
     "POST /api/cctv/evidence/{master_id}/continuity": "cctv.master",
     "POST /api/cctv/evidence/{master_id}/releases": "cctv.master",
     "POST /api/cctv/releases/{release_id}/outcome": "cctv.release",
+    "POST /api/cctv/log/{entry_id}/responses": "cctv.logentry",
+    "GET /api/cctv/bids": "cctv.bid",
+    "POST /api/cctv/bids": "cctv.bid",
+    "POST /api/cctv/bids/{bid_id}/decision": "cctv.bid",
+    "POST /api/cctv/bids/{bid_id}/deployments": "cctv.bid",
+    "GET /api/cctv/deployments": "cctv.deployment",
+    "POST /api/cctv/deployments/{deployment_id}/removal": "cctv.deployment",
+    "GET /api/cctv/visits": "cctv.visit",
+    "POST /api/cctv/visits": "cctv.visit",
+    "POST /api/cctv/visits/{visit_id}/sign-out": "cctv.visit",
 }
 
 _NOW = "2026-11-30T10:00:00Z"
@@ -114,6 +129,23 @@ BODIES = {
     },
     "POST /api/cctv/evidence/{master_id}/releases": {"request_id": 1, "recipient": "Matrixwrite"},
     "POST /api/cctv/releases/{release_id}/outcome": {"outcome": "Matrixwrite"},
+    "POST /api/cctv/log/{entry_id}/responses": {"notice_id": 1},
+    "POST /api/cctv/bids": {
+        "partnership": "herts-cctv",
+        "location": "Matrixwrite",
+        "lat": 51.8,
+        "lon": -0.05,
+        "justification": "Matrixwrite justification",
+    },
+    "POST /api/cctv/bids/{bid_id}/decision": {"approve": True, "meeting": "2026-11-30", "reason": "Matrixwrite"},
+    "POST /api/cctv/bids/{bid_id}/deployments": {"camera": "EH-MX2", "deployed_on": "2026-11-30"},
+    "POST /api/cctv/deployments/{deployment_id}/removal": {},
+    "POST /api/cctv/visits": {
+        "partnership": "herts-cctv",
+        "visitor": "Matrixwrite",
+        "purpose": "maintenance",
+    },
+    "POST /api/cctv/visits/{visit_id}/sign-out": {},
 }
 
 
@@ -124,10 +156,12 @@ def seed(add) -> None:
     from watchkeeper.cctv.cameras import services as cameras
     from watchkeeper.cctv.compliance.views import SpotCheckIn, record_spot_check
     from watchkeeper.cctv.deployments import services as deployments
+    from watchkeeper.cctv.deployments.models import Bid
     from watchkeeper.cctv.evidence import services as evidence
     from watchkeeper.cctv.log import services as log
     from watchkeeper.cctv.requests import services as requests
     from watchkeeper.cctv.retention import services as retention
+    from watchkeeper.cctv.visits import services as visits
     from watchkeeper.core.audit import Actor
     from watchkeeper.core.models import User
 
@@ -183,6 +217,33 @@ def seed(add) -> None:
         justification="Repeated ASB after dark here",
     )
     mark("cctv.bid", bid, ["Bideastia"], HERTS, "cctv.deployment.view", EAST_HERTS)
+    # An approved bid (the JAG's decision set directly: Hertfordshire has no data controller persona)
+    # with a rapid camera deployed for it.
+    store = cameras.add_camera(
+        herts, HERTS, EAST_HERTS, code="EH-MX2", name="Rapid store", kind="rapid", lat=51.8, lon=-0.05
+    )
+    approved = deployments.bid(
+        herts,
+        HERTS,
+        EAST_HERTS,
+        location="Deployeastia lane",
+        lat=51.802,
+        lon=-0.052,
+        justification="Repeated ASB after dark here",
+    )
+    Bid.objects.filter(pk=approved.pk).update(status=Bid.Status.APPROVED)
+    mark("cctv.bid", approved, ["Deployeastia"], HERTS, "cctv.deployment.view", EAST_HERTS)
+    placed = deployments.deploy(herts, approved, store.code, now.date() - timedelta(days=3))
+    mark("cctv.deployment", placed, ["Deployeastia"], HERTS, "cctv.deployment.view", EAST_HERTS)
+    visit = visits.sign_in(
+        herts,
+        HERTS,
+        EAST_HERTS,
+        visitor="Visiteastia Engineer",
+        organisation="Visiteastia Maintenance Ltd",
+        purpose="maintenance",
+    )
+    mark("cctv.visit", visit, ["Visiteastia"], HERTS, "cctv.visit.view", EAST_HERTS)
     check = record_spot_check(
         controller,
         SpotCheckIn(

@@ -20,6 +20,12 @@ class LimitsAdmin(AuditedAdmin):
     )
 
 
+@admin.register(m.BankHoliday)
+class BankHolidayAdmin(AuditedAdmin):
+    partnership_path = SHARED
+    list_display = ("day", "name")
+
+
 @admin.register(m.Camera)
 class CameraAdmin(AuditedAdmin):
     partnership_path = "partnership"

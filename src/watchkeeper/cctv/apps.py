@@ -12,6 +12,8 @@ class CctvConfig(AppConfig):
         "watchkeeper.cctv.log.api",
         "watchkeeper.cctv.requests.api",
         "watchkeeper.cctv.evidence.api",
+        "watchkeeper.cctv.deployments.api",
+        "watchkeeper.cctv.visits.api",
     )
     urls = (("cctv/", "watchkeeper.cctv.urls"),)
     home_panels = (

@@ -31,4 +31,9 @@ GRANTS: dict[str, set[str]] = {
     "cctv.compliance.view": ROOM | {R.AUDITOR},
     "cctv.compliance.record": {R.CCTV_CONTROLLER, R.AUDITOR},
     "cctv.dashboard.view": ROOM | {R.PARTNER_VIEWER, R.ANALYST},
+    # The control room's visitor and viewing log (names of visitors: the room and the auditor).
+    "cctv.visit.view": ROOM | {R.AUDITOR},
+    "cctv.visit.record": ROOM,
+    # The satisfaction survey for partners (the public answer on the open page, without an account).
+    "cctv.survey.answer": ROOM | POLICE_SUPERVISORS | {R.PARTNER_VIEWER, R.ASB_OFFICER, R.ANALYST},
 }

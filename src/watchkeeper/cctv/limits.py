@@ -44,6 +44,29 @@ class Limits(models.Model):
         return f"CCTV limits from {self.effective_from}"
 
 
+class BankHoliday(models.Model):
+    """An England and Wales bank holiday (rule data: migration 0004 seeds 2018-2035 from the pinned
+    `holidays` package, which follows the gov.uk list; an administrator adds a one-off holiday, such
+    as a state funeral, in the admin). A clock that counts working days skips these."""
+
+    day = models.DateField(unique=True)
+    name = models.CharField(max_length=120)
+    source = models.CharField(max_length=300, blank=True)
+
+    objects = LimitsQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["day"]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.name}"
+
+
+def bank_holidays(start: date, end: date) -> frozenset[date]:
+    """The England and Wales bank holidays from `start` to `end` inclusive."""
+    return frozenset(BankHoliday.objects.filter(day__gte=start, day__lte=end).values_list("day", flat=True))
+
+
 def limits_on(day: date) -> Limits:
     """The limits in force on `day` (the latest row effective on or before it)."""
     found = Limits.objects.filter(effective_from__lte=day).order_by("-effective_from").first()

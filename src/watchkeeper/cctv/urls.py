@@ -8,6 +8,8 @@ from watchkeeper.cctv.evidence import views as evidence
 from watchkeeper.cctv.log import views as log
 from watchkeeper.cctv.requests import views as requests
 from watchkeeper.cctv.retention import views as retention
+from watchkeeper.cctv.surveys import views as surveys
+from watchkeeper.cctv.visits import views as visits
 
 app_name = "cctv"
 
@@ -29,8 +31,12 @@ urlpatterns = [
     path("deployments/", deployments.deployments_page, name="deployments"),
     path("deployments/<int:pk>/", deployments.bid_page, name="bid"),
     path("deployments/history.geojson", deployments.history_layer, name="deployment_layer"),
+    path("visits/", visits.visits_page, name="visits"),
+    path("survey/", surveys.survey_page, name="survey"),
+    path("survey/<slug:slug>/", surveys.public_survey_page, name="public_survey"),
     path("retention/", retention.retention_page, name="retention"),
     path("compliance/", compliance.compliance_page, name="compliance"),
+    path("compliance/review.pdf", compliance.review_pdf, name="review_pdf"),
     path("dashboard/", dashboards.dashboard_page, name="dashboard"),
     path("dashboard/export.csv", dashboards.dashboard_csv, name="dashboard_csv"),
 ]

@@ -5,10 +5,12 @@ from __future__ import annotations
 from datetime import date
 
 from django.db import transaction
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from ninja import Field
 
-from watchkeeper.cctv.compliance import queries
+from watchkeeper.cctv.compliance import queries, report
 from watchkeeper.cctv.compliance.models import SpotCheck
 from watchkeeper.cctv.compliance.rules import PRINCIPLES
 from watchkeeper.cctv.scope import placed
@@ -96,3 +98,26 @@ def compliance_page(request):
         "year": date.today().year,
     }
     return render(request, "cctv/compliance.html", context)
+
+
+@page("cctv.compliance.view")
+def review_pdf(request):
+    """The annual review report as a PDF (?year=YYYY, this year by default); the export is audited."""
+    this_year = timezone.localdate().year
+    try:
+        year = int(request.GET.get("year") or this_year)
+    except ValueError:
+        raise Invalid("Give the year as four digits.") from None
+    if not 2000 <= year <= this_year:
+        raise Invalid(f"The review year runs from 2000 to {this_year}.")
+    pdf = report.render(report.gather(request.user, year))
+    with transaction.atomic():
+        audit.record(
+            actor_of(request),
+            AuditEntry.Kind.EXPORT,
+            ("cctv.compliance", str(year)),
+            summary=f"CCTV annual review {year} (PDF)",
+        )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="cctv-annual-review-{year}.pdf"'
+    return response

@@ -20,9 +20,10 @@ def dashboard(user, district_code: str | None = None) -> dict:
     if district_code:
         entries = entries.filter(district__code=district_code)
     by_kind, by_hour, by_month = Counter(), Counter(), Counter()
+    labels = kind_labels()
     for kind, at in entries.values_list("kind", "occurred_at"):
         local = timezone.localtime(at)
-        by_kind[kind] += 1
+        by_kind[labels.get(kind, kind)] += 1
         by_hour[f"{local.hour:02d}:00"] += 1
         by_month[f"{local:%Y-%m}"] += 1
     estate = cameras.estate(user)
@@ -45,6 +46,13 @@ def dashboard(user, district_code: str | None = None) -> dict:
         "requests_on_time": suppressed(on_time),
         "surveys": surveys(user, district_code),
     }
+
+
+def kind_labels() -> dict[str, str]:
+    """The control room's incident category labels by code (a partner reads "Theft", not "theft")."""
+    from watchkeeper.control.models import IncidentCategory
+
+    return dict(IncidentCategory.objects.values_list("code", "label"))
 
 
 def surveys(user, district_code: str | None) -> list[dict]:

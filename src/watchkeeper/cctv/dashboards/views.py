@@ -8,7 +8,7 @@ from django.shortcuts import render
 from watchkeeper.cctv.dashboards import queries
 from watchkeeper.core import audit
 from watchkeeper.core.input import csv_writer
-from watchkeeper.core.models import AuditEntry
+from watchkeeper.core.models import AuditEntry, District
 from watchkeeper.core.visibility import user_district
 from watchkeeper.core.web import actor_of, page
 
@@ -22,10 +22,16 @@ def _district(request) -> str | None:
 @page("cctv.dashboard.view")
 def dashboard_page(request):
     code = _district(request)
+    own = user_district(request.user)
+    mine = District.objects.filter(partnership_id__in=request.user.partnership_ids())
+    shown = mine.filter(code=code).first() if code else mine.filter(pk=own).first()
     context = {
+        "district_name": shown.name if shown else "",
         "data": queries.dashboard(request.user, code),
         "district": code,
-        "bound": user_district(request.user) is not None,
+        "bound": own is not None,
+        "partnerships": request.user.agency.partnerships.all() if request.user.agency_id else [],
+        "districts": District.objects.filter(partnership_id__in=request.user.partnership_ids()).order_by("name"),
     }
     return render(request, "cctv/dashboard.html", context)
 

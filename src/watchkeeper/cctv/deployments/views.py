@@ -2,43 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
-from ninja import Field
+from django.utils import timezone
 
 from watchkeeper.cctv.cameras.models import Camera
 from watchkeeper.cctv.deployments import services
 from watchkeeper.cctv.deployments.models import Bid, Deployment
+from watchkeeper.cctv.deployments.schemas import BidIn, DecisionIn, DeployIn
 from watchkeeper.core.access import allowed, visible, visible_get
 from watchkeeper.core.errors import Invalid, NotFound
-from watchkeeper.core.input import StrictSchema, id_or_none, parse
+from watchkeeper.core.input import id_or_none, parse
 from watchkeeper.core.web import actor_of, page
-
-
-class BidIn(StrictSchema):
-    partnership: str = Field(..., max_length=50)
-    district: str | None = Field(None, max_length=20)
-    location: str = Field(..., min_length=1, max_length=300)
-    lat: float = Field(..., ge=-90, le=90)
-    lon: float = Field(..., ge=-180, le=180)
-    justification: str = Field(..., min_length=1, max_length=5000)
-    evidence: str = Field("", max_length=5000)
-    case_reference: str = Field("", max_length=60)
-    contact_email: str = Field("", max_length=200, pattern=r"^$|^[^@\s]+@[^@\s]+\.[^@\s]+$")
-
-
-class DecisionIn(StrictSchema):
-    approve: bool
-    meeting: date
-    reason: str = Field(..., min_length=1, max_length=2000)
-
-
-class DeployIn(StrictSchema):
-    camera: str = Field(..., max_length=20)
-    deployed_on: date
-    ends_on: date | None = None
 
 
 @page("cctv.deployment.view")
@@ -82,7 +57,7 @@ def bid_page(request, pk: int):
             )
             if d is None:
                 raise NotFound("No such deployment.")
-            services.remove(actor_of(request), d, date.today())
+            services.remove(actor_of(request), d, timezone.localdate())
         else:
             raise Invalid("Unknown action.")
         return redirect("cctv:bid", pk=item.pk)
@@ -104,7 +79,7 @@ def history_layer(request):
             "geometry": {"type": "Point", "coordinates": [d.lon, d.lat]},
             "properties": {
                 "name": f"{d.camera.code} at {d.bid.location}, {d.deployed_on:%d %b %Y} to "
-                "{(d.removed_on or d.ends_on):%d %b %Y}",
+                f"{(d.removed_on or d.ends_on):%d %b %Y}",
                 "colour": "#6a1b9a" if d.removed_on is None else "#999999",
             },
         }

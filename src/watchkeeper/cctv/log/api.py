@@ -6,7 +6,7 @@ from ninja.pagination import paginate
 from watchkeeper.api import Paged, operation
 from watchkeeper.cctv.log import queries, services
 from watchkeeper.cctv.log.models import LogEntry
-from watchkeeper.cctv.log.schemas import EntryIn, EntryOut, NoticeIn, PoliceIn
+from watchkeeper.cctv.log.schemas import EntryIn, EntryOut, NoticeIn, PoliceIn, ResponseIn
 from watchkeeper.core.access import visible_get
 from watchkeeper.core.errors import NotFound
 from watchkeeper.core.input import PK
@@ -30,12 +30,15 @@ def entry_out(e: LogEntry) -> dict:
         "incident": e.incident.reference if e.incident_id else None,
         "notices": [
             {
+                "id": n.pk,
                 "agency": n.agency,
                 "their_reference": n.their_reference,
                 "notified_at": n.notified_at,
                 "responded_at": n.responded_at,
+                "response_minutes": n.response_minutes,
+                "agreement": n.agreement.reference if n.agreement_id else None,
             }
-            for n in e.notices.all()
+            for n in e.notices.select_related("agreement")
         ],
     }
 
@@ -68,6 +71,14 @@ def add_notice(request, body: NoticeIn, entry_id: int = PK):
     entry = _entry(request, entry_id)
     services.note_agency(actor_of(request), entry, **body.model_dump())
     return 201, entry_out(entry)
+
+
+@router.post("/cctv/log/{entry_id}/responses", response=EntryOut, summary="Note when an agency told responded")
+@operation("cctv.log.write")
+def add_response(request, body: ResponseIn, entry_id: int = PK):
+    entry = _entry(request, entry_id)
+    services.note_response(actor_of(request), entry, body.notice_id, body.responded_at)
+    return entry_out(entry)
 
 
 @router.post(

@@ -44,8 +44,19 @@ class AgencyNotice(models.Model):
     notified_at = models.DateTimeField()
     responded_at = models.DateTimeField(null=True, blank=True)
     is_police = models.BooleanField(default=False)
+    # The sharing agreement the information went under (its disclosure is in the sharing record).
+    agreement = models.ForeignKey(
+        "sharing.SharingAgreement", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     objects = through("entry").as_manager()
 
     class Meta:
         ordering = ["notified_at"]
+
+    @property
+    def response_minutes(self) -> int | None:
+        """Minutes from telling the agency to its response (None until it responds)."""
+        if self.responded_at is None:
+            return None
+        return int((self.responded_at - self.notified_at).total_seconds() // 60)

@@ -19,6 +19,24 @@ def entries(user, limit: int = 200):
     )
 
 
+def agreements(user, partnership=None):
+    """The sharing agreements personal data may go out under today (the user's partnerships' own,
+    in force, allowing personal data): the ones a disclosure from the control room can rely on. An
+    agreement for aggregate partner data is the analysts' business and is not offered here."""
+    from django.db.models import Q
+
+    from watchkeeper.sharing.models import SharingAgreement
+
+    today = timezone.localdate()
+    found = (
+        visible(SharingAgreement, user)
+        .filter(personal_data_allowed=True, starts_on__lte=today)
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
+        .order_by("reference")
+    )
+    return found.filter(partnership=partnership) if partnership is not None else found
+
+
 def handover(user, hours: int = 12) -> dict:
     start, end = rules.shift_window(timezone.now(), hours)
     shift = visible(LogEntry, user).filter(occurred_at__gte=start, occurred_at__lte=end).prefetch_related("notices")

@@ -2,7 +2,7 @@ from datetime import datetime
 
 from ninja import Field, Schema
 
-from watchkeeper.core.input import StrictSchema
+from watchkeeper.core.input import Id, StrictSchema
 
 
 class EntryIn(StrictSchema):
@@ -24,6 +24,12 @@ class NoticeIn(StrictSchema):
     their_reference: str = Field("", max_length=60)
     notified_at: datetime | None = None
     responded_at: datetime | None = None
+    agreement_id: Id | None = Field(None, description="The sharing agreement the information went under")
+
+
+class ResponseIn(StrictSchema):
+    notice_id: Id
+    responded_at: datetime | None = Field(None, description="Defaults to now")
 
 
 class PoliceIn(StrictSchema):
@@ -31,10 +37,13 @@ class PoliceIn(StrictSchema):
 
 
 class NoticeOut(Schema):
+    id: int
     agency: str
     their_reference: str
     notified_at: datetime
     responded_at: datetime | None
+    response_minutes: int | None
+    agreement: str | None
 
 
 class EntryOut(Schema):

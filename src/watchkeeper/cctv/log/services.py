@@ -14,11 +14,13 @@ from watchkeeper.cctv.scope import aware, placed
 from watchkeeper.control.models import Incident, IncidentCategory
 from watchkeeper.control.services import create_incident
 from watchkeeper.core import audit
-from watchkeeper.core.access import require, visible_get
+from watchkeeper.core.access import require, visible, visible_get
 from watchkeeper.core.audit import Actor
 from watchkeeper.core.errors import Conflict, Invalid, NotFound
 from watchkeeper.core.input import timestamp_problem
 from watchkeeper.core.models import AuditEntry
+from watchkeeper.sharing import disclosures
+from watchkeeper.sharing.models import SharingAgreement
 
 
 def _reference(partnership, day) -> str:
@@ -92,11 +94,22 @@ def note_agency(
     notified_at: datetime | None = None,
     responded_at: datetime | None = None,
     is_police: bool = False,
+    agreement_id: int | None = None,
 ) -> AgencyNotice:
+    """An agency was told of `entry` (with their reference, when, and when they responded). Named with
+    a sharing agreement, the telling is recorded in the disclosure record under it."""
     require(actor.user, "cctv.log.write", entry)
     notified_at, responded_at = aware(notified_at) or timezone.now(), aware(responded_at)
+    problem = timestamp_problem(notified_at)
+    if problem:
+        raise Invalid(problem)
     if responded_at and responded_at < notified_at:
         raise Invalid("An agency cannot respond before it was told.")
+    agreement = None
+    if agreement_id is not None:
+        agreement = visible(SharingAgreement, actor.user).filter(pk=agreement_id, partnership=entry.partnership).first()
+        if agreement is None:
+            raise Invalid(f"No sharing agreement {agreement_id} of {entry.partnership.name}.")
     with transaction.atomic():
         notice = AgencyNotice.objects.create(
             entry=entry,
@@ -105,9 +118,57 @@ def note_agency(
             notified_at=notified_at,
             responded_at=responded_at,
             is_police=is_police,
+            agreement=agreement,
         )
+        if agreement is not None:
+            disclosures.record(
+                actor,
+                entry,
+                purpose=f"CCTV log {entry.reference}: {agency} told of a {entry.kind} incident"[:2000],
+                lawful_basis=agreement.lawful_basis,
+                method="phone",
+                # Told under the agreement: the recipient is the agreement's partner agency.
+                recipient_agency=agreement.partner_agency,
+                recipient_name=agency[:200],
+                recipient_organisation=agency[:200],
+                agreement=agreement,
+                reference=their_reference or entry.reference,
+                description=f"CCTV operator log entry {entry.reference}",
+                disclosed_at=notified_at,
+            )
         audit.record(
-            actor, AuditEntry.Kind.UPDATE, entry, fields=["agencies"], summary=f"Agency told of {entry.reference}"
+            actor,
+            AuditEntry.Kind.UPDATE,
+            entry,
+            fields=["agencies"],
+            summary=f"{agency} told of {entry.reference}" + (f" under {agreement.reference}" if agreement else ""),
+        )
+    return notice
+
+
+def note_response(actor: Actor, entry: LogEntry, notice_id: int, responded_at: datetime | None = None) -> AgencyNotice:
+    """The agency told responded (its response time is from being told to this)."""
+    require(actor.user, "cctv.log.write", entry)
+    responded_at = aware(responded_at) or timezone.now()
+    problem = timestamp_problem(responded_at)
+    if problem:
+        raise Invalid(problem)
+    with transaction.atomic():
+        notice = AgencyNotice.objects.select_for_update().filter(pk=notice_id, entry=entry).first()
+        if notice is None:
+            raise NotFound(f"No agency notice {notice_id} on {entry.reference}.")
+        if notice.responded_at is not None:
+            raise Conflict(f"{notice.agency}'s response is already recorded.")
+        if responded_at < notice.notified_at:
+            raise Invalid("An agency cannot respond before it was told.")
+        notice.responded_at = responded_at
+        notice.save(update_fields=["responded_at"])
+        audit.record(
+            actor,
+            AuditEntry.Kind.UPDATE,
+            entry,
+            fields=["agencies"],
+            summary=f"{notice.agency} responded on {entry.reference} after {notice.response_minutes} min",
         )
     return notice
 

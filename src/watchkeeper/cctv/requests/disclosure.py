@@ -7,7 +7,9 @@ from watchkeeper.core.audit import Actor
 from watchkeeper.sharing import disclosures
 
 
-def record_disclosure(actor: Actor, request, source, recipient: str, method: str = "secure_link"):
+def record_disclosure(
+    actor: Actor, request, source, recipient: str, method: str = "secure_link", description: str = ""
+):
     """Record that `source` (an exhibit) went to `recipient` for `request`. The sharing app refuses
     (Invalid) a recipient agency covered by an agreement when the request names none, so nothing
     is released without the agreement it relies on."""
@@ -23,5 +25,5 @@ def record_disclosure(actor: Actor, request, source, recipient: str, method: str
         recipient_organisation=organisation[:200],
         agreement=request.agreement,
         reference=request.reference,
-        description=f"CCTV evidence package, exhibit #{source.pk}",
+        description=description or f"CCTV evidence package, exhibit #{source.pk}",
     )

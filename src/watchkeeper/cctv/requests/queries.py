@@ -2,18 +2,27 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.utils import timezone
 
-from watchkeeper.cctv.limits import limits_on
+from watchkeeper.cctv.limits import bank_holidays, limits_on
 from watchkeeper.cctv.requests import rules
 from watchkeeper.cctv.requests.models import ViewingRequest
 from watchkeeper.core.access import visible
 
+# Far enough past receipt for the longest clock (three months) and a long clarification stop.
+HOLIDAY_HORIZON = timedelta(days=800)
 
-def clock_of(request: ViewingRequest) -> rules.Clock:
+
+def clock_of(request: ViewingRequest, holidays: frozenset | None = None) -> rules.Clock:
     limits = limits_on(request.received_on)
     stops = [rules.Stop(s.reason, s.stopped_on, s.resumed_on) for s in request.stops.all()]
-    return rules.clock(request.received_on, limits.sar_months, limits.sar_extension_months, request.complex, stops)
+    if holidays is None:
+        holidays = bank_holidays(request.received_on, request.received_on + HOLIDAY_HORIZON)
+    return rules.clock(
+        request.received_on, limits.sar_months, limits.sar_extension_months, request.complex, stops, holidays
+    )
 
 
 def replied_on(request: ViewingRequest):
@@ -27,8 +36,11 @@ def replied_on(request: ViewingRequest):
 def listing(user, limit: int = 500) -> list[dict]:
     today = timezone.localdate()
     rows = []
-    for r in visible(ViewingRequest, user).prefetch_related("stops", "cameras", "releases")[:limit]:
-        clock = clock_of(r) if r.kind == ViewingRequest.Kind.SUBJECT else None
+    found = list(visible(ViewingRequest, user).prefetch_related("stops", "cameras", "releases")[:limit])
+    received = [r.received_on for r in found]
+    holidays = bank_holidays(min(received), max(received) + HOLIDAY_HORIZON) if found else frozenset()
+    for r in found:
+        clock = clock_of(r, holidays) if r.kind == ViewingRequest.Kind.SUBJECT else None
         answered = replied_on(r)
         overdue = bool(clock and clock.due and not answered and today > clock.due)
         rows.append(

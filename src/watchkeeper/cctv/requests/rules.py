@@ -4,7 +4,8 @@ complex request) come from the Limits row in force, passed in.
 
 - The period runs from the day the request is received to the corresponding calendar date in the
   month(s) after; where that date does not exist (31 January + 1 month) it is the last day of that
-  month. A due date on a Saturday or Sunday moves to the Monday (bank holidays are not modelled).
+  month. A due date on a Saturday, Sunday or bank holiday moves to the next working day (the ICO's
+  guidance); the bank holidays are rule data (cctv.limits.BankHoliday), passed in.
 - Awaiting proof of identity or a fee: the period begins on the day it arrives (Art. 12A(3)).
 - Awaiting clarification: the clock stops while it is awaited and restarts where it was (Art.
   12A(4)-(5)), so each day stopped moves the due date one day later.
@@ -27,8 +28,9 @@ def add_months(day: date, months: int) -> date:
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
-def next_working_day(day: date) -> date:
-    while day.weekday() >= 5:
+def next_working_day(day: date, holidays: frozenset[date] = frozenset()) -> date:
+    """`day` itself if it is a working day, else the first working day after it."""
+    while day.weekday() >= 5 or day in holidays:
         day += timedelta(days=1)
     return day
 
@@ -48,8 +50,15 @@ class Clock:
     stopped: bool
 
 
-def clock(received: date, months: int, extension_months: int, complex_: bool, stops: list[Stop]) -> Clock:
-    """When a subject-access reply is due."""
+def clock(
+    received: date,
+    months: int,
+    extension_months: int,
+    complex_: bool,
+    stops: list[Stop],
+    holidays: frozenset[date] = frozenset(),
+) -> Clock:
+    """When a subject-access reply is due; `holidays` are the bank holidays the due date may fall on."""
     if any(s.resumed_on is not None and s.resumed_on < s.stopped_on for s in stops):
         raise ValueError("A clock cannot restart before it stopped.")
     starts = received
@@ -67,7 +76,7 @@ def clock(received: date, months: int, extension_months: int, complex_: bool, st
     if open_wait:
         return Clock(None, starts, days, True)
     total = months + (extension_months if complex_ else 0)
-    due = next_working_day(add_months(starts, total) + timedelta(days=days))
+    due = next_working_day(add_months(starts, total) + timedelta(days=days), holidays)
     return Clock(due, starts, days, False)
 
 

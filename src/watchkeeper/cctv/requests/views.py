@@ -6,13 +6,15 @@ from __future__ import annotations
 from django.shortcuts import redirect, render
 
 from watchkeeper.cctv.cameras.models import Camera
+from watchkeeper.cctv.log import queries as log_queries
 from watchkeeper.cctv.requests import queries, services
-from watchkeeper.cctv.requests.models import ClockStop, ViewingRequest
+from watchkeeper.cctv.requests.models import ClockStop, DisclosureBasis, ViewingRequest
 from watchkeeper.cctv.requests.schemas import DecisionIn, RedactionIn, RequestIn, ResumeIn, StopIn
 from watchkeeper.core import audit
 from watchkeeper.core.access import allowed, visible, visible_get
 from watchkeeper.core.errors import NotFound
 from watchkeeper.core.input import parse
+from watchkeeper.core.models import Agency
 from watchkeeper.core.web import actor_of, page
 
 
@@ -28,6 +30,14 @@ def requests_page(request):
         "kinds": ViewingRequest.Kind.choices,
         "cameras": visible(Camera, request.user),
         "partnerships": request.user.agency.partnerships.all() if request.user.agency_id else [],
+        # Who receives a disclosure and under what: without them a release to an agency that shares
+        # under an agreement is refused later, so the form asks at the start.
+        "bases": DisclosureBasis.choices,
+        "agencies": Agency.objects.filter(partnerships__id__in=request.user.partnership_ids())
+        .exclude(pk=request.user.agency_id)
+        .distinct()
+        .order_by("name"),
+        "agreements": log_queries.agreements(request.user),
     }
     return render(request, "cctv/requests.html", context)
 
