@@ -7,13 +7,13 @@ from django.utils import timezone
 from ninja import Router
 from ninja.pagination import paginate
 
+from watchkeeper.anpr.keepers.services import import_keepers
 from watchkeeper.anpr.ladder.models import AttendanceTask, Keeper, Offence, WatchEntry
 from watchkeeper.anpr.outcome.queries import outcome
 from watchkeeper.anpr.purge.services import purge
 from watchkeeper.anpr.reads import rules as read_rules
 from watchkeeper.anpr.reads import services as read_services
 from watchkeeper.anpr.reads.models import Read
-from watchkeeper.anpr.keepers.services import import_keepers
 from watchkeeper.anpr.schemas import (
     AttendanceRow,
     CheckIn,
