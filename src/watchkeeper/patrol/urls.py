@@ -11,6 +11,7 @@ urlpatterns = [
     path("my-shift/", views.my_shift, name="my_shift"),
     path("my-shift/incident/", powers.log_incident, name="log_incident"),
     path("my-shift/notice/", powers.issue_notice, name="issue_notice"),
+    path("my-shift/power/", powers.use_power, name="use_power"),
     path("my-shift/track/", powers.upload_track, name="upload_track"),
     path("report/", report_page, name="report"),
 ]

@@ -60,6 +60,8 @@ def my_shift(request):
         "tasks": [t for t in tasks if t["team"] == team],
         "powers": powers,
         "notice_powers": [p for p in powers if p.issues_notice],
+        # The recording forms of the other powers, each only to an officer holding it today.
+        "held": {p.code for p in powers},
         "categories": IncidentCategory.objects.filter(active=True, group__in=["asb", "crime"]).order_by("label"),
     }
     return render(request, "patrol/my_shift.html", context)
