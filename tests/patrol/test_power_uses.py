@@ -78,3 +78,18 @@ def test_the_forms_follow_the_powers_held_and_each_use_is_logged_and_audited(db)
         .status_code
         == 403
     )
+
+
+def test_before_the_shift_the_phone_page_says_when_it_starts_and_offers_no_form(db):
+    world = build()
+    grant(world.officer, "require-name-address", timezone.localdate() + timedelta(days=30))
+    manager = world.client(world.manager)
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    shift_id = manager.post(
+        "/api/patrol/shifts", {"contract": world.contract.pk, "service_date": str(tomorrow)}, JSON
+    ).json()["id"]
+    manager.post(f"/api/patrol/shifts/{shift_id}/roster", {"officer": world.officer.pk, "team": "foot"}, JSON)
+    page = world.client(world.officer_user).get("/patrol/my-shift/").content.decode()
+    assert "Your next shift starts" in page and "16:00" in page
+    assert "Log the incident" not in page and "Record the requirement" not in page and "patrol.js" not in page
+    assert "Upload the track" in page  # a track is uploaded after the shift

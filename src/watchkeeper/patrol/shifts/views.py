@@ -57,6 +57,9 @@ def my_shift(request):
     context = {
         "officer": officer,
         "shift": shift,
+        # The recording forms (and position sending) only while the shift is on: before it starts
+        # they could only be refused, after typing the notes.
+        "on_now": bool(shift and shift.starts_at <= now < shift.ends_at),
         "tasks": [t for t in tasks if t["team"] == team],
         "powers": powers,
         "notice_powers": [p for p in powers if p.issues_notice],
