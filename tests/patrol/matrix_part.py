@@ -12,6 +12,9 @@ from tests.core.matrix_world import CAMDEN, HERTS, Marked
 ROUTES = {
     "HTML patrol/": "patrol.shift",
     "HTML patrol/shifts/<int:pk>/": "patrol.shift",
+    "HTML patrol/shifts/open/": "patrol.shift",
+    "HTML patrol/shifts/<int:pk>/roster/": "patrol.shift",
+    "HTML patrol/shifts/<int:pk>/plan/": "patrol.shift",
     "HTML patrol/my-shift/": "patrol.shift",
     "HTML patrol/my-shift/incident/": "patrol.patrolincident",
     "HTML patrol/my-shift/notice/": "patrol.fixedpenaltynotice",

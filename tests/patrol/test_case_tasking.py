@@ -95,3 +95,36 @@ def test_open_asb_cases_task_the_patrol_by_street_and_ward_only(db):
     log = LogEntry.objects.get(shift_id=shift_id, kind="planned")
     assert "ASB" not in str(log.payload) and all(key.startswith("case:") for key in log.payload["hotspots"])
     assert restricted.pk not in {pk for t in tasks for pk in t.cases}
+
+
+def test_the_manager_opens_rosters_and_plans_a_night_from_the_pages(db):
+    world = build()
+    lat, lon = factories.SQUARE_CENTRE
+    _case(world, "ASB-PAGE", lat, lon)
+    manager, officer = world.client(world.manager), world.client(world.officer_user)
+    night = timezone.localdate() + timedelta(days=1)
+    assert "Open the shift" in manager.get("/patrol/").content.decode()
+    assert "Open the shift" not in officer.get("/patrol/").content.decode()
+    assert (
+        officer.post("/patrol/shifts/open/", {"contract": world.contract.pk, "service_date": str(night)}).status_code
+        == 403
+    )
+    opened = manager.post("/patrol/shifts/open/", {"contract": world.contract.pk, "service_date": str(night)})
+    assert opened.status_code == 302
+    shift = world.contract.shifts.get(service_date=night)
+    assert opened["Location"] == f"/patrol/shifts/{shift.pk}/"
+    again = manager.post("/patrol/shifts/open/", {"contract": world.contract.pk, "service_date": str(night)})
+    assert again.status_code == 409 and world.contract.shifts.count() == 1
+    assert (
+        manager.post(f"/patrol/shifts/{shift.pk}/roster/", {"officer": world.officer.pk, "team": "boat"}).status_code
+        == 400
+    )
+    assert (
+        manager.post(f"/patrol/shifts/{shift.pk}/roster/", {"officer": world.officer.pk, "team": "foot"}).status_code
+        == 302
+    )
+    assert manager.post(f"/patrol/shifts/{shift.pk}/plan/", {"hotspots": "99"}).status_code == 400
+    assert manager.post(f"/patrol/shifts/{shift.pk}/plan/", {"hotspots": "6"}).status_code == 302
+    page = manager.get(f"/patrol/shifts/{shift.pk}/").content.decode()
+    assert "Jordan Ellis" in page and "Plan the shift" not in page and "ASB-PAGE" not in page
+    assert ShiftTask.objects.filter(shift=shift, source="case").exists()

@@ -9,6 +9,7 @@ from django.utils import timezone
 from watchkeeper.core.access import allowed
 from watchkeeper.core.errors import NotFound
 from watchkeeper.core.web import page
+from watchkeeper.patrol.contract.models import Contract
 from watchkeeper.patrol.officers.models import Officer
 from watchkeeper.patrol.officers.queries import usable_powers
 from watchkeeper.patrol.proof.models import LogEntry, Visit
@@ -20,7 +21,14 @@ from watchkeeper.patrol.shifts.models import Shift
 @page("patrol.view")
 def home(request):
     shifts = Shift.objects.visible_to(request.user).select_related("contract")[:60]
-    return render(request, "patrol/home.html", {"shifts": shifts, "can_record": allowed(request.user, "patrol.record")})
+    manage = allowed(request.user, "patrol.manage")
+    context = {
+        "shifts": shifts,
+        "can_record": allowed(request.user, "patrol.record"),
+        "contracts": Contract.objects.visible_to(request.user) if manage else None,
+        "tonight": timezone.localdate(),
+    }
+    return render(request, "patrol/home.html", context)
 
 
 @page("patrol.view")
@@ -34,6 +42,9 @@ def shift_detail(request, pk: int):
         "visits": Visit.objects.filter(shift=shift).select_related("officer"),
         "log": LogEntry.objects.filter(shift=shift).order_by("seq"),
         "broken": verify_log(shift),
+        "manage": allowed(request.user, "patrol.manage"),
+        "rostered": shift.roster.select_related("officer"),
+        "officers": Officer.objects.visible_to(request.user).filter(contract=shift.contract, active=True),
     }
     return render(request, "patrol/shift.html", context)
 
