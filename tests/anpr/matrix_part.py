@@ -112,7 +112,7 @@ def seed(add) -> None:
         section = Section.objects.create(
             partnership=partnership, code=f"{marker.lower()[:6]}-sec", entry=site, exit=exit_site, distance_m=800
         )
-        add(Marked("anpr.section", section, [f"{marker} Exit"], action="anpr.view", **common))
+        add(Marked("anpr.section", section, [section.code], action="anpr.view", **common))
         add(Marked("anpr.site", site, [f"{marker} Road"], action=("anpr.view", "anpr.outcome"), **common))
         add(Marked("anpr.device", device, [f"{marker}-CAM"], action="anpr.view", **common))
         add(Marked("anpr.read", read, [plate], action="anpr.view", **common))

@@ -29,10 +29,13 @@ def open_shift(request):
     return redirect("patrol:shift", shift.pk)
 
 
-@require_POST
+# The shift is looked up before the method is checked (a GET goes back to its page), so a shift
+# the user may not see answers 404 whatever the method, never a 405 that confirms it exists.
 @page("patrol.manage")
 def roster(request, pk: int):
     shift = queries.shift_for(request.user, pk)
+    if request.method != "POST":
+        return redirect("patrol:shift", shift.pk)
     body = parse(RosterIn, request.POST)
     officer = Officer.objects.visible_to(request.user).filter(pk=body.officer).first()
     if officer is None:
@@ -42,10 +45,11 @@ def roster(request, pk: int):
     return redirect("patrol:shift", shift.pk)
 
 
-@require_POST
 @page("patrol.manage")
 def plan(request, pk: int):
     shift = queries.shift_for(request.user, pk)
+    if request.method != "POST":
+        return redirect("patrol:shift", shift.pk)
     body = parse(PlanIn, request.POST)
     tasks = plan_shift(actor_of(request), shift, body.hotspots)
     messages.success(request, f"{len(tasks)} tasks planned.")
