@@ -56,11 +56,14 @@ LETTERS = np.array(list("ABCDEFGHJKLMNOPRSTUVWXY"))
 
 
 def plates(n: int, rng) -> np.ndarray:
-    """Distinct current-format plates (AB12CDE)."""
-    a = LETTERS[rng.integers(0, len(LETTERS), (n, 5))]
-    digits = rng.integers(10, 99, n)
+    """`n` distinct current-format plates (AB12CDE): drawn with a margin for the few collisions."""
+    extra = n + n // 50 + 100
+    a = LETTERS[rng.integers(0, len(LETTERS), (extra, 5))]
+    digits = rng.integers(10, 99, extra)
     made = np.array([f"{r[0]}{r[1]}{d}{r[2]}{r[3]}{r[4]}" for r, d in zip(a, digits, strict=True)])
-    return np.unique(made)[:n]
+    distinct = np.unique(made)
+    assert len(distinct) >= n, "too many collisions"
+    return rng.permutation(distinct)[:n]
 
 
 def sites_on_camden(partnership, rng) -> list[Site]:
@@ -181,7 +184,7 @@ def copy_rows(site_ids, device_ids, plate, site, stamps_dt, speed) -> None:
         cursor.cursor.copy(f"COPY {Read._meta.db_table} ({', '.join(COLUMNS)}) FROM STDIN") as copy,
     ):
         for p, s, t, v in zip(plate, site, stamps_dt, speed, strict=True):
-            copy.write_row((site_ids[s], device_ids[s], p, t, "N", float(v), "anpr", None, None))
+            copy.write_row((site_ids[s], device_ids[s], p, t, "N", float(v), "anpr", None, None, None))
 
 
 def found_windows(planted: dict) -> int:
@@ -231,8 +234,12 @@ def main() -> None:
         with transaction.atomic():
             copy_rows(site_ids, device_ids, plate[part], site[part], dts, speed[part])
         peer += time.perf_counter() - t0
+    print(f"COPY done: {peer:.1f} s", flush=True)
     with connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {Read._meta.db_table} WHERE site_id = ANY(%s)", [site_ids])
+        if Read.objects.exclude(site_id__in=site_ids).exists():
+            cursor.execute(f"DELETE FROM {Read._meta.db_table} WHERE site_id = ANY(%s)", [site_ids])
+        else:  # only the benchmark's rows: TRUNCATE rather than deleting millions of rows one by one
+            cursor.execute(f"TRUNCATE {Read._meta.db_table} CASCADE")
 
     # Ours: each file through the product's import (parse, validate, calibration, store, ladder).
     ours, totals = 0.0, {"letters": 0, "watch": 0, "attend": 0, "not_calibrated": 0}
@@ -244,6 +251,8 @@ def main() -> None:
         ours += time.perf_counter() - t0
         for key in totals:
             totals[key] += done[key]
+        if n % 10 == 9:
+            print(f"  ours: {part.stop:,} reads in {ours:.1f} s ({part.stop / ours:,.0f} reads/s)", flush=True)
     found = found_windows(planted)
     rate = len(plate) / ours
     print(
@@ -256,13 +265,25 @@ def main() -> None:
 
 
 def _clear(partnership) -> None:
-    """Remove an earlier run's ANPR records under the benchmark partnership."""
-    Offence.objects.filter(partnership=partnership).delete()
-    Read.objects.filter(site__partnership=partnership).delete()
-    ImportRun.objects.filter(partnership=partnership).delete()
-    CalibrationCheck.objects.filter(device__site__partnership=partnership).delete()
-    Device.objects.filter(site__partnership=partnership).delete()
-    Site.objects.filter(partnership=partnership).delete()
+    """Remove an earlier run's ANPR records under the benchmark partnership, in SQL (the ORM's
+    delete would load every read of a 10-million run into memory first)."""
+    from watchkeeper.anpr.ladder.models import WarningLetter, WatchEntry
+    from watchkeeper.anpr.models import Section
+
+    offences = Offence.objects.filter(partnership=partnership)
+    for queryset in (
+        AttendanceTask.objects.filter(offence__in=offences),
+        WatchEntry.objects.filter(offence__in=offences),
+        WarningLetter.objects.filter(offence__in=offences),
+        offences,
+        Read.objects.filter(site__partnership=partnership),
+        ImportRun.objects.filter(partnership=partnership),
+        CalibrationCheck.objects.filter(device__site__partnership=partnership),
+        Device.objects.filter(site__partnership=partnership),
+        Section.objects.filter(partnership=partnership),
+        Site.objects.filter(partnership=partnership),
+    ):
+        queryset._raw_delete(queryset.db)
 
 
 if __name__ == "__main__":

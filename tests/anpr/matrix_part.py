@@ -13,6 +13,7 @@ ROUTES = {
     "HTML anpr/": "anpr.attendancetask",
     "GET /api/anpr/sites": "anpr.site",
     "POST /api/anpr/reads/import": "anpr.read",
+    "POST /api/anpr/keepers/import": "anpr.keeper",
     "POST /api/anpr/devices/{device_id}/checks": "anpr.device",
     "POST /api/anpr/roadwatch": "anpr.read",
     "GET /api/anpr/watchlist": "anpr.watchentry",
@@ -24,6 +25,7 @@ ROUTES = {
 
 BODIES = {
     "POST /api/anpr/reads/import": {"partnership": "herts-cctv", "text": "plate,time,site,direction,speed_mph\n"},
+    "POST /api/anpr/keepers/import": {"partnership": "herts-cctv", "text": "plate,name,address\n"},
     "POST /api/anpr/devices/{device_id}/checks": {"checked_on": "2026-01-01", "council_mph": 30, "police_mph": 30},
     "POST /api/anpr/roadwatch": {
         "site": 1,
@@ -86,11 +88,31 @@ def _site(partnership, marker: str, plate: str):
 
 
 def seed(add) -> None:
+    from watchkeeper.anpr.models import Keeper, Section, Site
     from watchkeeper.core.models import Partnership
 
     for slug, marker, plate in ((CAMDEN, "Wobblethorpe", "WB26WOB"), (HERTS, "Hertwobble", "HW26HWB")):
-        site, device, read, watch, task = _site(Partnership.objects.get(slug=slug), marker, plate)
+        partnership = Partnership.objects.get(slug=slug)
+        site, device, read, watch, task = _site(partnership, marker, plate)
         common = {"partnership": slug, "partnership_wide": True}
+        # The registered keeper of the marked plate: police roles only (the vehicle's history).
+        keeper = Keeper.objects.create(
+            partnership=partnership, plate=plate, name=f"{marker}keeper Smith", address=f"1 {marker}keeper Lane"
+        )
+        add(Marked("anpr.keeper", keeper, [f"{marker}keeper"], action="anpr.keeper", **common))
+        exit_site = Site.objects.create(
+            partnership=partnership,
+            code=f"{marker.lower()[:6]}-x",
+            name=f"{marker} Exit",
+            road=f"{marker} Road",
+            lat=51.56,
+            lon=-0.15,
+            speed_limit_mph=20,
+        )
+        section = Section.objects.create(
+            partnership=partnership, code=f"{marker.lower()[:6]}-sec", entry=site, exit=exit_site, distance_m=800
+        )
+        add(Marked("anpr.section", section, [section.code], action="anpr.view", **common))
         add(Marked("anpr.site", site, [f"{marker} Road"], action=("anpr.view", "anpr.outcome"), **common))
         add(Marked("anpr.device", device, [f"{marker}-CAM"], action="anpr.view", **common))
         add(Marked("anpr.read", read, [plate], action="anpr.view", **common))

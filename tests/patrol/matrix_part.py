@@ -12,9 +12,13 @@ from tests.core.matrix_world import CAMDEN, HERTS, Marked
 ROUTES = {
     "HTML patrol/": "patrol.shift",
     "HTML patrol/shifts/<int:pk>/": "patrol.shift",
+    "HTML patrol/shifts/open/": "patrol.shift",
+    "HTML patrol/shifts/<int:pk>/roster/": "patrol.shift",
+    "HTML patrol/shifts/<int:pk>/plan/": "patrol.shift",
     "HTML patrol/my-shift/": "patrol.shift",
     "HTML patrol/my-shift/incident/": "patrol.patrolincident",
     "HTML patrol/my-shift/notice/": "patrol.fixedpenaltynotice",
+    "HTML patrol/my-shift/power/": "patrol.poweruse",
     "HTML patrol/my-shift/track/": "patrol.position",
     "HTML patrol/report/": "patrol.contract",
     "GET /api/patrol/officers": "patrol.officer",
@@ -36,6 +40,7 @@ ROUTES = {
     "GET /api/patrol/notices": "patrol.fixedpenaltynotice",
     "POST /api/patrol/notices": "patrol.fixedpenaltynotice",
     "POST /api/patrol/notices/{notice_id}/status": "patrol.fixedpenaltynotice",
+    "POST /api/patrol/power-uses": "patrol.poweruse",
     "GET /api/patrol/report": "patrol.contract",
 }
 
@@ -53,6 +58,14 @@ BODIES = {
     "POST /api/patrol/incidents": {"category": "asb-nuisance", "notes": "matrix", "lat": 51.54, "lon": -0.14},
     "POST /api/patrol/incidents/{incident_id}/handover": {},
     "POST /api/patrol/clips": {"reference": "matrix", "sha256": "ab" * 32, "started_at": "2026-01-01T18:00:00Z"},
+    "POST /api/patrol/power-uses": {
+        "power": "require-name-address",
+        "reason": "matrix",
+        "refused": True,
+        "lat": 51.54,
+        "lon": -0.14,
+        "video_running": False,
+    },
     "POST /api/patrol/notices": {
         "power": "fpn-litter",
         "recipient_name": "Matrix",
@@ -117,11 +130,26 @@ def _contract(partnership, contractor, marker: str):
         recipient_address="Somewhere",
         video_running=True,
     )
+    from watchkeeper.patrol.models import PowerUse
+
+    PowerUse.objects.create(
+        shift=shift,
+        officer=officer,
+        power=Power.objects.get(code="require-name-address"),
+        used_at=starts,
+        lat=51.54,
+        lon=-0.14,
+        reason="matrix",
+        person_name=f"{marker}given Name",
+        person_address=f"1 {marker}given Row",
+        video_running=True,
+    )
     return contract, officer, shift, notice
 
 
 def seed(add) -> None:
     from watchkeeper.core.models import Agency, Partnership
+    from watchkeeper.patrol.models import PowerUse
 
     for slug, contractor, marker in ((CAMDEN, "camden-patrol", "Zorblewick"), (HERTS, "herts-police", "Hertzorble")):
         partnership = Partnership.objects.get(slug=slug)
@@ -139,3 +167,6 @@ def seed(add) -> None:
         add(Marked("patrol.officer", officer, [f"Officer {marker}"], action="patrol.view", **common))
         add(Marked("patrol.shift", shift, [f"{marker} Street"], action="patrol.view", **common))
         add(Marked("patrol.fixedpenaltynotice", notice, [f"FPN-{marker}"], action="patrol.view", **common))
+        # A name and address given to an officer: shown on no page or list of the module.
+        used = PowerUse.objects.get(shift=shift)
+        add(Marked("patrol.poweruse", used, [f"{marker}given"], action="patrol.manage", **common))

@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from watchkeeper.anpr.models import AnprRules, Device, Site
+from watchkeeper.anpr.models import AnprRules, Device, MappingProfile, Section, Site
 from watchkeeper.core.admin_audit import SHARED, AuditedAdmin
 
 
@@ -22,3 +22,21 @@ class DeviceAdmin(AuditedAdmin):
 class AnprRulesAdmin(AuditedAdmin):
     partnership_path = SHARED
     list_display = ["effective_from", "threshold_percent", "threshold_plus_mph", "window_days", "purge_days"]
+
+
+@admin.register(Section)
+class SectionAdmin(AuditedAdmin):
+    """Paired cameras; the model's clean() refuses an exit equal to the entry, sites of another
+    partnership and impossible distances."""
+
+    partnership_path = "partnership"
+    list_display = ["code", "entry", "exit", "distance_m", "max_minutes"]
+
+
+@admin.register(MappingProfile)
+class MappingProfileAdmin(AuditedAdmin):
+    """Suppliers' CSV layouts, shared by every partnership; validated by the model's clean()
+    (every required field named, no column twice, no comma or quote in a name)."""
+
+    partnership_path = SHARED
+    list_display = ["name", "plate_column", "time_column", "site_column", "speed_column", "direction_column"]

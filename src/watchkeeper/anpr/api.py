@@ -7,13 +7,23 @@ from django.utils import timezone
 from ninja import Router
 from ninja.pagination import paginate
 
+from watchkeeper.anpr.keepers.services import import_keepers
 from watchkeeper.anpr.ladder.models import AttendanceTask, Keeper, Offence, WatchEntry
 from watchkeeper.anpr.outcome.queries import outcome
 from watchkeeper.anpr.purge.services import purge
 from watchkeeper.anpr.reads import rules as read_rules
 from watchkeeper.anpr.reads import services as read_services
 from watchkeeper.anpr.reads.models import Read
-from watchkeeper.anpr.schemas import AttendanceRow, CheckIn, ImportIn, PartnershipIn, RoadwatchIn, SiteRow, WatchRow
+from watchkeeper.anpr.schemas import (
+    AttendanceRow,
+    CheckIn,
+    ImportIn,
+    KeepersIn,
+    PartnershipIn,
+    RoadwatchIn,
+    SiteRow,
+    WatchRow,
+)
 from watchkeeper.anpr.sites.models import Device, Site
 from watchkeeper.anpr.sites.services import record_check
 from watchkeeper.api import Paged, operation
@@ -39,6 +49,13 @@ def sites(request):
 def import_reads(request, body: ImportIn):
     partnership = member_partnership(request.auth, body.partnership)
     return 201, read_services.import_reads(actor_of(request), partnership, body.text, body.profile, body.file_name)
+
+
+@router.post("/anpr/keepers/import", response={201: dict}, summary="Import DVLA keepers (police roles; audited)")
+@operation("anpr.keeper")
+def keepers(request, body: KeepersIn):
+    partnership = member_partnership(request.auth, body.partnership)
+    return 201, import_keepers(actor_of(request), partnership, body.text, body.file_name)
 
 
 @router.post("/anpr/devices/{device_id}/checks", response={201: dict}, summary="Record a calibration check")

@@ -63,3 +63,9 @@ class AttendanceRow(Schema):
 
 class PartnershipIn(StrictSchema):
     partnership: str = Field(..., max_length=50)
+
+
+class KeepersIn(StrictSchema):
+    partnership: str = Field(..., max_length=50)
+    file_name: str = Field("keepers.csv", max_length=200)
+    text: str = Field(..., min_length=1, max_length=5_000_000)

@@ -2,7 +2,7 @@
 
 from watchkeeper.patrol.contract.models import Complaint, Contract, Indicator, PatrolRules
 from watchkeeper.patrol.officers.models import Accreditation, Officer, Power, Training, Vetting
-from watchkeeper.patrol.powers.models import FixedPenaltyNotice, NoticeEvent, PatrolIncident, VideoClip
+from watchkeeper.patrol.powers.models import FixedPenaltyNotice, NoticeEvent, PatrolIncident, PowerUse, VideoClip
 from watchkeeper.patrol.proof.models import LogEntry, Position, Visit
 from watchkeeper.patrol.shifts.models import RosterEntry, Shift
 from watchkeeper.patrol.tasking.models import ShiftTask
@@ -20,6 +20,7 @@ __all__ = [
     "PatrolRules",
     "Position",
     "Power",
+    "PowerUse",
     "RosterEntry",
     "Shift",
     "ShiftTask",

@@ -129,6 +129,19 @@ class NoticeIn(StrictSchema):
     video_running: bool
 
 
+class PowerUseIn(StrictSchema):
+    power: str = Field(..., pattern="^(require-name-address|alcohol-confiscation)$")
+    reason: str = Field(..., min_length=1, max_length=1000)
+    person_name: str = Field("", max_length=120)
+    person_address: str = Field("", max_length=300)
+    refused: bool = False
+    alcohol: str = Field("", max_length=300)
+    disposal: str = Field("", pattern="^(|poured|retained)$")
+    lat: float = Field(..., ge=-90, le=90)
+    lon: float = Field(..., ge=-180, le=180)
+    video_running: bool
+
+
 class NoticeMoveIn(StrictSchema):
     status: str = Field(..., pattern="^(issued|paid|appealed|cancelled|prosecuted)$")
     note: str = Field("", max_length=500)

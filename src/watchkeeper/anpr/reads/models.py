@@ -1,5 +1,6 @@
 """ANPR reads (plate, time, site, direction, speed) and their import runs; rule data by date."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 
 from watchkeeper.core.visibility import UndistrictedQuerySet, through
@@ -33,6 +34,50 @@ class AnprRules(models.Model):
         return f"ANPR rules from {self.effective_from}"
 
 
+class MappingProfile(models.Model):
+    """A supplier's CSV layout: which column holds each field of a read. Shared reference data an
+    administrator edits in the admin (validated: every required field named, no column twice);
+    the shipped profiles are seeded by migration."""
+
+    name = models.SlugField(max_length=60, unique=True)
+    description = models.CharField(max_length=200, blank=True)
+    plate_column = models.CharField(max_length=60)
+    time_column = models.CharField(max_length=60, help_text="ISO 8601 date and time with Z or an offset")
+    site_column = models.CharField(max_length=60, help_text="Holds the site's code")
+    direction_column = models.CharField(max_length=60, blank=True, help_text="Optional")
+    speed_column = models.CharField(max_length=60, help_text="Speed in mph")
+
+    objects = ReferenceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def columns(self) -> dict[str, str]:
+        """Field -> column, as the parser reads it (direction only when named)."""
+        found = {"plate": self.plate_column, "time": self.time_column, "site": self.site_column}
+        found["speed"] = self.speed_column
+        if self.direction_column.strip():
+            found["direction"] = self.direction_column
+        return {k: v.strip() for k, v in found.items()}
+
+    def clean(self):
+        from watchkeeper.anpr.reads.rules import profile_problems
+
+        columns = {
+            "plate": self.plate_column,
+            "time": self.time_column,
+            "site": self.site_column,
+            "direction": self.direction_column,
+            "speed": self.speed_column,
+        }
+        problems = profile_problems(columns)
+        if problems:
+            raise ValidationError({f"{field}_column": message for field, message in problems.items()})
+
+
 class ImportRun(models.Model):
     partnership = models.ForeignKey("core.Partnership", on_delete=models.PROTECT, related_name="+")
     file_name = models.CharField(max_length=200)
@@ -58,6 +103,7 @@ class Read(models.Model):
     class Source(models.TextChoices):
         ANPR = "anpr", "ANPR camera"
         ROADWATCH = "roadwatch", "Community Roadwatch"
+        AVERAGE = "average", "Paired cameras (average speed)"
 
     site = models.ForeignKey("anpr.Site", on_delete=models.CASCADE, related_name="reads")
     device = models.ForeignKey("anpr.Device", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
@@ -68,6 +114,8 @@ class Read(models.Model):
     source = models.CharField(max_length=10, choices=Source.choices, default=Source.ANPR)
     run = models.ForeignKey(ImportRun, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     session = models.ForeignKey(RoadwatchSession, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    # An average-speed read (at a section's exit) names the entry read it was timed from.
+    entry_read = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
 
     objects = through("site").as_manager()
 

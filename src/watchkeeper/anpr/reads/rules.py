@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from bisect import bisect_left
 from datetime import date, datetime, timedelta
+from typing import NamedTuple
 
 # Current (AB12 CDE), prefix (A123 BCD), suffix (ABC 123D) and dateless (1-4 letters, 1-4 digits).
 PLATE = re.compile(
     r"^([A-Z]{2}[0-9]{2}[A-Z]{3}|[A-Z][0-9]{1,3}[A-Z]{3}|[A-Z]{3}[0-9]{1,3}[A-Z]|[A-Z]{1,3}[0-9]{1,4}|[0-9]{1,4}[A-Z]{1,3})$"
 )
 
-# A mapping profile: which column of the supplier's file holds each field, and the time format.
+# The shipped mapping profiles (which column of a supplier's file holds each field), seeded into
+# MappingProfile by migration; an administrator edits or adds profiles in the admin.
 PROFILES: dict[str, dict] = {
     "watchkeeper": {"plate": "plate", "time": "time", "site": "site", "direction": "direction", "speed": "speed_mph"},
     "croydon-council": {"plate": "VRM", "time": "Timestamp", "site": "Camera", "direction": "Dir", "speed": "Speed"},
@@ -41,8 +43,33 @@ def check_passes(council_mph: float, police_mph: float, tolerance_mph: float) ->
     return abs(council_mph - police_mph) < tolerance_mph
 
 
-@dataclass(frozen=True)
-class Row:
+# Required fields of a profile (direction is optional).
+REQUIRED = ("plate", "time", "site", "speed")
+
+
+def profile_problems(columns: dict[str, str]) -> dict[str, str]:
+    """What is wrong with a profile's columns, by field: a required field without a column, a
+    column named twice, or a name a CSV header cannot hold."""
+    problems = {}
+    for field in REQUIRED:
+        if not (columns.get(field) or "").strip():
+            problems[field] = "Name the column that holds this field."
+    seen: dict[str, str] = {}
+    for field, column in columns.items():
+        column = (column or "").strip()
+        if not column:
+            continue
+        if any(c in column for c in ',"\r\n'):
+            problems[field] = "A column name cannot contain a comma, a quote or a line break."
+        elif column in seen:
+            problems[field] = f"The same column as {seen[column]}."
+        seen.setdefault(column, field)
+    return problems
+
+
+class Row(NamedTuple):
+    """One read (a tuple: a file of millions makes one per line)."""
+
     plate: str
     seen_at: datetime
     site: str
@@ -84,3 +111,35 @@ def parse_values(plate_text, time_text, site, direction, speed_text, max_speed: 
     if not math.isfinite(speed) or not 0 < speed <= max_speed:
         return None, f"impossible speed {speed_text[:12]} mph"
     return Row(plate, seen_at, site.strip(), (direction or "").strip().upper()[:2], speed), None
+
+
+METRES_PER_MILE = 1609.344
+
+
+def average_mph(distance_m: float, seconds: float) -> float:
+    """Average speed over a section: the distance along the road over the time between the reads."""
+    return (distance_m / METRES_PER_MILE) / (seconds / 3600.0)
+
+
+def pair_reads(
+    entries: dict[str, list[tuple[datetime, int]]],
+    exits: list[tuple[int, str, datetime]],
+    distance_m: float,
+    max_seconds: float,
+) -> list[tuple[int, int, float]]:
+    """Each exit read (id, plate, time) timed from the same plate's latest entry read before it,
+    within `max_seconds` (longer is not one trip): (exit id, entry id, average mph). An exit with
+    no such entry gives nothing. `entries` holds each plate's (time, id) entry reads, sorted."""
+    paired = []
+    for pk, plate, at in exits:
+        times = entries.get(plate)
+        if not times:
+            continue
+        i = bisect_left(times, (at,)) - 1  # (at,) sorts before every (at, id): strictly earlier
+        if i < 0:
+            continue
+        entered_at, entry_pk = times[i]
+        seconds = (at - entered_at).total_seconds()
+        if 0 < seconds <= max_seconds:
+            paired.append((pk, entry_pk, round(average_mph(distance_m, seconds), 1)))
+    return paired

@@ -10,7 +10,7 @@ from watchkeeper.core.web import actor_of
 from watchkeeper.patrol.officers.queries import officer_for
 from watchkeeper.patrol.powers import services
 from watchkeeper.patrol.powers.models import FixedPenaltyNotice, PatrolIncident
-from watchkeeper.patrol.schemas import ClipIn, Created, IncidentIn, NoticeIn, NoticeMoveIn, NoticeRow
+from watchkeeper.patrol.schemas import ClipIn, Created, IncidentIn, NoticeIn, NoticeMoveIn, NoticeRow, PowerUseIn
 
 router = Router(tags=["patrol"])
 
@@ -88,6 +88,12 @@ def issue(request, body: NoticeIn):
         body.video_running,
     )
     return 201, {"id": made.pk}
+
+
+@router.post("/patrol/power-uses", response={201: Created}, summary="Record a name-and-address or alcohol power used")
+@operation("patrol.record")
+def use_power(request, body: PowerUseIn):
+    return 201, {"id": services.use_power(actor_of(request), officer_for(request.auth), body).pk}
 
 
 @router.post("/patrol/notices/{notice_id}/status", response=Created, summary="Move a notice on (paid, appealed...)")

@@ -92,3 +92,33 @@ class VideoClip(models.Model):
     class Meta:
         ordering = ["started_at"]
         constraints = [models.UniqueConstraint(fields=["reference"], name="patrol_clip_reference")]
+
+
+class PowerUse(models.Model):
+    """A power used on shift that is not a notice: requiring a name and address (a refusal is
+    itself an offence, so it is recorded), or confiscating alcohol in a designated area. Holds
+    personal data: written audited, never listed to the contractor."""
+
+    class Disposal(models.TextChoices):
+        NONE = "", "Not applicable"
+        POURED = "poured", "Poured away in the person's presence"
+        RETAINED = "retained", "Retained as evidence"
+
+    shift = models.ForeignKey("patrol.Shift", on_delete=models.PROTECT, related_name="power_uses")
+    officer = models.ForeignKey("patrol.Officer", on_delete=models.PROTECT, related_name="+")
+    power = models.ForeignKey("patrol.Power", on_delete=models.PROTECT, related_name="+")
+    used_at = models.DateTimeField()
+    lat = models.FloatField()
+    lon = models.FloatField()
+    reason = models.TextField(help_text="The behaviour seen that gave the power")
+    person_name = models.CharField(max_length=120, blank=True)
+    person_address = models.CharField(max_length=300, blank=True)
+    refused = models.BooleanField(default=False, help_text="The person refused to give a name and address")
+    alcohol = models.CharField(max_length=300, blank=True, help_text="What was confiscated")
+    disposal = models.CharField(max_length=10, choices=Disposal.choices, blank=True)
+    video_running = models.BooleanField()
+
+    objects = through("shift").as_manager()
+
+    class Meta:
+        ordering = ["-used_at"]

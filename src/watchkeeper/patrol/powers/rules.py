@@ -33,3 +33,30 @@ def transition_problem(current: str, target: str, issued_at: datetime, now: date
 
 def sha256_problem(text: str) -> str | None:
     return None if SHA256.match(text or "") else "The clip's SHA-256 must be 64 lower-case hexadecimal characters."
+
+
+# Powers recorded on the phone page (beside notices): their codes in the Power reference data.
+NAME_ADDRESS, ALCOHOL = "require-name-address", "alcohol-confiscation"
+RECORDED_POWERS = (NAME_ADDRESS, ALCOHOL)
+
+
+def power_use_problems(
+    code: str, reason: str, name: str, address: str, refused: bool, alcohol: str, disposal: str
+) -> dict[str, str]:
+    """What is missing from the record of a power used, by field (empty when it can be kept)."""
+    problems = {}
+    if code not in RECORDED_POWERS:
+        return {"power": f"{code!r} is not recorded here (notices have their own form)."}
+    if not reason.strip():
+        problems["reason"] = "Say what behaviour gave you the power."
+    if code == NAME_ADDRESS:
+        if refused and (name.strip() or address.strip()):
+            problems["refused"] = "Either the person gave a name and address, or they refused."
+        elif not refused and not (name.strip() and address.strip()):
+            problems["person_name"] = "Give the name and address, or record that the person refused."
+    if code == ALCOHOL:
+        if not alcohol.strip():
+            problems["alcohol"] = "Describe the alcohol confiscated (what and how much)."
+        if disposal not in ("poured", "retained"):
+            problems["disposal"] = "Say whether it was poured away or retained as evidence."
+    return problems

@@ -20,7 +20,7 @@ from watchkeeper.patrol.contract.queries import rules_on
 from watchkeeper.patrol.officers.models import Officer
 from watchkeeper.patrol.officers.queries import usable_powers
 from watchkeeper.patrol.powers import rules
-from watchkeeper.patrol.powers.models import FixedPenaltyNotice, NoticeEvent, PatrolIncident, VideoClip
+from watchkeeper.patrol.powers.models import FixedPenaltyNotice, NoticeEvent, PatrolIncident, PowerUse, VideoClip
 from watchkeeper.patrol.proof.services import append_log
 from watchkeeper.patrol.shifts.models import Shift
 from watchkeeper.sharing import disclosures
@@ -177,6 +177,43 @@ def issue_notice(
             actor, AuditEntry.Kind.CREATE, notice, fields=["power", "recipient"], summary=f"Notice {notice.reference}"
         )
     return notice
+
+
+def use_power(actor: Actor, officer: Officer, body) -> PowerUse:
+    """Record a name-and-address requirement or an alcohol confiscation (`body`: schemas.PowerUseIn),
+    under a power the officer holds and may use today. The patrol log notes the power and whether
+    video was running, never the person."""
+    _own(actor, officer)
+    now = timezone.now()
+    power = next((p for p in usable_powers(officer, timezone.localdate(now)) if p.code == body.power), None)
+    if power is None:
+        raise Invalid(f"You do not hold the power {body.power!r} in force today.")
+    problems = rules.power_use_problems(
+        body.power, body.reason, body.person_name, body.person_address, body.refused, body.alcohol, body.disposal
+    )
+    if problems:
+        raise Invalid(" ".join(f"{field}: {message}" for field, message in problems.items()))
+    shift = current_shift(officer, now)
+    with transaction.atomic():
+        used = PowerUse.objects.create(
+            shift=shift,
+            officer=officer,
+            power=power,
+            used_at=now,
+            lat=body.lat,
+            lon=body.lon,
+            reason=body.reason.strip(),
+            person_name=body.person_name.strip(),
+            person_address=body.person_address.strip(),
+            refused=body.refused,
+            alcohol=body.alcohol.strip(),
+            disposal=body.disposal,
+            video_running=body.video_running,
+        )
+        append_log(actor, shift, "power", power=power.code, video_running=body.video_running, refused=body.refused)
+        fields = ["power", "reason"] + (["person_name", "person_address"] if used.person_name else [])
+        record(actor, AuditEntry.Kind.CREATE, used, fields=fields, summary=f"Power used: {power.label}")
+    return used
 
 
 def move_notice(

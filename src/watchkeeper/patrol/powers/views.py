@@ -1,4 +1,4 @@
-"""The phone page's forms: log an incident, issue a notice, upload a GPS track. Each posts through
+"""The phone page's forms: log an incident, issue a notice, record a power used, upload a GPS track. Each posts through
 the same schema and service as the API, then returns to the phone page."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from watchkeeper.core.web import actor_of, page
 from watchkeeper.patrol.officers.queries import officer_for
 from watchkeeper.patrol.powers import services
 from watchkeeper.patrol.proof.services import import_track
-from watchkeeper.patrol.schemas import IncidentIn, NoticeIn, TrackIn
+from watchkeeper.patrol.schemas import IncidentIn, NoticeIn, PowerUseIn, TrackIn
 
 MAX_TRACK_BYTES = 5_000_000
 
@@ -43,6 +43,16 @@ def issue_notice(request):
         body.video_running,
     )
     messages.success(request, f"Notice {notice.reference} issued.")
+    return redirect("patrol:my_shift")
+
+
+@require_POST
+@page("patrol.record")
+def use_power(request):
+    checkboxes = {name: request.POST.get(name) == "on" for name in ("refused", "video_running")}
+    body = parse(PowerUseIn, request.POST, **checkboxes)
+    used = services.use_power(actor_of(request), officer_for(request.user), body)
+    messages.success(request, f"{used.power.label} recorded.")
     return redirect("patrol:my_shift")
 
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 from watchkeeper.core.access import allowed
 from watchkeeper.core.errors import NotFound
 from watchkeeper.core.web import page
+from watchkeeper.patrol.contract.models import Contract
 from watchkeeper.patrol.officers.models import Officer
 from watchkeeper.patrol.officers.queries import usable_powers
 from watchkeeper.patrol.proof.models import LogEntry, Visit
@@ -20,7 +21,14 @@ from watchkeeper.patrol.shifts.models import Shift
 @page("patrol.view")
 def home(request):
     shifts = Shift.objects.visible_to(request.user).select_related("contract")[:60]
-    return render(request, "patrol/home.html", {"shifts": shifts, "can_record": allowed(request.user, "patrol.record")})
+    manage = allowed(request.user, "patrol.manage")
+    context = {
+        "shifts": shifts,
+        "can_record": allowed(request.user, "patrol.record"),
+        "contracts": Contract.objects.visible_to(request.user) if manage else None,
+        "tonight": timezone.localdate(),
+    }
+    return render(request, "patrol/home.html", context)
 
 
 @page("patrol.view")
@@ -34,6 +42,9 @@ def shift_detail(request, pk: int):
         "visits": Visit.objects.filter(shift=shift).select_related("officer"),
         "log": LogEntry.objects.filter(shift=shift).order_by("seq"),
         "broken": verify_log(shift),
+        "manage": allowed(request.user, "patrol.manage"),
+        "rostered": shift.roster.select_related("officer"),
+        "officers": Officer.objects.visible_to(request.user).filter(contract=shift.contract, active=True),
     }
     return render(request, "patrol/shift.html", context)
 
@@ -57,9 +68,14 @@ def my_shift(request):
     context = {
         "officer": officer,
         "shift": shift,
+        # The recording forms (and position sending) only while the shift is on: before it starts
+        # they could only be refused, after typing the notes.
+        "on_now": bool(shift and shift.starts_at <= now < shift.ends_at),
         "tasks": [t for t in tasks if t["team"] == team],
         "powers": powers,
         "notice_powers": [p for p in powers if p.issues_notice],
+        # The recording forms of the other powers, each only to an officer holding it today.
+        "held": {p.code for p in powers},
         "categories": IncidentCategory.objects.filter(active=True, group__in=["asb", "crime"]).order_by("label"),
     }
     return render(request, "patrol/my_shift.html", context)

@@ -9,6 +9,7 @@ class ShiftTask(models.Model):
     class Source(models.TextChoices):
         FORECAST = "forecast", "Validated forecast (intel tasking)"
         DEMAND = "demand", "Control-room demand"
+        CASE = "case", "Open ASB cases"
 
     shift = models.ForeignKey("patrol.Shift", on_delete=models.CASCADE, related_name="tasks")
     team = models.CharField(max_length=10, choices=[("foot", "Foot patrol"), ("vehicle", "Hot-spot vehicle")])
@@ -17,6 +18,9 @@ class ShiftTask(models.Model):
     hotspot = models.CharField(max_length=60, help_text="Which hotspot (the same key in every round)")
     source = models.CharField(max_length=10, choices=Source.choices)
     cell = models.ForeignKey("intel.TaskedCell", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    # The open ASB cases behind a "case" task, for the council's own look-ups: never in the task's
+    # rows, pages or log (the officer sees the street and ward; the case keeps its own visibility).
+    cases = models.JSONField(default=list, blank=True)
     street = models.CharField(max_length=200, blank=True)
     ward = models.ForeignKey("core.Ward", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     lat = models.FloatField()

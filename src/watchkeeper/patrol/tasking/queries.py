@@ -1,5 +1,6 @@
 """Where a shift's hotspots come from: the validated forecast (intel's patrol taskings, which an
-analyst makes from the bjp/sepp forecast and so has checked) and the control room's recent demand."""
+analyst makes from the bjp/sepp forecast and so has checked), the control room's recent demand and
+the partnership's open ASB cases."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from datetime import timedelta
 from watchkeeper.core import geo
 from watchkeeper.intel.tasking.models import PatrolTasking, TaskedCell
 from watchkeeper.patrol.shifts.models import Shift
+from watchkeeper.patrol.tasking import rules
 from watchkeeper.patrol.tasking.rules import Hotspot
 
 DEMAND_DAYS = 28
@@ -55,4 +57,46 @@ def demand_hotspots(user, shift: Shift, limit: int) -> list[Hotspot]:
         x, y = (cx + 0.5) * DEMAND_CELL_M, (cy + 0.5) * DEMAND_CELL_M
         lat, lon = geo.to_wgs84(x, y)
         found.append(Hotspot(f"demand:{cx}:{cy}", lat, lon, x, y, "demand", float(count)))
+    return found
+
+
+CASE_CELL_M = 150
+
+
+def case_hotspots(user, shift: Shift, limit: int) -> list[Hotspot]:
+    """Places of open ASB cases, by the cases' own visibility rule for the planner (who needs the
+    aggregate right, `case.report`, or `case.view`): each case placed at its newest complaint's
+    place, else a party's place, else the incident it came from; grouped into 150 m cells, each
+    cell a hotspot at its centre, so a task names a street and ward and never a case or address."""
+    from watchkeeper.cases.core.models import Case, Kind, Party
+    from watchkeeper.cases.models import Complaint
+    from watchkeeper.core.access import allowed
+
+    if not (allowed(user, "case.report") or allowed(user, "case.view")):
+        return []
+    cases = (
+        Case.objects.visible_to(user)
+        .open()
+        .filter(partnership=shift.contract.partnership, kind=Kind.ASB, opened_at__lt=shift.starts_at)
+    )
+    placed: dict[int, tuple[float, float]] = {}
+    complaints = Complaint.objects.filter(case__in=cases, place__isnull=False).order_by("-received_on", "-pk")
+    parties = Party.objects.filter(case__in=cases, place__isnull=False).order_by("-pk")
+    for rows in (
+        complaints.values_list("case_id", "place__easting", "place__northing"),
+        parties.values_list("case_id", "place__easting", "place__northing"),
+    ):
+        for case_id, x, y in rows:
+            placed.setdefault(case_id, (x, y))
+    for case_id, lat, lon in cases.filter(source_incident__isnull=False).values_list(
+        "pk", "source_incident__lat", "source_incident__lon"
+    ):
+        if case_id not in placed:
+            placed[case_id] = geo.to_bng(lat, lon)
+    grouped = rules.cells([(pk, x, y) for pk, (x, y) in placed.items()], CASE_CELL_M)
+    found = []
+    for (cx, cy), ids in sorted(grouped.items(), key=lambda item: (-len(item[1]), item[0]))[:limit]:
+        x, y = (cx + 0.5) * CASE_CELL_M, (cy + 0.5) * CASE_CELL_M
+        lat, lon = geo.to_wgs84(x, y)
+        found.append(Hotspot(f"case:{cx}:{cy}", lat, lon, x, y, "case", float(len(ids)), cases=tuple(sorted(ids))))
     return found

@@ -20,9 +20,10 @@ class Hotspot:
     lon: float
     x: float  # British National Grid metres
     y: float
-    source: str  # "forecast" or "demand"
-    weight: float  # forecast risk or incident count: the heavier first
+    source: str  # "forecast", "demand" or "case"
+    weight: float  # forecast risk, incident or case count: the heavier first
     cell: int | None = None
+    cases: tuple[int, ...] = ()  # the open ASB cases behind a "case" hotspot (never shown to officers)
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,8 @@ class PlannedTask:
 
 
 def merge(forecast: list[Hotspot], demand: list[Hotspot], radius_m: float) -> list[Hotspot]:
-    """Forecast hotspots, then demand hotspots not within `radius_m` of one already kept."""
+    """Forecast hotspots, then the others (demand, cases) in the order given, each kept only when
+    not within `radius_m` of one already kept."""
     kept: list[Hotspot] = []
     for h in [*forecast, *demand]:
         if all(math.hypot(h.x - k.x, h.y - k.y) > radius_m for k in kept):
@@ -73,3 +75,22 @@ def plan(
             tasks += [PlannedTask(team, number, i + 1, h, begins, ends) for i, h in enumerate(order)]
         begins, number = begins + step, number + 1
     return tasks
+
+
+def cells(points: list[tuple[int, float, float]], size_m: float) -> dict[tuple[int, int], list[int]]:
+    """Group (id, x, y) points (British National Grid metres) into square cells of `size_m`:
+    cell -> the ids inside it, so a place is named by its cell (then its street and ward), never
+    by the address of the record behind it."""
+    found: dict[tuple[int, int], list[int]] = {}
+    for pk, x, y in points:
+        found.setdefault((int(x // size_m), int(y // size_m)), []).append(pk)
+    return found
+
+
+def alternate(first: list[Hotspot], second: list[Hotspot]) -> list[Hotspot]:
+    """One of each in turn (control-room demand and ASB cases weigh in different units: neither
+    list's weights outrank the other's), the longer list's rest at the end."""
+    merged: list[Hotspot] = []
+    for i in range(max(len(first), len(second))):
+        merged += [h[i] for h in (first, second) if i < len(h)]
+    return merged

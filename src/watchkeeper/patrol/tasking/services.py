@@ -1,4 +1,4 @@
-"""Planning a shift: hotspots from the validated forecast and control-room demand, split between
+"""Planning a shift: hotspots from the validated forecast, control-room demand and open ASB cases, split between
 foot patrols and the hot-spot vehicle, due once per round in a seeded random order, each named by
 street and ward, with the dwell target of the rules in force."""
 
@@ -27,11 +27,12 @@ def plan_shift(actor: Actor, shift: Shift, hotspots: int = 6) -> list[ShiftTask]
     rule = rules_on(timezone.localdate(shift.starts_at))
     forecast = queries.forecast_hotspots(actor.user, shift, hotspots)
     demand = queries.demand_hotspots(actor.user, shift, hotspots)
-    chosen = rules.merge(forecast, demand, rule.hotspot_radius_m * 2)[:hotspots]
+    cases = queries.case_hotspots(actor.user, shift, hotspots)
+    chosen = rules.merge(forecast, rules.alternate(demand, cases), rule.hotspot_radius_m * 2)[:hotspots]
     if not chosen:
         raise Invalid(
             "No hotspots for this night: make an intel tasking covering the date (Intel > Tasking), "
-            "or wait for control-room demand."
+            "or wait for control-room demand or open ASB cases."
         )
     teams = rules.split_teams(chosen, rule.foot_radius_m)
     planned = rules.plan(
@@ -53,6 +54,7 @@ def plan_shift(actor: Actor, shift: Shift, hotspots: int = 6) -> list[ShiftTask]
                     hotspot=p.hotspot.key,
                     source=p.hotspot.source,
                     cell_id=p.hotspot.cell,
+                    cases=list(p.hotspot.cases),
                     street=names[p.hotspot.key][0],
                     ward_id=names[p.hotspot.key][1],
                     lat=p.hotspot.lat,

@@ -12,7 +12,12 @@
     var body = {points: [{at: new Date(pos.timestamp).toISOString(), lat: pos.coords.latitude, lon: pos.coords.longitude}]};
     fetch("/api/patrol/positions", {method: "POST", credentials: "same-origin",
       headers: {"Content-Type": "application/json", "X-CSRFToken": csrf}, body: JSON.stringify(body)})
-      .then(function (r) { box.textContent = r.ok ? "Position sent at " + new Date().toLocaleTimeString() : "Position not accepted (" + r.status + ")"; });
+      .then(function (r) {
+        if (r.ok) { box.textContent = "Position sent at " + new Date().toLocaleTimeString(); return; }
+        // Say why (the API's own words), not only the status code.
+        return r.json().then(function (j) { box.textContent = "Position not accepted: " + (j.detail || r.status); },
+                             function () { box.textContent = "Position not accepted (" + r.status + ")"; });
+      });
   }
   function tick() { navigator.geolocation.getCurrentPosition(send, function () { box.textContent = "No position from this phone."; }); }
   tick();
