@@ -81,10 +81,13 @@ class CaseQuerySet(RestrictedQuerySet):
 
 class CasePartQuerySet(models.QuerySet):
     """Rows of a case (parties, actions, assessments, documents, links, timeline, and the typed
-    records of each module): visible exactly when their case is."""
+    records of each module): visible exactly when their case is. `case_path` is the path to the
+    case (a subclass names a longer one for rows of a row of the case)."""
+
+    case_path = "case__"
 
     def visible_to(self, user):
-        return self.filter(case_rule(user, "case__"))
+        return self.filter(case_rule(user, self.case_path))
 
 
 class ActionQuerySet(models.QuerySet):
