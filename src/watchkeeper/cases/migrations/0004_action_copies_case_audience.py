@@ -101,6 +101,8 @@ class Migration(migrations.Migration):
         # Superseded by cases_caseload_open (covering, open cases only); SQLite's planner preferred
         # them and sorted every open case for each page.
         migrations.RemoveIndex(model_name="case", name="cases_caseload_recent"),
+        # Superseded by cases_overdue_open (index-only on PostgreSQL; it chose this one and the heap).
+        migrations.RemoveIndex(model_name="action", name="cases_overdue"),
         migrations.RemoveIndex(model_name="case", name="cases_caseload"),
         migrations.AddIndex(
             model_name="case",
