@@ -50,7 +50,7 @@ def test_dash_and_dara_coexist_on_a_case_and_a_referral_reads_the_latest(as_user
     forms = list(
         RiskAssessment.objects.filter(case=case)
         .order_by("assessed_at")
-        .values_list("form", "version", "level", "score")
+        .values_list("form", "form_version", "level", "score")
     )
     assert forms == [("dash-24", 1, "medium", 12), ("dara", 1, "high", 5)]
     case.refresh_from_db()
