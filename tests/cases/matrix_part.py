@@ -3,7 +3,8 @@ changes, a body for every write, and marked records: a partnership-wide case wit
 the partnership and one restricted to its author, a case restricted to the ASB team (with its
 action, complaint and document), a MARAC case restricted to the IDVA service (with its referral),
 a Channel case (with a note and an action) named to the panel member only, a case review, a PSPO,
-a JAG meeting and a Channel panel meeting."""
+a JAG meeting and a Channel panel meeting, and an IOM case restricted to probation with its cohort
+member."""
 
 from __future__ import annotations
 
@@ -56,6 +57,13 @@ ROUTES = {
     "POST /api/meetings": "cases.meeting",
     "POST /api/meetings/{meeting_id}/agenda": "cases.meeting",
     "POST /api/meetings/{meeting_id}/minutes": "cases.meeting",
+    "HTML cases/iom/": "cases.membership",
+    "POST /api/cases/{case_id}/iom-members": C,
+    "POST /api/iom-members/{membership_id}/plan": "cases.membership",
+    "POST /api/iom-members/{membership_id}/engagement": "cases.membership",
+    "POST /api/iom-members/{membership_id}/leave": "cases.membership",
+    "GET /api/iom/cohort": "cases.membership",
+    "GET /api/iom/cohort.csv": "cases.membership",
 }
 
 _AREA = {"type": "Polygon", "coordinates": [[[-0.14, 51.53], [-0.13, 51.53], [-0.13, 51.54], [-0.14, 51.53]]]}
@@ -108,6 +116,19 @@ BODIES = {
     "POST /api/meetings": {"partnership": "herts-cctv", "kind": "jag", "held_at": "2026-01-01T10:00:00Z"},
     "POST /api/meetings/{meeting_id}/agenda": {},
     "POST /api/meetings/{meeting_id}/minutes": {"minutes": "matrix"},
+    "POST /api/cases/{case_id}/iom-members": {
+        "offender": 1,
+        "cohort": "fixed",
+        "reason": "matrix",
+        "joined_on": "2026-01-01",
+    },
+    "POST /api/iom-members/{membership_id}/plan": {
+        "pathways": [{"pathway": "matrix", "intervention": "matrix"}],
+        "agreed_on": "2026-01-01",
+        "review_on": "2026-02-01",
+    },
+    "POST /api/iom-members/{membership_id}/engagement": {"on": "2026-01-02", "kind": "contact", "outcome": "engaged"},
+    "POST /api/iom-members/{membership_id}/leave": {"left_on": "2026-01-03", "reason": "matrix"},
 }
 PARAMS = {
     "GET /api/cases/duplicates": lambda models: {"partnership": CAMDEN},
@@ -124,6 +145,7 @@ def seed(add) -> None:
     from watchkeeper.cases.asb import services as asb_services
     from watchkeeper.cases.core import documents
     from watchkeeper.cases.core import services as cases
+    from watchkeeper.cases.iom import services as iom
     from watchkeeper.cases.marac import services as marac
     from watchkeeper.cases.meetings import services as meetings
     from watchkeeper.cases.trigger import services as trigger
@@ -196,5 +218,12 @@ def seed(add) -> None:
     held = timezone.now() + timedelta(days=7)
     jag = meetings.schedule(asb, camden, "jag", held, "Meetjagmark JAG")
     add(Marked("cases.meeting", jag, ["Meetjagmark"], CAMDEN, action="meeting.view"))
+    offender = Person.objects.get(family_name="Openshaw")
+    iom_officer = Actor(User.objects.get(username="iom"), source="matrix")
+    cohort_case = case(iom_officer, "iom", "Caseiommark burglary", restriction="agencies")
+    add(Marked(C, cohort_case, ["Caseiommark"], CAMDEN, agencies={"london-probation"}, action="case.view"))
+    member = iom.join(iom_officer, cohort_case, offender.pk, "fixed", "Iomreasonmark priority", past)
+    add(Marked("cases.membership", member, ["Iomreasonmark"], CAMDEN, agencies={"london-probation"}, action="iom.view"))
+
     secret_panel = meetings.schedule(panel, camden, "channel", held, "Meetchannelmark panel")
     add(Marked("cases.meeting", secret_panel, ["Meetchannelmark"], CAMDEN, people={"channel"}, action="meeting.view"))

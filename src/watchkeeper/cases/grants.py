@@ -19,6 +19,9 @@ GRANTS = {
     "channel.view": {R.CHANNEL_PANEL},
     "channel.manage": {R.CHANNEL_PANEL},
     "iom.manage": {R.IOM_OFFICER},
+    # The cohort with its offenders and outcomes: IOM officers, whichever agency employs them
+    # (probation or police), and only on the IOM cases the case rule lets them see.
+    "iom.view": {R.IOM_OFFICER},
     "meeting.view": CASEWORKERS,
     "meeting.manage": CASEWORKERS,
     "rule.view": CASEWORKERS | {R.ANALYST, R.ADMINISTRATOR},

@@ -2,7 +2,7 @@
 
 from watchkeeper.cases.asb.models import Complaint, LegalStep, Pspo
 from watchkeeper.cases.core.models import Action, Case, Document, Event, Link, Note, Party, RiskAssessment
-from watchkeeper.cases.iom.models import Membership
+from watchkeeper.cases.iom.models import Engagement, Membership, Plan
 from watchkeeper.cases.marac.models import Referral
 from watchkeeper.cases.meetings.models import Meeting
 from watchkeeper.cases.rules.models import Rule
@@ -13,6 +13,7 @@ __all__ = [
     "Case",
     "Complaint",
     "Document",
+    "Engagement",
     "Event",
     "LegalStep",
     "Link",
@@ -20,6 +21,7 @@ __all__ = [
     "Membership",
     "Note",
     "Party",
+    "Plan",
     "Pspo",
     "Referral",
     "Review",

@@ -1,8 +1,10 @@
 """Case core API: open, read, restrict, parties, consent, actions, notes, documents, links, close,
 hand over, and duplicate-person proposals. Every lookup goes through the visibility rule."""
 
+from datetime import datetime
+
 from django.http import FileResponse
-from ninja import File, Router, UploadedFile
+from ninja import File, Query, Router, UploadedFile
 from ninja.pagination import paginate
 
 from watchkeeper.api import Paged, operation
@@ -28,7 +30,8 @@ from watchkeeper.cases.core.schemas import (
 )
 from watchkeeper.cases.reports.queries import caseload
 from watchkeeper.core import audit
-from watchkeeper.core.input import PK
+from watchkeeper.core.errors import Invalid
+from watchkeeper.core.input import MAX_ID, PK
 from watchkeeper.core.membership import member_partnership
 from watchkeeper.core.web import actor_of
 
@@ -38,8 +41,18 @@ router = Router(tags=["cases"])
 @router.get("/cases", response=list[CaseRow], summary="Open cases you may see")
 @operation("case.view")
 @paginate(Paged)
-def list_cases(request, kind: str = ""):
-    return caseload(request.auth, kind=kind[:10] or None)
+def list_cases(
+    request,
+    kind: str = "",
+    before_opened: datetime | None = None,
+    before_id: int | None = Query(None, ge=1, le=MAX_ID),
+):
+    """Newest first. For the next page by keyset pass the last row's opened_at and id as
+    before_opened and before_id (offset 0): no row is skipped or repeated when cases open meanwhile."""
+    if (before_opened is None) != (before_id is None):
+        raise Invalid("Give both before_opened and before_id, or neither.")
+    before = (before_opened, before_id) if before_id is not None else None
+    return caseload(request.auth, kind=kind[:10] or None, before=before)
 
 
 @router.post("/cases", response={201: Created}, summary="Open a case")

@@ -19,12 +19,35 @@ class Kind(models.TextChoices):
     IOM = "iom", "Integrated Offender Management"
 
 
-def case_rule(user, prefix: str = "") -> Q:
-    """Need-to-know for cases as one Q, with `prefix` the path to the case ("case__" from an
-    action, a party, a note): core's restriction rule (partnership, district, then partnership-wide,
-    named agencies or named people, as core.visibility.restricted_filter states it), and Channel
-    cases only to their named panel members who hold the Channel role. A join rather than an
-    `IN (visible cases)` list, so a query over a million actions can walk its own index in order
+# Where need-to-know reads a case's audience. A case holds it itself; an action holds a copy
+# (ACTION_COPIES), so the overdue view filters a million actions on their own index, no join.
+CASE_FIELDS = {
+    "partnership": "partnership_id",
+    "district": "district",
+    "restriction": "restriction",
+    "owner_agency": "owner_agency_id",
+    "case": "pk",
+    "kind": "kind",
+}
+# The case's fields an action copies (action_copies): a save naming any of them syncs the actions.
+COPIED_TO_ACTIONS = {"partnership", "district", "restriction", "owner_agency", "kind"}
+ACTION_FIELDS = {
+    "partnership": "case_partnership_id",
+    "district": "case_district",
+    "restriction": "case_restriction",
+    "owner_agency": "case_owner_agency_id",
+    "case": "case_id",
+    "kind": "case_kind",
+}
+
+
+def case_rule(user, prefix: str = "", fields: dict[str, str] | None = None) -> Q:
+    """Need-to-know for cases as one Q, with `prefix` the path to the case ("case__" from a party,
+    a note) or `fields` naming where a row keeps its own copy of the case's audience
+    (ACTION_FIELDS): core's restriction rule (partnership, district, then partnership-wide, named
+    agencies or named people, as core.visibility.restricted_filter states it), and Channel cases
+    only to their named panel members who hold the Channel role. A join (or the copy) rather than
+    an `IN (visible cases)` list, so a query over a million actions can walk its own index in order
     and stop at the page's last row."""
     from watchkeeper.core.models import Restriction
     from watchkeeper.core.roles import role_may
@@ -32,19 +55,19 @@ def case_rule(user, prefix: str = "") -> Q:
 
     if not is_staff_user(user) or not getattr(user, "agency_id", None):
         return Q(pk__in=[])
+    f = {key: prefix + path for key, path in (fields or CASE_FIELDS).items()}
     agency = user.agency_id
     shared_agency = Case.shared_agencies.through.objects.filter(agency_id=agency).values("case_id")
     shared_user = Case.shared_users.through.objects.filter(user_id=user.pk).values("case_id")
-    p = prefix
-    rule = Q(**{f"{p}partnership_id__in": user.partnership_ids()}) & district_q(user_district(user), f"{p}district")
+    rule = Q(**{f"{f['partnership']}__in": user.partnership_ids()}) & district_q(user_district(user), f["district"])
     rule &= (
-        Q(**{f"{p}restriction": Restriction.PARTNERSHIP})
-        | Q(**{f"{p}restriction": Restriction.AGENCIES, f"{p}owner_agency_id": agency})
-        | Q(**{f"{p}restriction": Restriction.AGENCIES, f"{p}pk__in": shared_agency})
-        | Q(**{f"{p}restriction": Restriction.PEOPLE, f"{p}pk__in": shared_user})
+        Q(**{f["restriction"]: Restriction.PARTNERSHIP})
+        | Q(**{f["restriction"]: Restriction.AGENCIES, f["owner_agency"]: agency})
+        | Q(**{f["restriction"]: Restriction.AGENCIES, f"{f['case']}__in": shared_agency})
+        | Q(**{f["restriction"]: Restriction.PEOPLE, f"{f['case']}__in": shared_user})
     )
     if not role_may(getattr(user, "role", ""), "channel.view"):
-        rule &= ~Q(**{f"{p}kind": Kind.CHANNEL})
+        rule &= ~Q(**{f["kind"]: Kind.CHANNEL})
     return rule
 
 
@@ -58,10 +81,20 @@ class CaseQuerySet(RestrictedQuerySet):
 
 class CasePartQuerySet(models.QuerySet):
     """Rows of a case (parties, actions, assessments, documents, links, timeline, and the typed
-    records of each module): visible exactly when their case is."""
+    records of each module): visible exactly when their case is. `case_path` is the path to the
+    case (a subclass names a longer one for rows of a row of the case)."""
+
+    case_path = "case__"
 
     def visible_to(self, user):
-        return self.filter(case_rule(user, "case__"))
+        return self.filter(case_rule(user, self.case_path))
+
+
+class ActionQuerySet(models.QuerySet):
+    """Actions: visible exactly when their case is, read from the copy each action holds."""
+
+    def visible_to(self, user):
+        return self.filter(case_rule(user, fields=ACTION_FIELDS))
 
 
 class Case(Restricted):
@@ -101,10 +134,25 @@ class Case(Restricted):
     class Meta:
         ordering = ["-opened_at"]
         indexes = [
-            models.Index(fields=["partnership", "closed_at", "kind", "owner_agency"], name="cases_caseload"),
-            # The caseload page: open cases newest first, walked in index order up to the page's end.
-            models.Index(fields=["partnership", "closed_at", "-opened_at"], name="cases_caseload_recent"),
             models.Index(fields=["restriction", "owner_agency"], name="cases_restriction"),
+            # The open caseload with every column need-to-know reads: the page walks it newest
+            # first and stops at the page's end; its count and the counts by type and agency never
+            # touch the table. (It replaced cases_caseload and cases_caseload_recent: with those
+            # beside it SQLite's planner chose them and sorted every open case for each page.)
+            models.Index(
+                fields=[
+                    "partnership",
+                    "closed_at",
+                    "-opened_at",
+                    "-id",
+                    "restriction",
+                    "owner_agency",
+                    "kind",
+                    "district",
+                ],
+                condition=Q(closed_at__isnull=True),
+                name="cases_caseload_open",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(
@@ -120,6 +168,15 @@ class Case(Restricted):
     @property
     def is_open(self) -> bool:
         return self.closed_at is None
+
+    def save(self, *args, **kwargs):
+        """Saving what decides who sees the case brings its actions' copies in step, inside the
+        caller's transaction (every service's), so no path changes one without the other."""
+        adding = self._state.adding
+        super().save(*args, **kwargs)
+        changed = kwargs.get("update_fields")
+        if not adding and (changed is None or set(changed) & COPIED_TO_ACTIONS):
+            sync_actions(self)
 
 
 class Party(models.Model):
@@ -188,11 +245,67 @@ class Action(models.Model):
     created_at = models.DateTimeField()
     done_at = models.DateTimeField(null=True, blank=True)
 
-    objects = CasePartQuerySet.as_manager()
+    # Copies of the case's audience (ACTION_COPIES), so need-to-know on a million actions needs no
+    # join to cases. Filled from the case when the action is created; the services that change a
+    # case's restriction or owner agency update them in the same transaction (sync_actions).
+    case_partnership = models.ForeignKey("core.Partnership", on_delete=models.PROTECT, related_name="+")
+    case_district = models.ForeignKey(
+        "core.District", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    case_restriction = models.CharField(max_length=12)
+    case_owner_agency = models.ForeignKey(
+        "core.Agency", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    case_kind = models.CharField(max_length=10, choices=Kind.choices)
+
+    objects = ActionQuerySet.as_manager()
 
     class Meta:
         ordering = ["due", "id"]
-        indexes = [models.Index(fields=["status", "due", "agency"], name="cases_overdue")]
+        indexes = [
+            # The overdue view: open actions in due order, carrying every column need-to-know
+            # reads, so both the page and its count are read from this index alone. (It replaced
+            # cases_overdue: beside it PostgreSQL chose a bitmap scan of the table instead.)
+            models.Index(
+                fields=[
+                    "due",
+                    "id",
+                    "case_partnership",
+                    "case_restriction",
+                    "case_owner_agency",
+                    "case_kind",
+                    "case_district",
+                    "case",
+                    "agency",
+                    "status",  # SQLite reads a partial index as covering only if it holds the condition's column
+                ],
+                condition=Q(status="open"),
+                name="cases_overdue_open",
+            ),
+        ]
+
+    def save(self, *args, **kwargs):
+        if self.pk is None and self.case_id is not None:
+            for name, value in action_copies(self.case).items():
+                setattr(self, name, value)
+        super().save(*args, **kwargs)
+
+
+def action_copies(case: Case) -> dict:
+    """The case's audience as an action holds it (ACTION_FIELDS)."""
+    return {
+        "case_partnership_id": case.partnership_id,
+        "case_district_id": case.district_id,
+        "case_restriction": case.restriction,
+        "case_owner_agency_id": case.owner_agency_id,
+        "case_kind": case.kind,
+    }
+
+
+def sync_actions(case: Case) -> int:
+    """Bring the case's actions' copies in step with the case (call inside the change's
+    transaction, after saving the case)."""
+    return Action.objects.filter(case=case).update(**action_copies(case))
 
 
 class NoteQuerySet(RestrictedQuerySet):

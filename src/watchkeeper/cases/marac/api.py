@@ -20,6 +20,8 @@ class DashIn(StrictSchema):
     form: str = Field("dash-24", max_length=30)
     version: int = Field(1, ge=1, le=100)
     answers: list[bool] = Field(..., max_length=100)
+    # DARA: the assessor's level from the answers; DASH-24: none (scored from the answers).
+    level: str | None = Field(None, pattern="^(standard|medium|high)$")
 
 
 class ReferralIn(StrictSchema):
@@ -49,11 +51,11 @@ class Caseload(Schema):
     open_cases: int
 
 
-@router.post("/cases/{case_id}/dash", response={201: Created}, summary="Score a DASH risk checklist")
+@router.post("/cases/{case_id}/dash", response={201: Created}, summary="Record a DASH-24 or DARA risk assessment")
 @operation("marac.manage")
 def dash(request, body: DashIn, case_id: int = PK):
     case = visible_case(request.auth, case_id)
-    found = marac_services.assess_dash(actor_of(request), case, body.answers, body.form, body.version)
+    found = marac_services.assess_dash(actor_of(request), case, body.answers, body.form, body.version, body.level)
     return 201, {"id": found.pk, "reference": found.level}
 
 

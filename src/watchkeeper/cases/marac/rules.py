@@ -3,13 +3,32 @@ routes (professional judgement may raise the level, never lower it), escalation 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from watchkeeper.cases.asb.rules import add_months
 
-# Assessment forms, versioned: a new version is a new entry, old assessments keep theirs.
-FORMS: dict[tuple[str, int], int] = {("dash-24", 1): 24}
 LEVELS = ("standard", "medium", "high")
+
+
+@dataclass(frozen=True)
+class Form:
+    """A domestic-abuse risk assessment form. `scored`: the level follows from the count of yes
+    answers against the rule data's thresholds (SafeLives DASH-24); otherwise the assessor states
+    the level from the answers (structured professional judgement: the College of Policing's DARA)."""
+
+    name: str
+    version: int
+    questions: int
+    scored: bool
+
+
+# Versioned: a new version is a new entry, old assessments keep theirs. DASH-24 (partners) and DARA
+# (police) coexist; a case's latest assessment on either is the one a referral reads.
+FORMS: dict[tuple[str, int], Form] = {
+    ("dash-24", 1): Form("dash-24", 1, 24, scored=True),
+    ("dara", 1): Form("dara", 1, 18, scored=False),
+}
 ROUTES = ("dash", "visible_high", "professional_judgement", "escalation")
 
 
@@ -21,6 +40,22 @@ def score_dash(answers: list, questions: int, high: int, medium: int) -> tuple[i
         raise ValueError("Every answer is yes (true) or no (false).")
     score = sum(answers)
     return score, "high" if score >= high else "medium" if score >= medium else "standard"
+
+
+def assess(form: Form, answers: list, stated: str | None, high: int, medium: int) -> tuple[int, str]:
+    """Score and level of one completed form, or a ValueError saying what is wrong. A scored form
+    takes no stated level (professional judgement is a referral route of its own); a judgement form
+    needs one, and keeps the count of yes answers beside it for the record."""
+    if form.scored:
+        if stated is not None:
+            raise ValueError(
+                f"{form.name} is scored from its answers: use the professional judgement route to raise it."
+            )
+        return score_dash(answers, form.questions, high, medium)
+    if stated not in LEVELS:
+        raise ValueError(f"{form.name} needs the assessor's level (standard, medium or high) from the answers.")
+    score, _ = score_dash(answers, form.questions, high, medium)
+    return score, stated
 
 
 def referral_level(

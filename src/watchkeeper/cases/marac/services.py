@@ -23,13 +23,16 @@ from watchkeeper.core.roles import role_may
 from watchkeeper.core.visibility import visible_get
 
 
-def assess_dash(actor: Actor, case: Case, answers: list, form: str = "dash-24", version: int = 1) -> RiskAssessment:
+def assess_dash(
+    actor: Actor, case: Case, answers: list, form: str = "dash-24", version: int = 1, level: str | None = None
+) -> RiskAssessment:
+    """A domestic-abuse risk assessment on any registered form and version (DASH-24 or DARA)."""
     require(actor.user, "marac.manage", case)
-    questions = marac_rules.FORMS.get((form, version))
-    if questions is None:
+    found = marac_rules.FORMS.get((form, version))
+    if found is None:
         raise Invalid(f"No assessment form {form} version {version}.")
     try:
-        score, level = marac_rules.score_dash(answers, questions, rule("dash-high"), rule("dash-medium"))
+        score, level = marac_rules.assess(found, answers, level, rule("dash-high"), rule("dash-medium"))
     except ValueError as exc:
         raise Invalid(str(exc)) from None
     return case_services.save_assessment(actor, case, form, version, answers, score, level)
@@ -54,7 +57,7 @@ def refer(
     victim = visible_get(Person.objects.filter(partnership=case.partnership), actor.user, pk=victim_id)
     if victim is None:
         raise NotFound(f"No person {victim_id} that you can see.")
-    latest = case.assessments.filter(form__in=[f for f, _v in marac_rules.FORMS]).first()
+    latest = case.assessments.filter(form__in=[name for name, _v in marac_rules.FORMS]).first()
     try:
         found = marac_rules.referral_level(
             route,

@@ -6,18 +6,23 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db.models import Count
+from django.db.models import Count, Q
 
 from watchkeeper.cases.core.models import Action, Case, Party
 from watchkeeper.core.visibility import visible
 
 
-def caseload(user, kind: str | None = None, agency_id: int | None = None):
+def caseload(user, kind: str | None = None, agency_id: int | None = None, before: tuple | None = None):
+    """Open cases newest first. `before` = (opened_at, id) of the last row seen: the next page by
+    keyset, so a deep page walks the index from that row instead of counting past every earlier one."""
     qs = visible(Case, user).open()
     if kind:
         qs = qs.filter(kind=kind)
     if agency_id:
         qs = qs.filter(owner_agency_id=agency_id)
+    if before is not None:
+        opened_at, pk = before
+        qs = qs.filter(Q(opened_at__lt=opened_at) | Q(opened_at=opened_at, pk__lt=pk))
     return qs.order_by("-opened_at", "-pk")
 
 

@@ -79,6 +79,32 @@ DEFAULTS = [
     ("document-max-bytes", 10 * 1024 * 1024, "bytes", "2000-01-01", "Local configuration"),
     ("document-types", ["pdf", "png", "jpeg", "docx", "txt"], "", "2000-01-01", "Local configuration"),
     ("retention-years", 6, "years", "2000-01-01", "MoPI (config)"),
+    # IOM (local configuration): the fixed baseline window before joining, and harm weights by
+    # what the linked record is (a crime by its police.uk category, an incident by its grade's
+    # category code), "default" for anything not listed.
+    ("iom-baseline-days", 365, "days", "2000-01-01", "Local IOM framework (config)"),
+    (
+        "iom-harm-weights",
+        {
+            "crime": {
+                "violence-and-sexual-offences": 10,
+                "robbery": 8,
+                "possession-of-weapons": 6,
+                "burglary": 6,
+                "vehicle-crime": 3,
+                "theft-from-the-person": 3,
+                "criminal-damage-arson": 2,
+                "drugs": 2,
+                "other-theft": 1,
+                "shoplifting": 1,
+                "default": 1,
+            },
+            "incident": {"default": 1},
+        },
+        "weight",
+        "2000-01-01",
+        "Local IOM framework (config): relative harm by offence type",
+    ),
     # Meetings
     ("meeting-reminder-days", 2, "days", "2000-01-01", "Local configuration"),
 ]

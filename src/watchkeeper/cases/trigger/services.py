@@ -12,7 +12,7 @@ from watchkeeper.cases.asb.models import Complaint
 from watchkeeper.cases.core import services as case_services
 from watchkeeper.cases.core import timeline
 from watchkeeper.cases.core.models import Kind
-from watchkeeper.cases.rules.lookup import rule
+from watchkeeper.cases.rules.lookup import rule, rules
 from watchkeeper.cases.trigger import rules as trigger_rules
 from watchkeeper.cases.trigger.models import Review
 from watchkeeper.core import audit
@@ -22,11 +22,13 @@ from watchkeeper.core.models import AuditEntry, Partnership, Person
 from watchkeeper.core.visibility import visible_get
 
 
-def reports_about(user, applicant_id: int, applied_on: date) -> list[trigger_rules.Report]:
+def reports_about(user, applicant_id: int, applied_on: date, window_months: int | None = None):
     """The applicant's complaints the user may see, from every agency, in the rule's window."""
     from watchkeeper.cases.asb.rules import add_months
 
-    start = add_months(applied_on, -rule("trigger-window-months", applied_on))
+    if window_months is None:
+        window_months = rule("trigger-window-months", applied_on)
+    start = add_months(applied_on, -window_months)
     rows = (
         Complaint.objects.visible_to(user)
         .filter(complainant_id=applicant_id, received_on__gte=start, received_on__lte=applied_on)
@@ -36,11 +38,10 @@ def reports_about(user, applicant_id: int, applied_on: date) -> list[trigger_rul
 
 
 def eligibility(user, applicant_id: int, on: date) -> dict:
-    reports = reports_about(user, applicant_id, on)
-    found = trigger_rules.qualifying(
-        reports, on, rule("trigger-window-months", on), rule("trigger-report-within-days", on)
-    )
-    threshold = rule("trigger-complaints", on)
+    limits = rules("trigger-window-months", "trigger-report-within-days", "trigger-complaints", on=on)
+    reports = reports_about(user, applicant_id, on, limits["trigger-window-months"])
+    found = trigger_rules.qualifying(reports, on, limits["trigger-window-months"], limits["trigger-report-within-days"])
+    threshold = limits["trigger-complaints"]
     return {"qualifying": len(found), "threshold": threshold, "met": len(found) >= threshold}
 
 
