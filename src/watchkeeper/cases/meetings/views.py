@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.utils import timezone
 
+from watchkeeper.cases.asb.rules import LONDON
 from watchkeeper.cases.core import services as case_services
 from watchkeeper.cases.core.models import Kind
 from watchkeeper.cases.core.queries import visible_case, visible_in_case
@@ -47,8 +49,10 @@ def meetings(request):
                 raise Denied("Your role does not schedule meetings.")
             body = parse(MeetingIn, request.POST)
             partnership = member_partnership(request.user, body.partnership)
+            # A datetime-local box has no zone: it is UK time (stored UTC, as every time is).
+            held_at = body.held_at if timezone.is_aware(body.held_at) else timezone.make_aware(body.held_at, LONDON)
             meeting = meeting_services.schedule(
-                actor_of(request), partnership, body.kind, body.held_at, body.title, body.attendees
+                actor_of(request), partnership, body.kind, held_at, body.title, body.attendees
             )
         except Refused as exc:
             if exc.status in (403, 404):
