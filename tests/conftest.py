@@ -173,6 +173,7 @@ PERSONAS = [
     "cctv",
     "controller",
     "asb",
+    "asbmanager",
     "idva",
     "channel",
     "iom",

@@ -65,7 +65,9 @@ def test_an_asb_officer_works_a_case_from_complaint_to_a_warning_in_pages(as_use
     r = asb.post(f"/cases/{case.pk}/actions/", {"agency": asb_agency().pk, "text": "Visit the victim", "due": day(-3)})
     assert r.status_code == 302
     action = Action.objects.get(case=case)
-    assert asb.post(f"/cases/{case.pk}/actions/{action.pk}/", {"status": "done", "outcome": "Visited"}).status_code == 302
+    assert (
+        asb.post(f"/cases/{case.pk}/actions/{action.pk}/", {"status": "done", "outcome": "Visited"}).status_code == 302
+    )
     action.refresh_from_db()
     assert (action.status, action.outcome) == ("done", "Visited")
     r = asb.post(f"/cases/{case.pk}/notes/", {"text": "Informant says", "restriction": "people"})
@@ -220,7 +222,9 @@ def test_a_marac_chair_runs_a_meeting_with_per_agency_packs(as_user):
     )
     assert r.status_code == 302 and Referral.objects.filter(case=case).count() == 1
     held = (timezone.localtime() + timedelta(days=3)).strftime("%Y-%m-%dT%H:%M")
-    r = idva.post("/cases/meetings/", {"partnership": "safer-camden", "kind": "marac", "held_at": held, "title": "MARAC"})
+    r = idva.post(
+        "/cases/meetings/", {"partnership": "safer-camden", "kind": "marac", "held_at": held, "title": "MARAC"}
+    )
     assert r.status_code == 302
     meeting = Meeting.objects.get(title="MARAC")
     assert idva.post(f"/cases/meetings/{meeting.pk}/agenda/").status_code == 302

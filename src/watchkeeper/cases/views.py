@@ -10,8 +10,8 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from watchkeeper.cases.core import queries as case_queries
-from watchkeeper.cases.core.views import render_case
 from watchkeeper.cases.core.models import Kind
+from watchkeeper.cases.core.views import render_case
 from watchkeeper.cases.reports import queries
 from watchkeeper.core import audit
 from watchkeeper.core.access import allowed

@@ -15,10 +15,10 @@ from django.utils import timezone
 from watchkeeper.cases.asb import services as asb_services
 from watchkeeper.cases.asb.models import Pspo
 from watchkeeper.cases.asb.schemas import ComplaintIn, PspoIn, StepIn, VulnerabilityIn
-from watchkeeper.cases.core.views import case_write
+from watchkeeper.cases.core.views import attempt, case_write
 from watchkeeper.cases.rules.lookup import rule
 from watchkeeper.core.access import allowed
-from watchkeeper.core.errors import Denied, Invalid, Refused
+from watchkeeper.core.errors import Denied, Invalid
 from watchkeeper.core.input import parse
 from watchkeeper.core.membership import member_partnership
 from watchkeeper.core.web import actor_of, page, refused
@@ -98,21 +98,22 @@ def pspos(request):
         if not can_add:
             refused(request, request.user, "asb.manage", 403)
             return render(request, "core/forbidden.html", {"message": "Only the ASB team adds PSPOs."}, status=403)
-        try:
+
+        def do():
             try:
                 area = json.loads(request.POST.get("area", ""))
             except ValueError:
                 raise Invalid("The area must be GeoJSON (a Polygon's JSON).") from None
             body = parse(PspoIn, request.POST, area=area)
             partnership = member_partnership(request.user, body.partnership)
-            found = asb_services.create_pspo(
+            return asb_services.create_pspo(
                 actor_of(request), partnership, body.name, body.area, body.conditions, body.made_on, body.expires_on
             )
-        except Refused as exc:
-            if exc.status in (403, 404):
-                refused(request, request.user, "asb.manage", exc.status)
-            context.update(error=exc.message, posted=request.POST)
-            return render(request, "cases/pspos.html", context, status=exc.status)
+
+        found, problem = attempt(request, "asb.manage", do)
+        if problem:
+            context.update(error=problem.message, posted=request.POST)
+            return render(request, "cases/pspos.html", context, status=problem.status)
         messages.success(request, f"PSPO {found.name} added to the register.")
         return redirect("cases:pspos")
     return render(request, "cases/pspos.html", context)

@@ -32,6 +32,7 @@ def case_context(request, case: Case) -> dict:
 
     user = request.user
     context = {"case": case, **queries.detail(user, case)}
+    context["parties"] = case.parties.select_related("person", "place")
     context["actions"] = Action.objects.filter(case=case).select_related("agency", "owner")
     can_edit = case.is_open and allowed(user, "case.edit", case)
     context.update(
@@ -70,6 +71,17 @@ def render_case(request, case: Case, status: int = 200, error: str = "", form: s
     return render(request, "cases/case.html", context, status=status)
 
 
+def attempt(request, action: str, do):
+    """Run a page's write: (its result, None), or (None, the refusal) with a 403 or 404 put on the
+    audit trail as the page decorator would have (the page itself shows the refusal in place)."""
+    try:
+        return do(), None
+    except Refused as exc:
+        if exc.status in (403, 404):
+            refused(request, request.user, action, exc.status)
+        return None, exc
+
+
 def case_write(request, case_id, form: str, action: str, do):
     """POST-redirect-GET for one form on a case page: look the case up through the visibility rule
     (404 for a case the user may not see), run `do(actor, case, data)` (which validates and calls the
@@ -77,12 +89,9 @@ def case_write(request, case_id, form: str, action: str, do):
     case = queries.visible_case(request.user, case_id)
     if request.method != "POST":
         return redirect("cases:case", pk=case.pk)
-    try:
-        message = do(actor_of(request), case, request.POST)
-    except Refused as exc:
-        if exc.status in (403, 404):
-            refused(request, request.user, action, exc.status)
-        return render_case(request, case, exc.status, exc.message, form)
+    message, problem = attempt(request, action, lambda: do(actor_of(request), case, request.POST))
+    if problem:
+        return render_case(request, case, problem.status, problem.message, form)
     messages.success(request, message)
     return redirect(f"/cases/{case.pk}/#{form}")
 
@@ -95,17 +104,18 @@ def open_case(request):
     partnerships = request.user.agency.partnerships.all() if request.user.agency_id else []
     context = {"kinds": kinds, "partnerships": partnerships, "restrictions": Restriction.choices}
     if request.method == "POST":
-        try:
+
+        def do():
             body = parse(CaseIn, request.POST)
             partnership = member_partnership(request.user, body.partnership)
-            case = case_services.open_case(
+            return case_services.open_case(
                 actor_of(request), partnership, body.kind, body.title, body.summary, body.restriction
             )
-        except Refused as exc:
-            if exc.status in (403, 404):
-                refused(request, request.user, "case.edit", exc.status)
-            context.update(error=exc.message, posted=request.POST)
-            return render(request, "cases/open_case.html", context, status=exc.status)
+
+        case, problem = attempt(request, "case.edit", do)
+        if problem:
+            context.update(error=problem.message, posted=request.POST)
+            return render(request, "cases/open_case.html", context, status=problem.status)
         messages.success(request, f"Case {case.reference} opened.")
         return redirect("cases:case", pk=case.pk)
     return render(request, "cases/open_case.html", context)

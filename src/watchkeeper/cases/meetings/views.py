@@ -14,17 +14,18 @@ from watchkeeper.cases.core import services as case_services
 from watchkeeper.cases.core.models import Kind
 from watchkeeper.cases.core.queries import visible_case, visible_in_case
 from watchkeeper.cases.core.schemas import ActionIn
+from watchkeeper.cases.core.views import attempt
 from watchkeeper.cases.meetings import queries
 from watchkeeper.cases.meetings import services as meeting_services
 from watchkeeper.cases.meetings.models import Meeting
 from watchkeeper.cases.reports.api import MeetingIn, MinutesIn
 from watchkeeper.core import audit
 from watchkeeper.core.access import allowed
-from watchkeeper.core.errors import Denied, Invalid, NotFound, Refused
+from watchkeeper.core.errors import Denied, Invalid, NotFound
 from watchkeeper.core.input import Id, parse
 from watchkeeper.core.membership import member_partnership
 from watchkeeper.core.models import Agency
-from watchkeeper.core.web import actor_of, page, refused
+from watchkeeper.core.web import actor_of, page
 
 
 class MinutedActionIn(ActionIn):
@@ -44,21 +45,22 @@ def meetings(request):
         "can_manage": allowed(request.user, "meeting.manage"),
     }
     if request.method == "POST":
-        try:
+
+        def do():
             if not context["can_manage"]:
                 raise Denied("Your role does not schedule meetings.")
             body = parse(MeetingIn, request.POST)
             partnership = member_partnership(request.user, body.partnership)
             # A datetime-local box has no zone: it is UK time (stored UTC, as every time is).
             held_at = body.held_at if timezone.is_aware(body.held_at) else timezone.make_aware(body.held_at, LONDON)
-            meeting = meeting_services.schedule(
+            return meeting_services.schedule(
                 actor_of(request), partnership, body.kind, held_at, body.title, body.attendees
             )
-        except Refused as exc:
-            if exc.status in (403, 404):
-                refused(request, request.user, "meeting.manage", exc.status)
-            context.update(error=exc.message, posted=request.POST)
-            return render(request, "cases/meetings.html", context, status=exc.status)
+
+        meeting, problem = attempt(request, "meeting.manage", do)
+        if problem:
+            context.update(error=problem.message, posted=request.POST)
+            return render(request, "cases/meetings.html", context, status=problem.status)
         messages.success(request, f"{meeting.title} scheduled.")
         return redirect("cases:meeting", pk=meeting.pk)
     return render(request, "cases/meetings.html", context)
@@ -87,13 +89,10 @@ def _write(request, pk, form, do):
     meeting = _meeting(request, pk)
     if request.method != "POST":
         return redirect("cases:meeting", pk=meeting.pk)
-    try:
-        message = do(actor_of(request), meeting, request.POST)
-    except Refused as exc:
-        if exc.status in (403, 404):
-            refused(request, request.user, "meeting.manage", exc.status)
-        context = {**meeting_context(request, meeting), "error": exc.message, "error_form": form}
-        return render(request, "cases/meeting.html", context, status=exc.status)
+    message, problem = attempt(request, "meeting.manage", lambda: do(actor_of(request), meeting, request.POST))
+    if problem:
+        context = {**meeting_context(request, meeting), "error": problem.message, "error_form": form}
+        return render(request, "cases/meeting.html", context, status=problem.status)
     messages.success(request, message)
     return redirect(f"/cases/meetings/{meeting.pk}/#{form}")
 

@@ -8,15 +8,15 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from watchkeeper.cases.core.views import case_write
+from watchkeeper.cases.core.views import attempt, case_write
 from watchkeeper.cases.trigger import services as trigger_services
 from watchkeeper.cases.trigger.api import ApplyIn, ContactIn, StepIn
 from watchkeeper.cases.trigger.models import Review
-from watchkeeper.core.errors import Invalid, Refused
+from watchkeeper.core.errors import Invalid
 from watchkeeper.core.input import parse
 from watchkeeper.core.membership import member_partnership
 from watchkeeper.core.services import search_people, searched_people
-from watchkeeper.core.web import actor_of, page, refused
+from watchkeeper.core.web import actor_of, page
 
 
 @page("trigger.manage")
@@ -33,17 +33,16 @@ def apply(request):
             people_found=[(p, trigger_services.eligibility(request.user, p.pk, today)) for p in found],
         )
     if request.method == "POST":
-        try:
+
+        def do():
             body = parse(ApplyIn, request.POST)
             partnership = member_partnership(request.user, body.partnership)
-            review = trigger_services.apply(
-                actor_of(request), partnership, body.applicant, body.applied_on, body.summary
-            )
-        except Refused as exc:
-            if exc.status in (403, 404):
-                refused(request, request.user, "trigger.manage", exc.status)
-            context.update(error=exc.message, posted=request.POST)
-            return render(request, "cases/review_apply.html", context, status=exc.status)
+            return trigger_services.apply(actor_of(request), partnership, body.applicant, body.applied_on, body.summary)
+
+        review, problem = attempt(request, "trigger.manage", do)
+        if problem:
+            context.update(error=problem.message, posted=request.POST)
+            return render(request, "cases/review_apply.html", context, status=problem.status)
         messages.success(request, f"Application recorded: {review.qualifying} qualifying complaints.")
         return redirect("cases:case", pk=review.case_id)
     return render(request, "cases/review_apply.html", context)
