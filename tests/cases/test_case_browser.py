@@ -93,7 +93,7 @@ def test_asb_officer_takes_a_case_from_complaint_to_a_warning(demo, browser):  #
 
 def test_officer_is_refused_and_a_manager_overrides_with_a_reason(demo, browser):  # noqa: F811
     page = signed_in(browser, demo.url, "asb")
-    case_id = new_asb_case(page, demo.url, "Cuckooing, Queen's Crescent")
+    case_id = new_asb_case(page, demo.url, "Cuckooing at Queens Crescent")
     page.get_by_label("Step", exact=True).select_option("injunction")
     page.get_by_role("button", name="Record legal step").click()
     error = page.inner_text("[data-testid=error-legal]")

@@ -17,7 +17,7 @@ from watchkeeper.cases.core.models import Action, Case, Document, Event, Link, N
 from watchkeeper.cases.marac.models import Referral
 from watchkeeper.cases.meetings.models import Meeting
 from watchkeeper.cases.trigger.models import Review
-from watchkeeper.core.models import Agency, AuditEntry, Person, User
+from watchkeeper.core.models import Agency, AuditEntry, Person, Place, User
 
 pytestmark = pytest.mark.django_db
 
@@ -52,6 +52,11 @@ def test_an_asb_officer_works_a_case_from_complaint_to_a_warning_in_pages(as_use
     assert "Add " in page and str(victim.pk) in page  # found by the search, ready to link
     assert asb.post(f"/cases/{case.pk}/parties/", {"role": "victim", "person": victim.pk}).status_code == 302
     assert Party.objects.filter(case=case, person=victim, role="victim").exists()
+    place = Place.objects.filter(partnership__slug="safer-camden").order_by("pk").first()
+    page = asb.get(f"/cases/{case.pk}/", {"place_q": place.name}).content.decode()
+    assert f'name="place" value="{place.pk}"' in page
+    assert asb.post(f"/cases/{case.pk}/parties/", {"role": "household", "place": place.pk}).status_code == 302
+    assert Party.objects.filter(case=case, place=place).exists()
     r = asb.post(f"/cases/{case.pk}/consent/", {"status": "given", "given_by": "Ms Openshaw", "on": day()})
     assert r.status_code == 302
     for n in (30, 10):

@@ -62,6 +62,13 @@ def case_context(request, case: Case) -> dict:
         found = list(search_people(user, query).filter(partnership=case.partnership)[:PERSON_RESULTS])
         searched_people(actor_of(request), f"case {case.reference}: {len(found)} people for {query!r}")
         context.update(people_found=found, person_q=query)
+    place_query = request.GET.get("place_q", "").strip()[:100]
+    if place_query and can_edit:
+        from watchkeeper.control.gazetteer.queries import search
+
+        context.update(
+            places_found=[p for p, _score in search(user, case.partnership_id, place_query)], place_q=place_query
+        )
     return context
 
 
