@@ -14,7 +14,8 @@ import pytest
 from tests.call.test_browser_stories import browser, signed_in  # noqa: F401 (one Chromium, one sign-in)
 from tests.support.servers import DemoSite
 
-pytestmark = pytest.mark.browser
+# Loading the demo and starting a server can take minutes on a busy machine: the fixture needs time.
+pytestmark = [pytest.mark.browser, pytest.mark.timeout(900)]
 
 
 @pytest.fixture(scope="module")
