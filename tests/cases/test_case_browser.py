@@ -20,7 +20,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.timeout(900)]
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory):
-    site = DemoSite(tmp_path_factory.mktemp("cases-site")).load()
+    site = DemoSite(tmp_path_factory.mktemp("cases-site"))
+    site.command("demo", "--no-serve", timeout=900)  # load(), with the time a busy machine needs
     site.url = site.serve()
     yield site
     site.stop()
