@@ -139,7 +139,7 @@ def test_a_marac_chair_runs_a_meeting(demo, browser):  # noqa: F811
     page.get_by_label("Due", exact=True).fill(days_from(page, 7))
     page.get_by_role("button", name="Minute action").click()
     assert "Flag the address" in page.inner_text("[data-testid=minuted-actions]")
-    page.get_by_label("Minutes", exact=True).fill("Safety plan agreed; police to flag the address.")
+    page.get_by_role("textbox", name="Minutes").fill("Safety plan agreed; police to flag the address.")
     page.get_by_role("button", name="Save minutes").click()
     assert "Minutes saved." in page.inner_text(".messages")
     meeting = rows(demo, "select id, minutes from cases_meeting where title = 'Camden MARAC December'")[0]
