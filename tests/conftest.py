@@ -198,6 +198,7 @@ PERSONAS = [
     "cctv",
     "controller",
     "asb",
+    "asbmanager",
     "idva",
     "channel",
     "iom",

@@ -3,8 +3,8 @@ changes, a body for every write, and marked records: a partnership-wide case wit
 the partnership and one restricted to its author, a case restricted to the ASB team (with its
 action, complaint and document), a MARAC case restricted to the IDVA service (with its referral),
 a Channel case (with a note and an action) named to the panel member only, a case review, a PSPO,
-a JAG meeting and a Channel panel meeting, and an IOM case restricted to probation with its cohort
-member."""
+a JAG meeting, a MARAC meeting with the IDVA-only case on its agenda, a Channel panel meeting,
+and an IOM case restricted to probation with its cohort member."""
 
 from __future__ import annotations
 
@@ -16,6 +16,31 @@ C = "cases.case"
 ROUTES = {
     "HTML cases/": C,
     "HTML cases/<int:pk>/": C,
+    "HTML cases/new/": "-",
+    "HTML cases/<int:pk>/parties/": C,
+    "HTML cases/<int:pk>/consent/": C,
+    "HTML cases/<int:pk>/actions/": C,
+    "HTML cases/<int:pk>/actions/<int:action_id>/": C,
+    "HTML cases/<int:pk>/notes/": C,
+    "HTML cases/<int:pk>/documents/": C,
+    "HTML cases/<int:pk>/links/": C,
+    "HTML cases/<int:pk>/close/": C,
+    "HTML cases/<int:pk>/complaints/": C,
+    "HTML cases/<int:pk>/vulnerability/": C,
+    "HTML cases/<int:pk>/legal-steps/": C,
+    "HTML cases/<int:pk>/dash/": C,
+    "HTML cases/<int:pk>/marac-referral/": C,
+    "HTML cases/<int:pk>/review/contact/": C,
+    "HTML cases/<int:pk>/review/step/": C,
+    "HTML cases/reviews/apply/": "core.person",
+    "HTML cases/pspos/": "cases.pspo",
+    "HTML cases/pspos.geojson": "cases.pspo",
+    "HTML cases/meetings/": "cases.meeting",
+    "HTML cases/meetings/<int:pk>/": "cases.meeting",
+    "HTML cases/meetings/<int:pk>/agenda/": "cases.meeting",
+    "HTML cases/meetings/<int:pk>/minutes/": "cases.meeting",
+    "HTML cases/meetings/<int:pk>/actions/": "cases.meeting",
+    "HTML cases/meetings/<int:pk>/pack/<int:agency_id>/": "cases.meeting",
     "HTML cases/reports/": C,
     "HTML cases/reports/caseload.csv": C,
     "GET /api/cases": C,
@@ -225,5 +250,10 @@ def seed(add) -> None:
     member = iom.join(iom_officer, cohort_case, offender.pk, "fixed", "Iomreasonmark priority", past)
     add(Marked("cases.membership", member, ["Iomreasonmark"], CAMDEN, agencies={"london-probation"}, action="iom.view"))
 
+    # A MARAC whose agenda holds the IDVA-only case: its page and packs must not show that case to
+    # anyone outside the IDVA service (the meeting itself is partnership-wide).
+    marac_meeting = meetings.schedule(idva, camden, "marac", held, "Meetmaracmark MARAC")
+    meetings.build_agenda(idva, marac_meeting)
+    add(Marked("cases.meeting", marac_meeting, ["Meetmaracmark"], CAMDEN, action="meeting.view"))
     secret_panel = meetings.schedule(panel, camden, "channel", held, "Meetchannelmark panel")
     add(Marked("cases.meeting", secret_panel, ["Meetchannelmark"], CAMDEN, people={"channel"}, action="meeting.view"))

@@ -107,12 +107,14 @@ def test_a_managers_override_is_recorded_with_its_reason(as_user):
     assert own.status_code == 403  # the case's own officer cannot override their own case
     assert post(as_user("admin"), url, {"tool": "injunction", "override_reason": reason}).status_code == 403
     me = User.objects.get(username="asb")
-    manager = Client()
-    manager.force_login(User.objects.create(username="asb-manager", role="asb_officer", agency=me.agency))
-    response = post(manager, url, {"tool": "injunction", "override_reason": reason})
+    colleague = Client()  # another ASB officer, not the case's: still not a manager
+    colleague.force_login(User.objects.create(username="asb-colleague", role="asb_officer", agency=me.agency))
+    assert post(colleague, url, {"tool": "injunction", "override_reason": reason}).status_code == 403
+    assert not LegalStep.objects.filter(case=case).exists()
+    response = post(as_user("asbmanager"), url, {"tool": "injunction", "override_reason": reason})
     assert response.status_code == 201, response.content
     step = LegalStep.objects.get(case=case)
-    assert (step.override_reason, step.overridden_by.username) == (reason, "asb-manager")
+    assert (step.override_reason, step.overridden_by.username) == (reason, "asbmanager")
     assert Event.objects.get(case=case, kind="override").data["reason"] == reason
     assert AuditEntry.objects.get(object_type="cases.legalstep", object_id=str(step.pk)).reason == reason
 

@@ -3,17 +3,18 @@
 from watchkeeper.core.roles import CASEWORKERS, Role
 
 R = Role
+ASB_TEAM = {R.ASB_OFFICER, R.ASB_MANAGER}
 
 GRANTS = {
     "case.view": CASEWORKERS | {R.PARTNER_VIEWER},
     "case.edit": CASEWORKERS,
     # Aggregates only (counts by type and agency, times, outcomes): no names.
     "case.report": CASEWORKERS | {R.ANALYST, R.PARTNER_VIEWER},
-    "asb.manage": {R.ASB_OFFICER},
-    # No ASB-manager role exists yet: an override is taken by an ASB officer who is not the case's
-    # own officer (four eyes, enforced in asb.services.take_step), with the reason on record.
-    "asb.override": {R.ASB_OFFICER},
-    "trigger.manage": {R.ASB_OFFICER},
+    "asb.manage": ASB_TEAM,
+    # Taking a legal step without its prerequisite on record is the ASB manager's decision alone,
+    # with the reason on record (asb.services.take_step); an officer is refused.
+    "asb.override": {R.ASB_MANAGER},
+    "trigger.manage": ASB_TEAM,
     "marac.manage": {R.IDVA},
     "idva.caseload": {R.IDVA},
     "channel.view": {R.CHANNEL_PANEL},

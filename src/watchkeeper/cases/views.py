@@ -11,8 +11,10 @@ from django.utils import timezone
 
 from watchkeeper.cases.core import queries as case_queries
 from watchkeeper.cases.core.models import Kind
+from watchkeeper.cases.core.views import render_case
 from watchkeeper.cases.reports import queries
 from watchkeeper.core import audit
+from watchkeeper.core.access import allowed
 from watchkeeper.core.input import csv_writer
 from watchkeeper.core.web import actor_of, page
 
@@ -25,7 +27,15 @@ def caseload(request):
     return render(
         request,
         "cases/caseload.html",
-        {"cases": cases, "counts": queries.caseload_counts(request.user), "kinds": Kind.choices, "kind": kind},
+        {
+            "cases": cases,
+            "counts": queries.caseload_counts(request.user),
+            "kinds": Kind.choices,
+            "kind": kind,
+            "perms_open": allowed(request.user, "case.edit"),
+            "perms_review": allowed(request.user, "trigger.manage"),
+            "perms_meetings": allowed(request.user, "meeting.view"),
+        },
     )
 
 
@@ -33,7 +43,7 @@ def caseload(request):
 def case_page(request, pk: int):
     case = case_queries.visible_case(request.user, pk)
     audit.record_read(actor_of(request), case, ["parties", "notes", "timeline"])
-    return render(request, "cases/case.html", {"case": case, **case_queries.detail(request.user, case)})
+    return render_case(request, case)
 
 
 @page("case.report")

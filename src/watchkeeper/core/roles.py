@@ -13,6 +13,7 @@ class Role(models.TextChoices):
     CCTV_OPERATOR = "cctv_operator", "CCTV operator"
     CCTV_CONTROLLER = "cctv_controller", "CCTV data controller"
     ASB_OFFICER = "asb_officer", "ASB officer"
+    ASB_MANAGER = "asb_manager", "ASB manager"
     IDVA = "idva", "IDVA"
     CHANNEL_PANEL = "channel_panel", "Channel panel member"
     IOM_OFFICER = "iom_officer", "IOM officer"
@@ -24,7 +25,7 @@ class Role(models.TextChoices):
 
 R = Role
 CONTROL_ROOM = {R.CALL_HANDLER, R.DISPATCHER, R.DUTY_OFFICER, R.INSPECTOR}
-CASEWORKERS = {R.ASB_OFFICER, R.IDVA, R.CHANNEL_PANEL, R.IOM_OFFICER}
+CASEWORKERS = {R.ASB_OFFICER, R.ASB_MANAGER, R.IDVA, R.CHANNEL_PANEL, R.IOM_OFFICER}
 PERSON_VIEWERS = CONTROL_ROOM | CASEWORKERS | {R.PATROL_OFFICER, R.CCTV_OPERATOR, R.CCTV_CONTROLLER, R.AUDITOR}
 
 # Reading personal data with these roles needs a stated reason, kept in the audit entry: their work
@@ -41,7 +42,7 @@ GRANTS: dict[str, set[str]] = {
     "person.view.routine": PERSON_VIEWERS - REASON_REQUIRED,
     "person.search": CONTROL_ROOM | CASEWORKERS | {R.CCTV_CONTROLLER},
     "person.edit": CONTROL_ROOM | CASEWORKERS,
-    "person.merge": {R.DUTY_OFFICER, R.INSPECTOR, R.ASB_OFFICER, R.ADMINISTRATOR},
+    "person.merge": {R.DUTY_OFFICER, R.INSPECTOR, R.ASB_OFFICER, R.ASB_MANAGER, R.ADMINISTRATOR},
     "place.view": set(R) - {R.AUDITOR},
     "place.edit": CONTROL_ROOM | CASEWORKERS | {R.ADMINISTRATOR},
     "reference.view": set(R),
@@ -95,6 +96,7 @@ HOME_TITLES = {
     R.CCTV_OPERATOR: "CCTV operator log",
     R.CCTV_CONTROLLER: "Disclosure decisions",
     R.ASB_OFFICER: "ASB caseload",
+    R.ASB_MANAGER: "ASB team caseload",
     R.IDVA: "IDVA caseload",
     R.CHANNEL_PANEL: "Channel panel",
     R.IOM_OFFICER: "IOM cohort",

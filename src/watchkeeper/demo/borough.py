@@ -70,6 +70,8 @@ PERSONAS = [
     Persona("cctv", "Amira Haddad", Role.CCTV_OPERATOR, "camden-cctv"),
     Persona("controller", "Helen Price", Role.CCTV_CONTROLLER, "camden-cctv"),
     Persona("asb", "Marcus Bell", Role.ASB_OFFICER, "camden-asb"),
+    # The ASB team manager: the only role that may override a missing legal-step prerequisite.
+    Persona("asbmanager", "Fiona Achebe", Role.ASB_MANAGER, "camden-asb"),
     Persona("idva", "Grace Mensah", Role.IDVA, "camden-idva"),
     Persona("channel", "Robert Lin", Role.CHANNEL_PANEL, "camden-prevent"),
     Persona("iom", "Nadia Rahman", Role.IOM_OFFICER, "london-probation"),

@@ -163,10 +163,10 @@ def take_step(
                 f"{tool} needs one of {', '.join(sorted(plan.missing))} on record first "
                 "(or a manager's override with a reason)."
             )
-        # Four eyes: with no ASB-manager role yet, the override is another officer's than the case
-        # officer's own, with the reason on record (see the issue note).
+        # Only the ASB manager role holds asb.override; four eyes still apply (a manager who is the
+        # case's own officer asks another manager), and the reason goes on record.
         if not allowed(actor.user, "asb.override", case) or actor.user.pk == case.officer_id:
-            raise Denied("Only a manager (not the case's own officer) may override a missing prerequisite.")
+            raise Denied("Only an ASB manager (not the case's own officer) may override a missing prerequisite.")
         overridden_by = actor.user
     step = LegalStep.objects.create(
         case=case,

@@ -8,6 +8,7 @@ window.Watchkeeper = window.Watchkeeper || {};
     covered: { color: "#2a7d2a", weight: 2 },
     uncovered: { color: "#c0392b", weight: 2 },
     route: { color: "#6a1b9a", weight: 5 },
+    pspo: { color: "#b35900", weight: 2, fillOpacity: 0.2 },
   };
   W.styles = styles;
   W.map = function (elementId, layers, options) {
@@ -30,6 +31,16 @@ window.Watchkeeper = window.Watchkeeper || {};
             style: styles[spec.style] || {},
             onEachFeature: function (feature, lyr) {
               if (feature.properties && feature.properties.name) lyr.bindTooltip(feature.properties.name);
+              // A popup is lines of plain text (never HTML: the text may be a partner's words).
+              if (feature.properties && feature.properties.popup) {
+                var box = document.createElement("div");
+                feature.properties.popup.forEach(function (line) {
+                  var p = document.createElement("p");
+                  p.textContent = line;
+                  box.appendChild(p);
+                });
+                lyr.bindPopup(box);
+              }
             },
             pointToLayer: function (feature, latlng) {
               return L.circleMarker(latlng, { radius: 6, color: feature.properties.colour || "#1d4e89" });

@@ -1,0 +1,212 @@
+"""Case write pages: every form on a case's page posts here, is validated by the API's own schema
+(core.input.parse) and calls the same service the API does, then redirects back (POST-redirect-GET).
+A refusal (bad input, a missing prerequisite, a role without the action) re-renders the case page
+with the message beside the form that caused it, with the refusal's 4xx status: nothing is written."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+
+from watchkeeper.cases.core import documents, queries
+from watchkeeper.cases.core import services as case_services
+from watchkeeper.cases.core.models import Action, Case, Kind, Link, Party
+from watchkeeper.cases.core.schemas import ActionIn, ActionUpdateIn, CaseIn, CloseIn, ConsentIn, LinkIn, NoteIn, PartyIn
+from watchkeeper.core.access import allowed
+from watchkeeper.core.errors import Invalid, Refused
+from watchkeeper.core.input import parse
+from watchkeeper.core.membership import member_partnership
+from watchkeeper.core.models import Agency, Restriction
+from watchkeeper.core.services import search_people, searched_people
+from watchkeeper.core.web import actor_of, page, refused
+
+PERSON_RESULTS = 20
+
+
+def case_context(request, case: Case) -> dict:
+    """The case page's context: the detail every reader sees, and the forms the user may use."""
+    from watchkeeper.cases.asb.models import LegalStep
+    from watchkeeper.cases.asb.rules import TOOLS
+    from watchkeeper.cases.marac.models import Referral
+    from watchkeeper.cases.rules.lookup import rule
+
+    user = request.user
+    context = {"case": case, **queries.detail(user, case)}
+    context["parties"] = case.parties.select_related("person", "place")
+    context["actions"] = Action.objects.filter(case=case).select_related("agency", "owner")
+    can_edit = case.is_open and allowed(user, "case.edit", case)
+    context.update(
+        can_edit=can_edit,
+        can_asb=can_edit and case.kind in (Kind.ASB, Kind.TRIGGER) and allowed(user, "asb.manage", case),
+        can_override=allowed(user, "asb.override", case),
+        can_marac=can_edit and case.kind == Kind.MARAC and allowed(user, "marac.manage", case),
+        can_trigger=can_edit and case.kind == Kind.TRIGGER and allowed(user, "trigger.manage", case),
+        party_roles=Party.Role.choices,
+        consents=Case.Consent.choices,
+        restrictions=Restriction.choices,
+        link_kinds=Link.Kind.choices,
+        agencies=Agency.objects.filter(partnerships=case.partnership).order_by("name"),
+        tools=TOOLS,
+        legal_steps=LegalStep.objects.filter(case=case).select_related("subject", "overridden_by"),
+        referrals=Referral.objects.filter(case=case),
+        review=getattr(case, "trigger_review", None) if case.kind == Kind.TRIGGER else None,
+        links=Link.objects.filter(case=case).select_related("incident", "crime"),
+        people_found=[],
+    )
+    if context["can_asb"] and case.kind == Kind.ASB:
+        context["vulnerability_questions"] = list(rule("asb-vulnerability-matrix")["questions"])
+    if context["can_marac"]:
+        context["dash_questions"] = range(1, rule("dash-questions") + 1)
+    query = request.GET.get("person_q", "").strip()[:100]
+    if query and can_edit:
+        found = list(search_people(user, query).filter(partnership=case.partnership)[:PERSON_RESULTS])
+        searched_people(actor_of(request), f"case {case.reference}: {len(found)} people for {query!r}")
+        context.update(people_found=found, person_q=query)
+    place_query = request.GET.get("place_q", "").strip()[:100]
+    if place_query and can_edit:
+        from watchkeeper.control.gazetteer.queries import search
+
+        context.update(
+            places_found=[p for p, _score in search(user, case.partnership_id, place_query)], place_q=place_query
+        )
+    return context
+
+
+def render_case(request, case: Case, status: int = 200, error: str = "", form: str = ""):
+    context = case_context(request, case)
+    context.update(error=error, error_form=form)
+    return render(request, "cases/case.html", context, status=status)
+
+
+def attempt(request, action: str, do):
+    """Run a page's write: (its result, None), or (None, the refusal) with a 403 or 404 put on the
+    audit trail as the page decorator would have (the page itself shows the refusal in place)."""
+    try:
+        return do(), None
+    except Refused as exc:
+        if exc.status in (403, 404):
+            refused(request, request.user, action, exc.status)
+        return None, exc
+
+
+def case_write(request, case_id, form: str, action: str, do):
+    """POST-redirect-GET for one form on a case page: look the case up through the visibility rule
+    (404 for a case the user may not see), run `do(actor, case, data)` (which validates and calls the
+    service, and answers the message to show), then redirect; a GET just goes back to the case."""
+    case = queries.visible_case(request.user, case_id)
+    if request.method != "POST":
+        return redirect("cases:case", pk=case.pk)
+    message, problem = attempt(request, action, lambda: do(actor_of(request), case, request.POST))
+    if problem:
+        return render_case(request, case, problem.status, problem.message, form)
+    messages.success(request, message)
+    return redirect(f"/cases/{case.pk}/#{form}")
+
+
+@page("case.edit")
+def open_case(request):
+    """Open a case of a chosen type (partnership, title, summary, restriction)."""
+    kinds = [(k, label) for k, label in Kind.choices if allowed(request.user, case_services.KIND_ACTION[k])]
+    kinds = [(k, label) for k, label in kinds if k != Kind.TRIGGER]  # a review opens from its application
+    partnerships = request.user.agency.partnerships.all() if request.user.agency_id else []
+    context = {"kinds": kinds, "partnerships": partnerships, "restrictions": Restriction.choices}
+    if request.method == "POST":
+
+        def do():
+            body = parse(CaseIn, request.POST)
+            partnership = member_partnership(request.user, body.partnership)
+            return case_services.open_case(
+                actor_of(request), partnership, body.kind, body.title, body.summary, body.restriction
+            )
+
+        case, problem = attempt(request, "case.edit", do)
+        if problem:
+            context.update(error=problem.message, posted=request.POST)
+            return render(request, "cases/open_case.html", context, status=problem.status)
+        messages.success(request, f"Case {case.reference} opened.")
+        return redirect("cases:case", pk=case.pk)
+    return render(request, "cases/open_case.html", context)
+
+
+@page("case.edit")
+def add_party(request, pk: int):
+    def do(actor, case, post):
+        body = parse(PartyIn, post)
+        case_services.add_party(actor, case, body.role, body.person, body.place)
+        return f"{Party.Role(body.role).label} added."
+
+    return case_write(request, pk, "parties", "case.edit", do)
+
+
+@page("case.edit")
+def consent(request, pk: int):
+    def do(actor, case, post):
+        body = parse(ConsentIn, post)
+        case_services.record_consent(actor, case, body.status, body.given_by, body.on, body.child)
+        return "Consent recorded."
+
+    return case_write(request, pk, "consent", "case.edit", do)
+
+
+@page("case.edit")
+def add_action(request, pk: int):
+    def do(actor, case, post):
+        body = parse(ActionIn, post)
+        case_services.add_action(actor, case, body.agency, body.text, body.due, body.owner)
+        return "Action agreed."
+
+    return case_write(request, pk, "actions", "case.edit", do)
+
+
+@page("case.edit")
+def update_action(request, pk: int, action_id: int):
+    def do(actor, case, post):
+        found = queries.visible_in_case(Action, request.user, action_id)
+        if found.case_id != case.pk:
+            raise Invalid("That action belongs to another case.")
+        body = parse(ActionUpdateIn, post)
+        case_services.update_action(actor, found, body.status, body.outcome)
+        return f"Action marked {Action.Status(body.status).label.lower()}."
+
+    return case_write(request, pk, "actions", "case.edit", do)
+
+
+@page("case.edit")
+def add_note(request, pk: int):
+    def do(actor, case, post):
+        body = parse(NoteIn, post)
+        case_services.add_note(actor, case, body.text, body.restriction, body.shared_users)
+        return "Note written."
+
+    return case_write(request, pk, "notes", "case.edit", do)
+
+
+@page("case.edit")
+def upload(request, pk: int):
+    def do(actor, case, post):
+        file = request.FILES.get("file")
+        if file is None:
+            raise Invalid("Choose a file to upload.")
+        document = documents.add_document(actor, case, file.name, file.chunks())
+        return f"Document {document.name} added (SHA-256 {document.sha256[:12]}...)."
+
+    return case_write(request, pk, "documents", "case.edit", do)
+
+
+@page("case.edit")
+def add_link(request, pk: int):
+    def do(actor, case, post):
+        body = parse(LinkIn, post)
+        case_services.link(actor, case, body.kind, body.target, body.cctv_reference)
+        return f"{Link.Kind(body.kind).label} linked."
+
+    return case_write(request, pk, "links", "case.edit", do)
+
+
+@page("case.edit")
+def close(request, pk: int):
+    def do(actor, case, post):
+        case_services.close_case(actor, case, parse(CloseIn, post).outcome)
+        return "Case closed."
+
+    return case_write(request, pk, "close", "case.edit", do)
