@@ -77,6 +77,18 @@ class Solution:
         weights = rates / rates.sum()
         return float((self.shares * travel.T * weights[:, None]).sum())
 
+    def within(self, travel: np.ndarray, rates: np.ndarray, seconds: float, mu: np.ndarray) -> float:
+        """Share of all calls a free unit is sent to at once and reaches within `seconds`.
+
+        A call that finds every unit busy waits for one to free first, so it is counted as missing
+        the target whatever the distance (the conservative reading: its wait is not bounded). The
+        queued share of each unit is p_all_busy x its share of the service rate, as in `exact`;
+        Larson's approximation queues in proportion 1/N, the same with equal rates."""
+        weights = rates / rates.sum()
+        sent_at_once = self.shares - self.p_all_busy * (mu / mu.sum())[None, :]
+        reached = travel.T <= seconds
+        return float((np.clip(sent_at_once, 0.0, None) * reached * weights[:, None]).sum())
+
     def ward_travel(self, travel: np.ndarray) -> np.ndarray:
         """Mean travel time to each ward's calls."""
         return (self.shares * travel.T).sum(axis=1)

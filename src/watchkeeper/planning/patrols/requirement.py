@@ -1,0 +1,98 @@
+"""How many patrol units each hour of the week needs: the fewest, of the partnership's units at
+their posts, for which the hypercube (exact to 12 units, Larson's approximation beyond) reaches the
+target share of the hour's calls within the travel time, with no unit busy more than the workload
+cap. Pure (numpy, no Django).
+
+Which units: for each hour they are added one at a time, each time the unit that most raises the
+share of the hour's calls within the travel time of some chosen post (ties: the lower mean travel),
+so the n units tried are a good n, not the first n by call sign. The hypercube is then solved for
+them with the real dispatch (nearest free unit first), so a unit busy elsewhere is allowed for."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from watchkeeper.planning.patrols import hypercube
+
+
+@dataclass(frozen=True)
+class Target:
+    travel_seconds: float
+    share: float
+    max_workload: float
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class HourNeed:
+    units: int  # the fewest meeting the target (the whole fleet when even that does not)
+    met: bool
+    within: float  # share of calls reached within the travel time with that many
+    max_workload: float
+    calls_per_hour: float
+
+
+def order_units(rates: np.ndarray, travel: np.ndarray, seconds: float) -> list[int]:
+    """Units in the order they are added: greedy maximum coverage of the calls, then mean travel."""
+    weights = rates / rates.sum()
+    reach = travel <= seconds  # (units, wards)
+    chosen: list[int] = []
+    covered = np.zeros(len(rates), dtype=bool)
+    left = list(range(travel.shape[0]))
+    while left:
+        best = max(
+            left,
+            key=lambda u: (
+                float((weights * (reach[u] & ~covered)).sum()),
+                -float((weights * travel[u]).sum()),
+                -u,
+            ),
+        )
+        chosen.append(best)
+        covered |= reach[best]
+        left.remove(best)
+    return chosen
+
+
+def units_for_hour(rates: np.ndarray, travel: np.ndarray, job_minutes: float, target: Target) -> HourNeed:
+    """The fewest units meeting `target` for calls arriving at `rates` (per minute, per ward)."""
+    total = float(rates.sum())
+    if total <= 0:
+        return HourNeed(0, True, 1.0, 0.0, 0.0)
+    mu = 1.0 / job_minutes
+    order = order_units(rates, travel, target.travel_seconds)
+    # Fewer units than the load over the cap cannot keep any of them under it.
+    first = max(1, math.ceil(total / mu / target.max_workload - 1e-9))
+    last = None
+    for n in range(min(first, len(order)), len(order) + 1):
+        picked = order[:n]
+        sub = travel[picked]
+        try:
+            fleet = hypercube.Fleet.of(rates, hypercube.preferences_from_travel(sub), mu=mu)
+        except ValueError:  # these units cannot keep up with the calls at all
+            continue
+        solution = hypercube.solve(fleet)
+        within = solution.within(sub, rates, target.travel_seconds, fleet.mu)
+        busiest = float(solution.workloads.max())
+        last = HourNeed(n, False, within, busiest, total * 60)
+        if within >= target.share and busiest <= target.max_workload:
+            return HourNeed(n, True, within, busiest, total * 60)
+    if last is None:
+        return HourNeed(len(order), False, 0.0, 1.0, total * 60)
+    return last
+
+
+def week(rates_by_hour: np.ndarray, travel: np.ndarray, job_minutes: float, target: Target) -> list[HourNeed]:
+    """HourNeed for each of the week's 168 hours; rates_by_hour is (168, wards) calls per minute.
+    Hours with the same calls are solved once."""
+    seen: dict[bytes, HourNeed] = {}
+    out = []
+    for rates in rates_by_hour:
+        key = rates.tobytes()
+        if key not in seen:
+            seen[key] = units_for_hour(rates, travel, job_minutes, target)
+        out.append(seen[key])
+    return out
