@@ -115,7 +115,10 @@ def test_one_bad_line_loads_nothing_and_says_which(as_user):
     assert (CallRecord.objects.count(), CallImportRun.objects.count(), AuditEntry.objects.count()) == before
     wrong = SimpleUploadedFile("cols.csv", b"when,queue\n2026-11-02T10:00:00Z,999\n", "text/csv")
     page = as_user("duty").post("/planning/calls/", {"file": wrong})
-    assert page.status_code == 400 and "missing columns received_at, waited_seconds, outcome and unknown column when" in page.content.decode()
+    assert (
+        page.status_code == 400
+        and "missing columns received_at, waited_seconds, outcome and unknown column when" in page.content.decode()
+    )
 
 
 @pytest.mark.django_db

@@ -64,25 +64,35 @@ def units_for_hour(rates: np.ndarray, travel: np.ndarray, job_minutes: float, ta
         return HourNeed(0, True, 1.0, 0.0, 0.0)
     mu = 1.0 / job_minutes
     order = order_units(rates, travel, target.travel_seconds)
+    weights = rates / total
+    # The share of calls some chosen post is within reach of bounds what n units can reach in time
+    # (all of them free): n below the target there need no hypercube solved.
+    reach = np.cumsum(travel[order] <= target.travel_seconds, axis=0) > 0  # (n, wards)
+    coverage = (reach * weights[None, :]).sum(axis=1)
     # Fewer units than the load over the cap cannot keep any of them under it.
     first = max(1, math.ceil(total / mu / target.max_workload - 1e-9))
-    last = None
+    found = None
     for n in range(min(first, len(order)), len(order) + 1):
-        picked = order[:n]
-        sub = travel[picked]
-        try:
-            fleet = hypercube.Fleet.of(rates, hypercube.preferences_from_travel(sub), mu=mu)
-        except ValueError:  # these units cannot keep up with the calls at all
+        if coverage[n - 1] < target.share and n < len(order):
             continue
-        solution = hypercube.solve(fleet)
-        within = solution.within(sub, rates, target.travel_seconds, fleet.mu)
-        busiest = float(solution.workloads.max())
-        last = HourNeed(n, False, within, busiest, total * 60)
-        if within >= target.share and busiest <= target.max_workload:
-            return HourNeed(n, True, within, busiest, total * 60)
-    if last is None:
-        return HourNeed(len(order), False, 0.0, 1.0, total * 60)
-    return last
+        found = _solve(rates, travel[order[:n]], mu, target)
+        if found is not None and found.met:
+            return found
+    # Not met even by the whole fleet (the last tried): it says how near that comes.
+    return found or HourNeed(len(order), False, 0.0, 1.0, total * 60)
+
+
+def _solve(rates: np.ndarray, travel: np.ndarray, mu: float, target: Target) -> HourNeed | None:
+    """The hypercube for these units (rows of `travel`); None when they cannot keep up at all."""
+    try:
+        fleet = hypercube.Fleet.of(rates, hypercube.preferences_from_travel(travel), mu=mu)
+    except ValueError:
+        return None
+    solution = hypercube.solve(fleet)
+    within = solution.within(travel, rates, target.travel_seconds, fleet.mu)
+    busiest = float(solution.workloads.max())
+    met = within >= target.share and busiest <= target.max_workload
+    return HourNeed(len(travel), met, within, busiest, float(rates.sum()) * 60)
 
 
 def week(rates_by_hour: np.ndarray, travel: np.ndarray, job_minutes: float, target: Target) -> list[HourNeed]:
