@@ -6,7 +6,9 @@ cap. Pure (numpy, no Django).
 Which units: for each hour they are added one at a time, each time the unit that most raises the
 share of the hour's calls within the travel time of some chosen post (ties: the lower mean travel),
 so the n units tried are a good n, not the first n by call sign. The hypercube is then solved for
-them with the real dispatch (nearest free unit first), so a unit busy elsewhere is allowed for."""
+them with the real dispatch (nearest free unit first), so a unit busy elsewhere is allowed for.
+Counts whose posts cannot reach the target share even with every unit free are not solved at all;
+Larson's approximation finds where to look and the exact model settles the count."""
 
 from __future__ import annotations
 
@@ -71,24 +73,40 @@ def units_for_hour(rates: np.ndarray, travel: np.ndarray, job_minutes: float, ta
     coverage = (reach * weights[None, :]).sum(axis=1)
     # Fewer units than the load over the cap cannot keep any of them under it.
     first = max(1, math.ceil(total / mu / target.max_workload - 1e-9))
-    found = None
-    for n in range(min(first, len(order)), len(order) + 1):
-        if coverage[n - 1] < target.share and n < len(order):
-            continue
-        found = _solve(rates, travel[order[:n]], mu, target)
-        if found is not None and found.met:
+    candidates = [n for n in range(min(first, len(order)), len(order) + 1) if coverage[n - 1] >= target.share]
+    if not candidates:  # no number of these units reaches enough calls in time: how near all come
+        return _solve(rates, travel[order], mu, target) or HourNeed(len(order), False, 0.0, 1.0, total * 60)
+
+    def meets(n: int, quick: bool = False) -> HourNeed | None:
+        found = _solve(rates, travel[order[:n]], mu, target, quick)
+        return found if found is not None and found.met else None
+
+    # Larson's approximation (milliseconds) finds where to look; the hypercube proper (exact to 12
+    # units) then settles it, stepping down while one fewer still meets the target, or up until one
+    # does. So the answer is the exact model's, usually after two exact solves instead of many.
+    start = next((i for i, n in enumerate(candidates) if meets(n, quick=True)), len(candidates) - 1)
+    i = start
+    found = meets(candidates[i])
+    if found is not None:
+        while i > 0 and (fewer := meets(candidates[i - 1])) is not None:
+            i, found = i - 1, fewer
+        return found
+    while i + 1 < len(candidates):
+        i += 1
+        if (found := meets(candidates[i])) is not None:
             return found
-    # Not met even by the whole fleet (the last tried): it says how near that comes.
-    return found or HourNeed(len(order), False, 0.0, 1.0, total * 60)
+    # Not met even by the whole fleet: say how near it comes.
+    return _solve(rates, travel[order], mu, target) or HourNeed(len(order), False, 0.0, 1.0, total * 60)
 
 
-def _solve(rates: np.ndarray, travel: np.ndarray, mu: float, target: Target) -> HourNeed | None:
-    """The hypercube for these units (rows of `travel`); None when they cannot keep up at all."""
+def _solve(rates: np.ndarray, travel: np.ndarray, mu: float, target: Target, quick: bool = False) -> HourNeed | None:
+    """The hypercube for these units (rows of `travel`), or Larson's approximation when `quick`;
+    None when they cannot keep up at all."""
     try:
         fleet = hypercube.Fleet.of(rates, hypercube.preferences_from_travel(travel), mu=mu)
     except ValueError:
         return None
-    solution = hypercube.solve(fleet)
+    solution = hypercube.approximate(fleet) if quick else hypercube.solve(fleet)
     within = solution.within(travel, rates, target.travel_seconds, fleet.mu)
     busiest = float(solution.workloads.max())
     met = within >= target.share and busiest <= target.max_workload
