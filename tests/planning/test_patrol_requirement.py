@@ -71,3 +71,16 @@ def test_nearest_posts_are_tried_first_and_identical_hours_are_solved_once():
     hours = week(np.tile([0.004, 0.004], (168, 1)), travel, 45, TARGET)
     assert len(hours) == 168 and len({id(h) for h in hours}) == 1
     assert week(np.zeros((168, 2)), travel, 45, TARGET)[0].units == 0
+
+
+@pytest.mark.parametrize(("units", "load"), [(3, 0.5), (8, 0.9), (12, 0.97)])
+def test_exact_solve_keeps_the_m_m_n_totals_up_to_a_heavy_load(units, load):
+    # Whatever the preferences, the number of busy units is M/M/N: P(all busy) is Erlang C and the
+    # workloads add up to the offered load. At 97% the iterative solve is at its hardest.
+    rng = np.random.default_rng(units)
+    travel = rng.uniform(60, 900, size=(units, 9))
+    rates = rng.uniform(0.2, 1.0, 9)
+    rates *= load * units / rates.sum()
+    solution = hypercube.exact(hypercube.Fleet.of(rates, hypercube.preferences_from_travel(travel), mu=1.0))
+    assert solution.p_all_busy == pytest.approx(erlang_c(load * units, units), rel=1e-7)
+    assert solution.workloads.sum() == pytest.approx(load * units, rel=1e-9)
