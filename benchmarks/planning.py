@@ -108,6 +108,30 @@ def hypercube_20() -> float:
     return best(lambda: solve(fleet).mean_travel(travel, fleet.rates))[1]
 
 
+def hypercube_exact_12() -> float:
+    """The exact model at its limit, 12 units (4,096 states), as the patrol requirement solves it."""
+    from watchkeeper.planning.patrols.hypercube import exact
+
+    rng = np.random.default_rng(12)
+    travel = rng.uniform(60, 900, size=(12, 20))
+    fleet = Fleet.of(rng.uniform(0.2, 1.0, 20) * 8 / 12, preferences_from_travel(travel), mu=1.0)
+    return best(lambda: exact(fleet))[1]
+
+
+def patrol_week() -> tuple[int, float]:
+    """Patrol units for each of a week's 168 hours (planning.patrols.requirement) for 20 posts and
+    20 wards, calls per hour following the ECC week's daily shape."""
+    from watchkeeper.planning.patrols.requirement import Target, week
+
+    rng = np.random.default_rng(168)
+    travel = rng.uniform(60, 1200, size=(20, 20))
+    share = rng.uniform(0.5, 1.5, 20)
+    shape = 1 + 0.6 * np.sin(np.linspace(0, 14 * np.pi, 168, endpoint=False))
+    rates = (shape[:, None] * share[None, :]) * 4 / 60 / 20  # about 4 calls an hour on average
+    need, seconds = best(lambda: week(rates, travel, 45.0, Target(600, 0.8, 0.6)))
+    return sum(h.units for h in need), seconds
+
+
 def within_sim(calls, aht, staffed) -> tuple[float, int]:
     from tests.planning.simulated import simulate_interval
 
@@ -158,6 +182,9 @@ def main() -> None:
         print("pyworkforce: not installed")
     cube = hypercube_20()
     print(f"hypercube, 20 units x 20 wards (Larson's approximation): {cube:.4f} s")
+    print(f"hypercube, 12 units x 20 wards (exact, 4,096 states): {hypercube_exact_12():.4f} s")
+    unit_hours, patrol_s = patrol_week()
+    print(f"patrol units for 168 hours, 20 posts x 20 wards: {patrol_s:.3f} s ({unit_hours} unit-hours)")
     total = week_s + cube
     share, n = within_sim(calls, aht, staffed)
     print(f"Ciw: service level inside the simulation's 95% interval in {share:.0%} of {n} intervals")

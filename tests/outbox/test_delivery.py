@@ -24,8 +24,6 @@ def received():
     """A handler for KIND that records what it was given, and fails while `failures` is positive."""
     calls: list = []
     state = {"failures": 0}
-    # Only this test's messages: earlier modules' demo loaders may have left reminders queued.
-    Message.objects.all().delete()
 
     def handler(payload, key):
         if state["failures"] > 0:

@@ -1,7 +1,8 @@
 """Planning's part of the access matrix: its routes, a body for its one write, and marked rosters
 (one partnership-wide in Camden, one in East Herts' district) that only planners of the right
 partnership and district may see. The demand, what-if and CSV routes are aggregates of incidents,
-so they are mapped to control.incident: an incident's markers must never appear in them."""
+so they are mapped to control.incident: an incident's markers must never appear in them. A marked
+call-record file in each partnership shows only to that partnership's planners."""
 
 from tests.core.matrix_world import CAMDEN, EAST_HERTS, HERTS, Marked
 
@@ -9,6 +10,8 @@ ROUTES = {
     "HTML planning/": "control.incident",
     "HTML planning/week.csv": "control.incident",
     "HTML planning/what-if/": "control.incident",
+    "HTML planning/calls/": "planning.callimportrun",
+    "HTML planning/patrols/": "control.incident",
     "HTML planning/rosters/": "planning.roster",
     "HTML planning/rosters/<int:pk>/": "planning.roster",
     "HTML planning/rosters/<int:pk>/shifts.csv": "planning.roster",
@@ -30,8 +33,21 @@ BODIES = {
 
 
 def seed(add) -> None:
+    from django.utils import timezone
+
     from watchkeeper.core.models import District, Partnership
+    from watchkeeper.planning.calls.models import CallImportRun
     from watchkeeper.planning.rosters.models import Roster
+
+    for slug, tag in ((CAMDEN, "Callfilecamden"), (HERTS, "Callfileherts")):
+        run = CallImportRun.objects.create(
+            partnership=Partnership.objects.get(slug=slug),
+            actor_label="matrix",
+            file_name=f"{tag}.csv",
+            sha256="0" * 64,
+            started_at=timezone.now(),
+        )
+        add(Marked("planning.callimportrun", run, [tag], slug, action="planning.view", partnership_wide=True))
 
     def roster(slug, name, district=None):
         return Roster.objects.create(

@@ -73,3 +73,29 @@ def simulate_interval(
         runs["asa"].append(statistics.fmean(rec.waiting_time for rec in served))
         runs["abandon"].append(len(reneged) / offered)
     return {name: _estimate(values) for name, values in runs.items()}
+
+
+def simulate_calls(
+    rate_per_minute: float,
+    aht_minutes: float,
+    agents: int,
+    patience_minutes: float,
+    minutes: float,
+    seed: int = 15,
+) -> list[tuple[float, float, bool]]:
+    """Every call of one Ciw run of an M/M/N+M queue: (arrival minute, wait in minutes, abandoned).
+    Calls still waiting or in service at the end are left out."""
+    network = ciw.create_network(
+        arrival_distributions=[ciw.dists.Exponential(rate_per_minute)],
+        service_distributions=[ciw.dists.Exponential(1.0 / aht_minutes)],
+        number_of_servers=[agents],
+        reneging_time_distributions=[ciw.dists.Exponential(1.0 / patience_minutes)],
+    )
+    ciw.seed(seed)
+    sim = ciw.Simulation(network)
+    sim.simulate_until_max_time(minutes)
+    return sorted(
+        (rec.arrival_date, rec.waiting_time, rec.record_type == "renege")
+        for rec in sim.get_all_records()
+        if rec.record_type in ("service", "renege")
+    )

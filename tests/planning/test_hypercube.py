@@ -41,14 +41,17 @@ def test_larson_approximation_matches_the_books_iteration():
     assert np.abs(solution.workloads - exact(BOOK).workloads).max() < 0.01
 
 
-def simulate(fleet: Fleet, calls: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
-    """Event-by-event: Poisson calls per ward, first free unit in the ward's list, FCFS queue."""
+def simulate(fleet: Fleet, calls: int, seed: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Event-by-event: Poisson calls per ward, first free unit in the ward's list, FCFS queue.
+    Returns each unit's workload, the share of each ward's calls each unit answered, and the share
+    each unit was sent to at once (the call found it free)."""
     rng = random.Random(seed)
     total = float(fleet.rates.sum())
     cum = np.cumsum(fleet.rates) / total
     busy_until = [0.0] * fleet.units
     busy_time = np.zeros(fleet.units)
     answered = np.zeros((len(fleet.rates), fleet.units))
+    at_once = np.zeros((len(fleet.rates), fleet.units))
     queue: list = []  # (time when some unit frees, unit) for FCFS when all are busy
     t = 0.0
     for _ in range(calls):
@@ -57,6 +60,7 @@ def simulate(fleet: Fleet, calls: int, seed: int) -> tuple[np.ndarray, np.ndarra
         free = [u for u in fleet.preferences[ward] if busy_until[u] <= t]
         if free:
             unit, start = free[0], t
+            at_once[ward, unit] += 1
         else:
             # Every unit busy: the call waits for the first to free (calls queue in arrival order).
             queue = [(busy_until[u], u) for u in range(fleet.units)]
@@ -66,7 +70,8 @@ def simulate(fleet: Fleet, calls: int, seed: int) -> tuple[np.ndarray, np.ndarra
         busy_until[unit] = start + service
         busy_time[unit] += service
         answered[ward, unit] += 1
-    return busy_time / t, answered / answered.sum(axis=1, keepdims=True)
+    per_ward = answered.sum(axis=1, keepdims=True)
+    return busy_time / t, answered / per_ward, at_once / per_ward
 
 
 def test_exact_model_agrees_with_simulation():

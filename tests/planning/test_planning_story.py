@@ -9,6 +9,7 @@ from datetime import date, timedelta
 import pytest
 
 from watchkeeper.core.models import AuditEntry
+from watchkeeper.planning.patrols.queries import week_requirement
 from watchkeeper.planning.rosters.models import Roster
 from watchkeeper.planning.rosters.solver import HOURS, Rules, check
 
@@ -73,8 +74,42 @@ def test_duty_officer_builds_a_patrol_roster_inside_the_contract_window(as_user)
     page = duty.get(f"/planning/rosters/{roster.pk}/")
     assert page.status_code == 200 and 'data-chart="roster-data"' in page.content.decode()
     rows = list(csv.reader(io.StringIO(duty.get(f"/planning/rosters/{roster.pk}/shifts.csv").content.decode())))
-    assert rows[0] == ["roster", "team", "week_start", "person", "day", "start", "hours"]
-    assert len(rows) == len(roster.shifts) + 1 and {r[5] for r in rows[1:]} <= {"16:00", "17:00", "18:00", "19:00"}
+    assert rows[0] == ["roster", "team", "week_start", "person", "week", "day", "start", "hours"]
+    assert len(rows) == len(roster.shifts) + 1 and {r[6] for r in rows[1:]} <= {"16:00", "17:00", "18:00", "19:00"}
+    # The requirement is the hypercube's units per hour inside the 16:00-03:00 window, none outside.
+    need = week_requirement(roster.created_by, roster.partnership)
+    window = {h for h in range(HOURS) if h % 24 >= 16 or h % 24 < 3}
+    assert roster.requirement == [n.units if h in window else 0 for h, n in enumerate(need.hours)]
+    assert any(roster.requirement)
+
+
+def test_duty_officer_sees_the_patrol_units_each_hour_needs(as_user):
+    page = as_user("duty").get("/planning/patrols/")
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert 'data-chart="patrol-data"' in text and "80% of calls reached within 10 min" in text
+    assert text.count("<tr><td>") == 168 and "outside the patrol contract" in text
+
+
+def test_a_four_week_call_handler_roster_keeps_the_average_week(as_user):
+    answer = as_user("duty").post(
+        "/api/planning/rosters",
+        {"partnership": "safer-camden", "team": "call_handlers", "staff": 30, "weeks": 4, "week_start": next_monday()},
+        content_type="application/json",
+    )
+    assert answer.status_code == 201, answer.content
+    roster = Roster.objects.get(pk=answer.json()["id"])
+    assert roster.weeks == 4 and len(roster.requirement) == 4 * HOURS == len(roster.cover)
+    assert check(roster.shifts, Rules(), weeks=4) == []
+    assert {s["week"] for s in roster.shifts} == {0, 1, 2, 3}
+    page = as_user("duty").get(f"/planning/rosters/{roster.pk}/").content.decode()
+    assert "a 4-week cycle" in page and "Week 4 " in page
+    too_long = as_user("duty").post(
+        "/api/planning/rosters",
+        {"partnership": "safer-camden", "team": "patrol", "staff": 3, "weeks": 9, "week_start": next_monday()},
+        content_type="application/json",
+    )
+    assert too_long.status_code == 422
 
 
 def test_roster_form_refuses_a_tuesday_and_saves_nothing(as_user):

@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from watchkeeper.core.admin_audit import SHARED, AuditedAdmin
-from watchkeeper.planning.models import Roster, RosterRule, ServiceTarget
+from watchkeeper.planning.models import CallImportRun, PatrolTarget, Roster, RosterRule, ServiceTarget
 
 
 @admin.register(ServiceTarget)
@@ -18,6 +18,7 @@ class RosterRuleAdmin(AuditedAdmin):
         "shift_hours",
         "min_rest_hours",
         "max_average_week_hours",
+        "reference_weeks",
         "window_start_hour",
         "window_end_hour",
         "effective_from",
@@ -28,3 +29,16 @@ class RosterRuleAdmin(AuditedAdmin):
 class RosterAdmin(AuditedAdmin):
     partnership_path = "partnership"
     list_display = ("name", "team", "week_start", "staff", "status")
+
+
+@admin.register(PatrolTarget)
+class PatrolTargetAdmin(AuditedAdmin):
+    partnership_path = SHARED
+    list_display = ("share", "travel_seconds", "max_workload", "effective_from")
+
+
+@admin.register(CallImportRun)
+class CallImportRunAdmin(AuditedAdmin):
+    partnership_path = "partnership"
+    list_display = ("file_name", "started_at", "actor_label", "rows_new")
+    readonly_fields = [f.name for f in CallImportRun._meta.fields]

@@ -15,7 +15,7 @@ from watchkeeper.planning.rosters import services as roster_services
 from watchkeeper.planning.rosters.models import Roster
 from watchkeeper.planning.schemas import PatrolOut, RosterIn, RosterOut, WeekOut
 from watchkeeper.planning.scope import partnership_for
-from watchkeeper.planning.staffing.queries import week_plan
+from watchkeeper.planning.staffing.queries import recorded_abandon, week_plan
 
 router = Router(tags=["planning"])
 
@@ -37,8 +37,16 @@ def week(request, partnership: str = ""):
     p = _partnership(request, partnership)
     plan = week_plan(request.auth, p)
     if plan is None:
-        return {"partnership": p.slug, "weeks": 0, "target": "", "slots": []}
+        return {
+            "partnership": p.slug,
+            "weeks": 0,
+            "target": "",
+            "patience_seconds": None,
+            "patience_source": "",
+            "slots": [],
+        }
     f = plan["forecast"]
+    recorded = recorded_abandon(plan)
     slots = [
         {
             "slot": i,
@@ -53,10 +61,18 @@ def week(request, partnership: str = ""):
             "asa_seconds": _finite(s.asa_seconds),
             "occupancy": s.occupancy,
             "abandon": s.abandon,
+            "recorded_abandon": recorded[i],
         }
         for i, s in enumerate(plan["staffing"])
     ]
-    return {"partnership": p.slug, "weeks": plan["history"].weeks, "target": plan["target"].label, "slots": slots}
+    return {
+        "partnership": p.slug,
+        "weeks": plan["history"].weeks,
+        "target": plan["target"].label,
+        "patience_seconds": plan["target"].patience_seconds,
+        "patience_source": plan["target"].patience_source,
+        "slots": slots,
+    }
 
 
 @router.get("/planning/patrols", response=PatrolOut, summary="Hypercube workloads and travel for one hour")
@@ -97,7 +113,9 @@ def get_roster(request, roster_id: int = PK):
 @operation("planning.roster")
 def create_roster(request, body: RosterIn):
     p = _partnership(request, body.partnership)
-    roster = roster_services.build_roster(actor_of(request), p, body.team, body.staff, body.name, body.week_start)
+    roster = roster_services.build_roster(
+        actor_of(request), p, body.team, body.staff, body.name, body.week_start, weeks=body.weeks
+    )
     return 201, roster
 
 

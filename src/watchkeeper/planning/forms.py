@@ -27,3 +27,16 @@ class RosterForm(forms.Form):
     team = forms.ChoiceField(label="Team", choices=Team.choices)
     staff = forms.IntegerField(label="People available", min_value=1, max_value=200, initial=20)
     week_start = forms.DateField(label="Week starting (a Monday)", widget=forms.DateInput(attrs={"type": "date"}))
+    weeks = forms.IntegerField(
+        label="Weeks in the cycle (it repeats; the 48-hour week is averaged over the reference period)",
+        min_value=1,
+        max_value=4,
+        initial=1,
+    )
+
+
+class CallRecordsForm(forms.Form):
+    file = forms.FileField(
+        label="Call records (CSV: received_at, queue, waited_seconds, outcome, handled_seconds)",
+        help_text="One line a call offered. Every line is checked; one bad line and nothing is loaded.",
+    )

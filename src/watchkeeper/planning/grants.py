@@ -9,5 +9,6 @@ PLANNERS = {R.DUTY_OFFICER, R.INSPECTOR, R.ANALYST}
 GRANTS = {
     "planning.view": PLANNERS,
     "planning.roster": PLANNERS,  # build and save a roster
+    "planning.calls": PLANNERS,  # load call records (waits and abandonment) from the phone system
     "planning.rules": {R.ADMINISTRATOR},  # targets and roster rules (through the admin)
 }

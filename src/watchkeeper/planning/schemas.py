@@ -20,12 +20,15 @@ class SlotRow(Schema):
     asa_seconds: float | None
     occupancy: float
     abandon: float
+    recorded_abandon: float | None
 
 
 class WeekOut(Schema):
     partnership: str
     weeks: int
     target: str
+    patience_seconds: float | None
+    patience_source: str
     slots: list[SlotRow]
 
 
@@ -34,6 +37,7 @@ class RosterIn(StrictSchema):
     team: str = Field(..., max_length=16)
     staff: int = Field(..., ge=1, le=200)
     week_start: datetime.date
+    weeks: int = Field(1, ge=1, le=4)
     name: str = Field("", max_length=120)
 
 
@@ -42,6 +46,7 @@ class RosterOut(Schema):
     name: str
     team: str
     week_start: datetime.date
+    weeks: int
     staff: int
     status: str
     shortfall_hours: float

@@ -1,19 +1,23 @@
-"""The hypercube for a partnership's patrol units and wards in one hour of the week: call rates per
+"""The hypercube for a partnership's patrol units and wards in one hour of the week (and the units each
+hour needs to meet the response target, planning.patrols.requirement): call rates per
 ward from the demand history, the time a unit is busy per call from the timeline (despatch to
 close), and travel times from each unit's post to each ward's centre by the routing engine."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 import numpy as np
+from django.utils import timezone
 
-from watchkeeper.control.models import Incident, IncidentEvent, Unit
+from watchkeeper.control.models import IncidentEvent, Unit
 from watchkeeper.core import roads
 from watchkeeper.core.models import Ward
 from watchkeeper.planning.demand import queries as demand
 from watchkeeper.planning.demand import rules as demand_rules
-from watchkeeper.planning.patrols import hypercube
+from watchkeeper.planning.patrols import hypercube, requirement
+from watchkeeper.planning.patrols.models import PatrolTarget
 
 PATROL_KINDS = (Unit.Kind.RESPONSE, Unit.Kind.FOOT_PATROL, Unit.Kind.HOT_SPOT, Unit.Kind.SNT)
 DEFAULT_JOB_MINUTES = 45.0
@@ -64,11 +68,8 @@ def job_minutes(user, partnership) -> float:
     return float(np.mean(spans)) if spans else DEFAULT_JOB_MINUTES
 
 
-def picture(
-    user, partnership, hour_of_week: int, demand_factor: float = 1.0, units: int | None = None
-) -> PatrolPicture:
-    """Workloads, shares and travel for `hour_of_week` (0 = Monday 00:00-01:00)."""
-    fleet_units = [
+def _fleet(user, partnership, units: int | None = None) -> list:
+    found = [
         u
         for u in Unit.objects.visible_to(user)
         .filter(partnership=partnership, kind__in=PATROL_KINDS)
@@ -76,29 +77,45 @@ def picture(
         .order_by("call_sign")
         if _post(u) is not None
     ]
-    if units is not None:
-        fleet_units = fleet_units[: max(units, 0)]
-    h = demand.history(user, partnership)
-    ward_ids = Incident.objects.none()
-    counts: dict[int, float] = {}
-    if h.profile is not None:
-        lo, hi = hour_of_week * 4, hour_of_week * 4 + 4
-        qs = demand.incidents_for(user, partnership).filter(ward__isnull=False)
-        for ward_id, received in qs.values_list("ward_id", "received_at"):
-            local = received.astimezone(demand.LONDON).replace(tzinfo=None)
-            week = (demand_rules.week_start(local) - h.first_week).days // 7
-            if 0 <= week < h.weeks and lo <= demand_rules.slot_of(local) < hi:
-                counts[ward_id] = counts.get(ward_id, 0) + 1
-        ward_ids = list(counts)
-    wards = list(Ward.objects.filter(pk__in=ward_ids).order_by("name"))
-    weeks = max(h.weeks, 1)
-    rates = np.array([counts[w.pk] / weeks / 60.0 for w in wards]) * demand_factor  # per minute
-    minutes = job_minutes(user, partnership)
+    return found if units is None else found[: max(units, 0)]
+
+
+def _ward_counts(user, partnership, h) -> dict[int, np.ndarray]:
+    """Calls per ward in each hour of the week (168 counts) over the history's whole weeks."""
+    counts: dict[int, np.ndarray] = {}
+    if h.profile is None:
+        return counts
+    qs = demand.incidents_for(user, partnership).filter(ward__isnull=False)
+    for ward_id, received in qs.values_list("ward_id", "received_at"):
+        local = received.astimezone(demand.LONDON).replace(tzinfo=None)
+        week = (demand_rules.week_start(local) - h.first_week).days // 7
+        if 0 <= week < h.weeks:
+            counts.setdefault(ward_id, np.zeros(168))[demand_rules.slot_of(local) // 4] += 1
+    return counts
+
+
+def _travel(fleet_units: list, wards: list) -> np.ndarray:
+    """Seconds from each unit's post to each ward's centre by the routing engine."""
     travel = np.zeros((len(fleet_units), len(wards)))
     for j, ward in enumerate(wards):
         ranked = roads.rank_units(_centre(ward), [(i, *_post(u)) for i, u in enumerate(fleet_units)])
         for row in ranked:
             travel[row.unit_id, j] = row.seconds
+    return travel
+
+
+def picture(
+    user, partnership, hour_of_week: int, demand_factor: float = 1.0, units: int | None = None
+) -> PatrolPicture:
+    """Workloads, shares and travel for `hour_of_week` (0 = Monday 00:00-01:00)."""
+    fleet_units = _fleet(user, partnership, units)
+    h = demand.history(user, partnership)
+    counts = {w: c[hour_of_week] for w, c in _ward_counts(user, partnership, h).items() if c[hour_of_week]}
+    wards = list(Ward.objects.filter(pk__in=list(counts)).order_by("name"))
+    weeks = max(h.weeks, 1)
+    rates = np.array([counts[w.pk] / weeks / 60.0 for w in wards]) * demand_factor  # per minute
+    minutes = job_minutes(user, partnership)
+    travel = _travel(fleet_units, wards)
     pic = PatrolPicture(fleet_units, wards, rates, minutes, travel, None)
     if not fleet_units or not wards or rates.sum() == 0:
         pic.problem = "No patrol units with a post, or no calls in this hour, to model."
@@ -109,3 +126,35 @@ def picture(
     except ValueError as exc:
         pic.problem = str(exc)
     return pic
+
+
+def target_in_force(at: date | None = None) -> requirement.Target:
+    row = PatrolTarget.objects.in_force({}, at or timezone.localdate())
+    if row is None:  # no rule data yet: the default the migration seeds
+        return requirement.Target(600, 0.8, 0.6, "80% of calls reached within 10 min (default)")
+    return requirement.Target(row.travel_seconds, row.share, row.max_workload, str(row))
+
+
+@dataclass
+class WeekNeed:
+    hours: list  # requirement.HourNeed for each of the 168 hours
+    target: requirement.Target
+    units: int  # patrol units with a post
+    job_minutes: float
+
+
+def week_requirement(user, partnership, at: date | None = None) -> WeekNeed | None:
+    """Patrol units each hour of the week needs to meet the response target (None: no history)."""
+    h = demand.history(user, partnership)
+    if h.profile is None:
+        return None
+    fleet_units = _fleet(user, partnership)
+    counts = _ward_counts(user, partnership, h)
+    wards = list(Ward.objects.filter(pk__in=list(counts)).order_by("name"))
+    target = target_in_force(at)
+    minutes = job_minutes(user, partnership)
+    if not fleet_units or not wards:
+        return WeekNeed([requirement.HourNeed(0, False, 0.0, 0.0, 0.0)] * 168, target, len(fleet_units), minutes)
+    rates = np.stack([counts[w.pk] for w in wards], axis=1) / max(h.weeks, 1) / 60.0  # (168, wards)
+    need = requirement.week(rates, _travel(fleet_units, wards), minutes, target)
+    return WeekNeed(need, target, len(fleet_units), minutes)

@@ -22,6 +22,9 @@ class RosterRule(models.Model):
     shift_hours = models.PositiveSmallIntegerField(default=8)
     min_rest_hours = models.PositiveSmallIntegerField(default=11)
     max_average_week_hours = models.PositiveSmallIntegerField(default=48)
+    reference_weeks = models.PositiveSmallIntegerField(
+        default=17, help_text="Weeks the average week is taken over (Working Time Regulations 1998, reg. 4: 17)"
+    )
     window_start_hour = models.PositiveSmallIntegerField(null=True, blank=True, help_text="e.g. 16 for 16:00")
     window_end_hour = models.PositiveSmallIntegerField(null=True, blank=True, help_text="e.g. 3 for 03:00")
     effective_from = models.DateField()
@@ -39,6 +42,8 @@ class RosterRule(models.Model):
     def clean(self):
         if not 1 <= self.shift_hours <= 24:
             raise ValidationError("A shift is 1 to 24 hours.")
+        if not 1 <= self.reference_weeks <= 52:
+            raise ValidationError("The reference period is 1 to 52 weeks.")
         if (self.window_start_hour is None) != (self.window_end_hour is None):
             raise ValidationError("Give both ends of the service window, or neither.")
         for hour in (self.window_start_hour, self.window_end_hour):
@@ -54,9 +59,10 @@ class Roster(models.Model):
     name = models.CharField(max_length=120)
     team = models.CharField(max_length=16, choices=Team.choices)
     week_start = models.DateField(help_text="The Monday the roster starts")
+    weeks = models.PositiveSmallIntegerField(default=1, help_text="Weeks in the roster's cycle (it repeats)")
     staff = models.PositiveSmallIntegerField()
-    # hourly requirement (168 values, Monday 00:00 first), the shifts [{person, day, start_hour,
-    # hours}], the hourly cover the shifts give, and the solver's status.
+    # hourly requirement (168 values a week of the cycle, Monday 00:00 first), the shifts
+    # [{person, week, day, start_hour, hours}], the hourly cover the shifts give, and the solver's status.
     requirement = models.JSONField(default=list)
     shifts = models.JSONField(default=list)
     cover = models.JSONField(default=list)
