@@ -58,3 +58,22 @@ def test_the_public_answer_without_an_account(db, as_user):
     assert public.post("/cctv/survey/herts-cctv/", {"feel_safer": "5"}).status_code == 400
     assert public.get("/cctv/survey/no-such-place/").status_code == 404
     assert SurveyResponse.objects.count() == count + 2
+
+
+def test_the_public_form_takes_a_few_answers_an_hour_from_one_address(db):
+    from django.core.cache import cache
+
+    from watchkeeper.cctv.surveys import rules
+
+    cache.clear()
+    public = Client()
+    before = SurveyResponse.objects.filter(respondent__startswith="public:").count()
+    for _ in range(rules.PUBLIC_ANSWERS_PER_HOUR):
+        assert public.post("/cctv/survey/herts-cctv/", {"satisfied": "4"}).status_code == 302
+    refused = public.post("/cctv/survey/herts-cctv/", {"satisfied": "4"})
+    assert refused.status_code == 429 and b"try later" in refused.content
+    stored = SurveyResponse.objects.filter(respondent__startswith="public:").count() - before
+    assert stored == rules.PUBLIC_ANSWERS_PER_HOUR
+    # Another address is not held back by the first.
+    other = Client(REMOTE_ADDR="192.0.2.7")
+    assert other.post("/cctv/survey/herts-cctv/", {"satisfied": "4"}).status_code == 302

@@ -11,6 +11,10 @@ QUESTIONS = [
     ("requests_on_time", "CCTV: footage and requests handled in good time", "yes_no"),
 ]
 
+# The public form needs no account, so one address could flood the results: at most this many
+# answers an hour from one address (a household or an office shares one), then a 429.
+PUBLIC_ANSWERS_PER_HOUR = 5
+
 SCALE = [(1, "1: strongly disagree"), (2, "2"), (3, "3: neither"), (4, "4"), (5, "5: strongly agree")]
 
 

@@ -3,7 +3,11 @@ a partnership that runs cameras. Results are on the intel survey page and the di
 
 from __future__ import annotations
 
+import hashlib
+
+from django.core.cache import cache
 from django.shortcuts import redirect, render
+from django.utils import timezone
 
 from watchkeeper.cctv.cameras.models import Camera
 from watchkeeper.cctv.surveys import rules, services
@@ -13,7 +17,7 @@ from watchkeeper.core.errors import Refused
 from watchkeeper.core.input import parse, refusal_page
 from watchkeeper.core.membership import member_partnership
 from watchkeeper.core.models import Partnership, Ward
-from watchkeeper.core.web import actor_of, page, public
+from watchkeeper.core.web import actor_of, client_address, page, public
 
 
 def _context(partnership, **extra) -> dict:
@@ -44,6 +48,10 @@ def public_survey_page(request, slug: str):
     if partnership is None or not Camera.objects.filter(partnership=partnership, active=True).exists():
         return refusal_page(request, "No CCTV survey for that partnership.", 404)
     if request.method == "POST":
+        if _one_too_many(request, partnership):
+            return refusal_page(
+                request, "Thank you: we already have several answers from this address this hour. Please try later.", 429
+            )
         try:
             services.answer(Actor(None, "public survey"), partnership, parse(SurveyIn, request.POST))
         except Refused as exc:
@@ -52,3 +60,12 @@ def public_survey_page(request, slug: str):
     return render(
         request, "cctv/survey.html", _context(partnership, public=True, thanks=request.GET.get("thanks") == "1")
     )
+
+
+def _one_too_many(request, partnership) -> bool:
+    """Counts this address's public answers in the current hour (in the shared cache: Redis when
+    configured). The address is kept only as a hash, and only for the hour."""
+    address = hashlib.sha256(client_address(request).encode()).hexdigest()[:32]
+    key = f"cctv-survey:{partnership.pk}:{address}:{timezone.now():%Y%m%d%H}"
+    cache.add(key, 0, timeout=3600)
+    return cache.incr(key) > rules.PUBLIC_ANSWERS_PER_HOUR
