@@ -49,9 +49,8 @@ def public_survey_page(request, slug: str):
         return refusal_page(request, "No CCTV survey for that partnership.", 404)
     if request.method == "POST":
         if _one_too_many(request, partnership):
-            return refusal_page(
-                request, "Thank you: we already have several answers from this address this hour. Please try later.", 429
-            )
+            busy = "Thank you: we already have several answers from this address this hour. Please try later."
+            return refusal_page(request, busy, 429)
         try:
             services.answer(Actor(None, "public survey"), partnership, parse(SurveyIn, request.POST))
         except Refused as exc:
