@@ -2,15 +2,15 @@ from django.urls import path
 
 from watchkeeper.patrol.powers import views as powers
 from watchkeeper.patrol.reports.views import report_page
-from watchkeeper.patrol.shifts import forms_views, views
+from watchkeeper.patrol.shifts import views
 
 app_name = "patrol"
 urlpatterns = [
     path("", views.home, name="home"),
     path("shifts/<int:pk>/", views.shift_detail, name="shift"),
-    path("shifts/open/", forms_views.open_shift, name="open_shift"),
-    path("shifts/<int:pk>/roster/", forms_views.roster, name="roster"),
-    path("shifts/<int:pk>/plan/", forms_views.plan, name="plan"),
+    path("shifts/open/", views.open_shift, name="open_shift"),
+    path("shifts/<int:pk>/roster/", views.roster, name="roster"),
+    path("shifts/<int:pk>/plan/", views.plan, name="plan"),
     path("my-shift/", views.my_shift, name="my_shift"),
     path("my-shift/incident/", powers.log_incident, name="log_incident"),
     path("my-shift/notice/", powers.issue_notice, name="issue_notice"),
