@@ -5,10 +5,12 @@ close), and travel times from each unit's post to each ward's centre by the rout
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
+from django.core.cache import cache
 from django.utils import timezone
 
 from watchkeeper.control.models import IncidentEvent, Unit
@@ -156,5 +158,29 @@ def week_requirement(user, partnership, at: date | None = None) -> WeekNeed | No
     if not fleet_units or not wards:
         return WeekNeed([requirement.HourNeed(0, False, 0.0, 0.0, 0.0)] * 168, target, len(fleet_units), minutes)
     rates = np.stack([counts[w.pk] for w in wards], axis=1) / max(h.weeks, 1) / 60.0  # (168, wards)
-    need = requirement.week(rates, _travel(fleet_units, wards), minutes, target)
-    return WeekNeed(need, target, len(fleet_units), minutes)
+    hours = _week_cached(rates, _travel(fleet_units, wards), minutes, target)
+    return WeekNeed(hours, target, len(fleet_units), minutes)
+
+
+# Bump when requirement.py or hypercube.py change their answers, so cached weeks are not reused.
+MODEL_VERSION = 1
+WEEK_CACHE_SECONDS = 7 * 24 * 3600
+
+
+def _week_cached(rates: np.ndarray, travel: np.ndarray, minutes: float, target: requirement.Target) -> list:
+    """requirement.week, solved once per distinct input: the 168 hypercube solves take seconds, and
+    the inputs (calls per ward and hour, travel from each post, job length, the target in force)
+    change only when the history, the fleet or the rule data do. The key is those inputs
+    themselves, so a change is a new key and nothing has to be invalidated; users who see
+    different incidents or units get different inputs and so different entries."""
+    digest = hashlib.sha256()
+    for part in (rates, travel):
+        digest.update(str(part.shape).encode())
+        digest.update(np.ascontiguousarray(part, dtype=np.float64).tobytes())
+    digest.update(repr((MODEL_VERSION, round(minutes, 9), target)).encode())
+    key = f"planning:patrol-week:{digest.hexdigest()}"
+    hours = cache.get(key)
+    if hours is None:
+        hours = requirement.week(rates, travel, minutes, target)
+        cache.set(key, hours, WEEK_CACHE_SECONDS)
+    return hours
