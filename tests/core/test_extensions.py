@@ -50,8 +50,9 @@ def test_every_installed_apps_routers_and_urls_are_wired():
 
 
 def test_every_declared_function_imports_and_the_points_are_closed():
-    for point in ("home_panels", "demo_loaders", "referral_hooks"):
+    for point in ("home_panels", "demo_loaders", "demo_live", "referral_hooks"):
         assert all(callable(fn) for fn in extensions.functions(point))
+    assert "watchkeeper.control.demo_live.top_up" in extensions.declared("demo_live")
     assert [fn.__name__ for fn in extensions.functions("home_panels")][:2] == ["people_panel", "audit_panel"]
     # The core modules' loaders first and in this order (incidents before what is built on them);
     # apps installed later (cases, CCTV, patrol, ...) add theirs after.

@@ -23,6 +23,7 @@ class ControlConfig(AppConfig):
         "watchkeeper.control.demo_history.load",
         "watchkeeper.control.gazetteer.demo.load",
     )
+    demo_live = ("watchkeeper.control.demo_live.top_up",)
 
     def ready(self):
         from watchkeeper.control import admin, referrals  # noqa: F401  (admin pages, outbox handler)

@@ -8,6 +8,8 @@ INSTALLED_APPS order and never list apps by hand:
 - `urls`: (prefix, urls module) pairs, included under the site root.
 - `home_panels`: functions `fn(user) -> dict | None` giving a home-page panel (None: no panel).
 - `demo_loaders`: functions `fn(partnerships) -> dict` loading the app's demo data (a summary).
+- `demo_live`: functions `fn(partnerships) -> dict` run each time `watchkeeper demo` serves, after
+  loading, bringing the app's live picture up to now (the control room's open calls).
 - `referral_hooks`: functions `fn(incident, agency)` called by the worker when the control room
   refers an incident to a partner agency; delivery is at least once, so a hook must be idempotent.
 - `nav_links`: (label, url name, action) triples added to the navigation after the core links,
@@ -23,7 +25,16 @@ from collections.abc import Callable
 from django.apps import apps
 from django.utils.module_loading import import_string
 
-POINTS = ("api_routers", "urls", "home_panels", "demo_loaders", "referral_hooks", "nav_links", "grants")
+POINTS = (
+    "api_routers",
+    "urls",
+    "home_panels",
+    "demo_loaders",
+    "demo_live",
+    "referral_hooks",
+    "nav_links",
+    "grants",
+)
 
 
 def declared(point: str) -> list:

@@ -3,6 +3,7 @@ import sys
 
 from django.core.management import BaseCommand, call_command
 
+from watchkeeper.core import extensions
 from watchkeeper.demo import borough
 
 
@@ -26,6 +27,13 @@ class Command(BaseCommand):
             self.stdout.write(f"  {p.username:<{name_width}}  {p.role.label:<{role_width}}  {p.name}")
         if no_serve:
             return
+        # Time has passed since the data was loaded: bring the live picture (open calls on the
+        # board) up to now. Not with --no-serve, which tests use for a fixed demo world.
+        live = {}
+        for starter in extensions.functions("demo_live"):
+            live.update(starter(borough.load_partnerships()) or {})
+        if live:
+            self.stdout.write("Live shift: " + ", ".join(_counted(k, v) for k, v in live.items()))
         self.stdout.write(f"\nWatchkeeper is at http://{host}:{port}/  (Ctrl+C to stop)\n")
         self.stdout.flush()
         # The outbox worker delivers referrals and emails (to this console in the demo). Ctrl+C
