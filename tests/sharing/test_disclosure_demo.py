@@ -26,3 +26,18 @@ def test_roles_without_the_record_are_refused(as_user):
     for username in ("partner", "handler", "patrol"):
         assert as_user(username).get("/sharing/disclosures/").status_code == 403
         assert as_user(username).get("/sharing/disclosures/export.csv").status_code == 403
+
+
+def test_every_agreement_named_in_the_record_opens_for_whoever_reads_it(as_user):
+    import re
+
+    for username in ("asb", "idva", "controller", "duty", "auditor", "analyst"):
+        client = as_user(username)
+        text = client.get("/sharing/disclosures/").content.decode()
+        links = set(re.findall(r'href="(/sharing/agreements/\d+/)"', text))
+        assert links, username
+        for link in links:
+            assert client.get(link).status_code == 200, (username, link)
+    agreement = SharingAgreement.objects.get(reference="ISA-CAM-POL-01")
+    for username in ("partner", "handler", "patrol"):
+        assert as_user(username).get(f"/sharing/agreements/{agreement.pk}/").status_code == 403

@@ -23,6 +23,20 @@ LINKS = [
 ]
 
 
+def allowed_links(request, pages) -> list[dict]:
+    """A module's sub-navigation, (label, url name, action) triples: only the pages the user may
+    open (a link that would answer 403 is not shown), the current one marked."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return []
+    links = []
+    for label, name, action in pages:
+        if allowed(user, action):
+            url = reverse(name)
+            links.append({"label": label, "url": url, "current": request.path == url})
+    return links
+
+
 def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:

@@ -4,9 +4,8 @@ links that would answer 403), the current one marked for screen readers."""
 from __future__ import annotations
 
 from django import template
-from django.urls import reverse
 
-from watchkeeper.core.access import allowed
+from watchkeeper.core.navigation import allowed_links
 
 register = template.Library()
 
@@ -26,13 +25,6 @@ PAGES = [
 ]
 
 
-@register.inclusion_tag("cctv/_nav_links.html", takes_context=True)
+@register.inclusion_tag("core/_subnav.html", takes_context=True)
 def cctv_nav(context):
-    request = context.get("request")
-    user = getattr(request, "user", None)
-    links = []
-    for label, name, action in PAGES:
-        if user is not None and user.is_authenticated and allowed(user, action):
-            url = reverse(name)
-            links.append({"label": label, "url": url, "current": request.path == url})
-    return {"links": links}
+    return {"label": "CCTV", "links": allowed_links(context.get("request"), PAGES)}

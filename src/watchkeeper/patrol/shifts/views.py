@@ -32,6 +32,7 @@ def home(request):
     context = {
         "shifts": shifts,
         "can_record": allowed(request.user, "patrol.record"),
+        "can_report": allowed(request.user, "patrol.report"),
         "contracts": Contract.objects.visible_to(request.user) if manage else None,
         "tonight": timezone.localdate(),
     }

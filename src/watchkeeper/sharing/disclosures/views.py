@@ -68,7 +68,7 @@ def disclosures_csv(request):
     return response
 
 
-@page("intel.import")
+@page("agreement.view")
 def agreement_page(request, pk: int):
     """One sharing agreement, and (for those who may read the record) the disclosures under it."""
     agreements = SharingAgreement.objects.select_related("partnership", "partner_agency")
