@@ -59,8 +59,17 @@ def bounded_count(qs, bound: int = COUNT_BOUND) -> tuple[int, bool]:
 
 
 def overdue_by_agency(user, on: date) -> list[dict]:
-    rows = overdue_actions(user, on).values("agency__name").annotate(overdue=Count("pk")).order_by("agency__name")
-    return [{"agency": r["agency__name"], "overdue": r["overdue"]} for r in rows]
+    """Exact counts per agency. Grouped by agency id, read from the overdue index alone, and named
+    after (a join to agencies for the names made SQLite read every row: 411 ms median at full
+    scale against 260 ms this way)."""
+    from watchkeeper.core.models import Agency
+
+    rows = overdue_actions(user, on).order_by().values("agency_id").annotate(overdue=Count("pk"))
+    counts = {r["agency_id"]: r["overdue"] for r in rows}
+    names = dict(Agency.objects.filter(pk__in=counts).values_list("pk", "name"))
+    return sorted(
+        ({"agency": names[pk], "overdue": n} for pk, n in counts.items()), key=lambda r: (r["agency"], r["overdue"])
+    )
 
 
 def resolution(user) -> list[dict]:
