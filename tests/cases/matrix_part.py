@@ -25,6 +25,11 @@ ROUTES = {
     "HTML cases/<int:pk>/documents/": C,
     "HTML cases/<int:pk>/links/": C,
     "HTML cases/<int:pk>/close/": C,
+    "HTML cases/<int:pk>/restriction/": C,
+    "HTML cases/<int:pk>/handover/": C,
+    "HTML cases/<int:pk>/channel-stage/": C,
+    "HTML cases/<int:pk>/referrals/<int:referral_id>/idva/": C,
+    "HTML cases/idva/": "cases.referral",
     "HTML cases/<int:pk>/complaints/": C,
     "HTML cases/<int:pk>/vulnerability/": C,
     "HTML cases/<int:pk>/legal-steps/": C,
@@ -76,6 +81,7 @@ ROUTES = {
     "POST /api/marac-referrals/{referral_id}/idva": "cases.referral",
     "GET /api/marac/caseloads": "cases.referral",
     "GET /api/marac/safelives.csv": "cases.referral",
+    "GET /api/marac/forms/{name}": "-",  # the forms' wording: rule data, no partnership records
     "GET /api/case-reports/summary": C,
     "GET /api/case-reports/overdue": "cases.action",
     "GET /api/meetings": "cases.meeting",
@@ -94,7 +100,7 @@ ROUTES = {
 _AREA = {"type": "Polygon", "coordinates": [[[-0.14, 51.53], [-0.13, 51.53], [-0.13, 51.54], [-0.14, 51.53]]]}
 BODIES = {
     "POST /api/cases": {"partnership": "herts-cctv", "kind": "asb", "title": "matrix"},
-    "POST /api/cases/{case_id}/restriction": {"restriction": "partnership"},
+    "POST /api/cases/{case_id}/restriction": {"restriction": "partnership", "reason": "matrix"},
     "POST /api/cases/{case_id}/parties": {"role": "victim", "person": 1},
     "POST /api/cases/{case_id}/consent": {"status": "given", "given_by": "matrix", "on": "2026-01-01"},
     "POST /api/cases/{case_id}/actions": {"agency": 1, "text": "matrix", "due": "2026-01-10"},

@@ -77,7 +77,9 @@ def test_restricting_a_case_hides_its_actions_at_once_and_handing_over_moves_the
     before = overdue_count(idva)
     assert f"{MARK} visit the block" in overdue_texts(idva)  # partnership-wide: every caseworker
 
-    response = post(asb, f"/api/cases/{case.pk}/restriction", {"restriction": "agencies"})
+    response = post(
+        asb, f"/api/cases/{case.pk}/restriction", {"restriction": "agencies", "reason": "test: who needs to know"}
+    )
     assert response.status_code == 200, response.content
     action = Action.objects.get(case=case)
     assert action.case_restriction == Restriction.AGENCIES
@@ -95,7 +97,9 @@ def test_restricting_a_case_hides_its_actions_at_once_and_handing_over_moves_the
     assert f"{MARK} visit the block" not in overdue_texts(asb)
 
     # Named people only, the IDVA named: the ASB officer's agency no longer sees it either way.
-    response = post(idva, f"/api/cases/{case.pk}/restriction", {"restriction": "people"})
+    response = post(
+        idva, f"/api/cases/{case.pk}/restriction", {"restriction": "people", "reason": "test: who needs to know"}
+    )
     assert response.status_code == 200, response.content
     assert Action.objects.get(case=case).case_restriction == Restriction.PEOPLE
     assert f"{MARK} visit the block" in overdue_texts(idva)
@@ -107,7 +111,7 @@ def test_a_refused_restriction_change_leaves_the_actions_as_they_were(as_user):
     asb = as_user("asb")
     case = open_with_overdue_action(asb, "asb", f"{MARK} refused change", "camden-asb")
     stranger = User.objects.get(username="stevenage")  # another partnership: not nameable
-    body = {"restriction": "people", "shared_users": [stranger.pk]}
+    body = {"restriction": "people", "shared_users": [stranger.pk], "reason": "test: share"}
     assert post(asb, f"/api/cases/{case.pk}/restriction", body).status_code == 400
     assert Action.objects.get(case=case).case_restriction == Restriction.PARTNERSHIP
     assert Case.objects.get(pk=case.pk).restriction == Restriction.PARTNERSHIP
@@ -119,7 +123,14 @@ def test_for_every_persona_the_actions_seen_are_the_actions_of_the_cases_seen(as
     asb = as_user("asb")
     for restriction in ("partnership", "agencies", "people"):
         case = open_with_overdue_action(asb, "asb", f"{MARK} {restriction}", "camden-asb")
-        assert post(asb, f"/api/cases/{case.pk}/restriction", {"restriction": restriction}).status_code == 200
+        assert (
+            post(
+                asb,
+                f"/api/cases/{case.pk}/restriction",
+                {"restriction": restriction, "reason": "test: who needs to know"},
+            ).status_code
+            == 200
+        )
     open_with_overdue_action(as_user("channel"), "channel", f"{MARK} channel", "camden-prevent")
     open_with_overdue_action(as_user("idva"), "marac", f"{MARK} marac", "camden-idva")
     camden = Partnership.objects.get(slug="safer-camden")

@@ -161,8 +161,11 @@ def test_a_marac_chair_runs_a_meeting(demo, browser):  # noqa: F811
 
 AXE_PAGES = {
     "asb": ["/cases/", "/cases/new/", "/cases/pspos/", "/cases/reviews/apply/?person_q=Dalloway", "/cases/meetings/"],
-    "idva": ["/cases/meetings/"],
+    "idva": ["/cases/meetings/", "/cases/idva/"],
+    # The Channel case page with its stage form, restriction and hand-over forms (named panel member).
+    "channel": ["/cases/"],
 }
+CASE_KIND = {"asb": "asb", "idva": "marac", "channel": "channel"}
 
 
 @pytest.mark.parametrize("username", sorted(AXE_PAGES))
@@ -172,7 +175,7 @@ def test_axe_finds_no_serious_or_critical_problem_on_case_pages(demo, browser, u
     page = signed_in(browser, demo.url, username)
     paths = list(AXE_PAGES[username])
     # The demo's own case and meeting pages (their ids found in the server's database).
-    kind = "asb" if username == "asb" else "marac"
+    kind = CASE_KIND[username]
     case_id = rows(demo, "select min(id) from cases_case where kind = ?", kind)[0][0]
     paths.append(f"/cases/{case_id}/")
     meeting_id = rows(demo, "select max(id) from cases_meeting where restriction = 'partnership'")[0][0]

@@ -88,7 +88,14 @@ def test_a_restricted_case_and_a_restricted_note_stay_hidden(as_user):
     assert case.pk not in [c["id"] for c in idva.get("/api/cases", {"limit": 500}).json()["items"]]
     assert post(idva, f"/api/cases/{case.pk}/notes", {"text": "x"}).status_code == 404
     # Opening the case to the partnership does not open the note restricted to its author.
-    assert post(asb, f"/api/cases/{case.pk}/restriction", {"restriction": "partnership"}).status_code == 200
+    assert (
+        post(
+            asb,
+            f"/api/cases/{case.pk}/restriction",
+            {"restriction": "partnership", "reason": "test: who needs to know"},
+        ).status_code
+        == 200
+    )
     seen = idva.get(f"/api/cases/{case.pk}").json()
     assert [n["text"] for n in seen["notes"]] == ["Visited Marbleton"]
     assert "Zephyrquill" not in idva.get(f"/cases/{case.pk}/").content.decode()

@@ -76,9 +76,16 @@ def test_the_named_panel_member_sees_and_works_the_case(as_user, channel_case):
 def test_a_channel_case_cannot_be_opened_wider_or_shared_outside_the_panel(as_user, channel_case):
     case, _ = channel_case
     panel = as_user("channel")
-    assert post(panel, f"/api/cases/{case.pk}/restriction", {"restriction": "partnership"}).status_code == 400
+    assert (
+        post(
+            panel,
+            f"/api/cases/{case.pk}/restriction",
+            {"restriction": "partnership", "reason": "test: who needs to know"},
+        ).status_code
+        == 400
+    )
     idva = User.objects.get(username="idva")
-    body = {"restriction": "people", "shared_users": [idva.pk]}
+    body = {"restriction": "people", "shared_users": [idva.pk], "reason": "test: share"}
     assert post(panel, f"/api/cases/{case.pk}/restriction", body).status_code == 400
     assert post(panel, f"/api/cases/{case.pk}/handover", {"officer": idva.pk}).status_code == 400
     assert Case.objects.get(pk=case.pk).restriction == Restriction.PEOPLE

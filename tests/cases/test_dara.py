@@ -20,7 +20,8 @@ def post(client, url, body):
 
 
 def test_dara_needs_the_assessors_level_and_dash_refuses_one():
-    dara, dash = marac.FORMS[("dara", 1)], marac.FORMS[("dash-24", 1)]
+    dara = marac.Form("dara", 1, tuple(f"q{n}" for n in range(18)), scored=False)
+    dash = marac.Form("dash-24", 1, tuple(f"q{n}" for n in range(24)), scored=True)
     assert marac.assess(dara, [True] * 3 + [False] * 15, "high", 14, 10) == (3, "high")  # judgement, not count
     with pytest.raises(ValueError, match="assessor's level"):
         marac.assess(dara, [True] * 18, None, 14, 10)

@@ -5,6 +5,7 @@ from datetime import date
 
 import pytest
 
+from watchkeeper.cases.marac.wording import RECORDS
 from watchkeeper.cases.rules.defaults import ACT_2026, DEFAULTS
 from watchkeeper.cases.rules.lookup import rule
 from watchkeeper.cases.rules.models import Rule
@@ -15,7 +16,8 @@ COMMENCEMENT = date.fromisoformat(ACT_2026)
 
 
 def test_every_default_is_seeded_by_the_migration():
-    assert Rule.objects.count() == len(DEFAULTS)
+    # The defaults, and the assessment forms' records with their wording (migration 0006).
+    assert Rule.objects.count() == len(DEFAULTS) + len(RECORDS)
 
 
 def test_fine_cap_moves_from_100_to_500_on_commencement():

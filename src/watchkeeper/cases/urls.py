@@ -2,6 +2,7 @@ from django.urls import path
 
 from watchkeeper.cases import views
 from watchkeeper.cases.asb import views as asb
+from watchkeeper.cases.channel import views as channel
 from watchkeeper.cases.core import views as core
 from watchkeeper.cases.iom import views as iom_views
 from watchkeeper.cases.marac import views as marac
@@ -22,6 +23,11 @@ urlpatterns = [
     path("<int:pk>/documents/", core.upload, name="upload"),
     path("<int:pk>/links/", core.add_link, name="add_link"),
     path("<int:pk>/close/", core.close, name="close"),
+    path("<int:pk>/restriction/", core.restrict, name="restrict"),
+    path("<int:pk>/handover/", core.hand_over, name="hand_over"),
+    path("<int:pk>/channel-stage/", channel.move, name="channel_stage"),
+    path("<int:pk>/referrals/<int:referral_id>/idva/", marac.assign_idva, name="assign_idva"),
+    path("idva/", marac.caseload, name="idva_caseload"),
     path("<int:pk>/complaints/", asb.complaint, name="complaint"),
     path("<int:pk>/vulnerability/", asb.vulnerability, name="vulnerability"),
     path("<int:pk>/legal-steps/", asb.legal_step, name="legal_step"),

@@ -35,6 +35,7 @@ def caseload(request):
             "perms_open": allowed(request.user, "case.edit"),
             "perms_review": allowed(request.user, "trigger.manage"),
             "perms_meetings": allowed(request.user, "meeting.view"),
+            "perms_idva": allowed(request.user, "idva.caseload"),
         },
     )
 

@@ -110,9 +110,23 @@ def plan_step(
     if tool not in PREREQUISITES:
         step.problems.append(f"No legal step {tool!r}.")
         return step
+    # Only steps taken at or before this one count as its prerequisite: a step is dated when it was
+    # actually taken, so one cannot be put before the step it needs (that is a wrong date, which no
+    # override mends); a prerequisite not on record at all is what a manager may override.
+    earlier = {name: [t for t in times if t <= at] for name, times in taken.items()}
+    earlier = {name: times for name, times in earlier.items() if times}
     needed = PREREQUISITES[tool]
-    if needed and not needed & set(taken):
-        step.missing = needed
+    if needed and not needed & set(earlier):
+        later = sorted(needed & set(taken))
+        if later:
+            first = min(t for name in later for t in taken[name])
+            step.problems.append(
+                f"{tool} cannot be dated before its prerequisite: {', '.join(later)} was taken "
+                f"{first.astimezone(LONDON):%d %b %Y %H:%M %Z}. Check when each step was taken."
+            )
+        else:
+            step.missing = needed
+    taken = earlier
     age = age_on(subject_born, at.date())
     if tool == "cpn" and age is not None and age < limits["cpn-min-age"]:
         step.problems.append(f"A Community Protection Notice needs a recipient aged {limits['cpn-min-age']} or over.")

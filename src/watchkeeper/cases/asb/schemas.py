@@ -23,7 +23,13 @@ class VulnerabilityIn(StrictSchema):
 
 class StepIn(StrictSchema):
     tool: str = Field(..., max_length=20)
-    taken_at: RecentTimestamp | None = None
+    taken_at: RecentTimestamp | None = Field(
+        None,
+        description=(
+            "When the step was actually taken (default now; never in the future, not before its"
+            " prerequisite step): its clocks (expiry, hearing, appeal, payment) run from it."
+        ),
+    )
     subject: Id | None = None
     months: int | None = Field(None, ge=1, le=36)
     hours: int | None = Field(None, ge=1, le=240)

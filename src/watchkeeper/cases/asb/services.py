@@ -193,6 +193,7 @@ def take_step(
         "legal_step",
         tool=tool,
         step=step.pk,
+        taken_at=taken_at.isoformat(),
         ends_at=plan.ends_at.isoformat() if plan.ends_at else None,
         due_at=plan.due_at.isoformat() if plan.due_at else None,
     )

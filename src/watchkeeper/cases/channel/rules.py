@@ -21,6 +21,26 @@ MOVES = {
     "signposted": {"closed"},
 }
 STAGES = tuple(MOVES) + ("closed",)
+LABELS = {
+    "referral": "Referral",
+    "screening": "Screening",
+    "gathering": "Information gathering",
+    "panel": "Panel",
+    "adopted": "Adopted by the panel",
+    "signposted": "Signposted to other support",
+    "consent": "Consent sought (a parent's or guardian's for a child)",
+    "support": "Support plan",
+    "review": "Review",
+    "exit": "Exit",
+    "exit_review": "Post-exit review (6 and 12 months)",
+    "closed": "Closed",
+}
+NEEDS_REASON = {"signposted", "closed", "exit", "adopted"}
+
+
+def next_stages(current: str) -> list[tuple[str, str]]:
+    """The moves open from `current`, as (stage, label) for the page's choice."""
+    return [(stage, LABELS[stage]) for stage in STAGES if stage in MOVES.get(current, set())]
 
 
 def move_problem(current: str, new: str, consent: str, reason: str) -> str | None:
@@ -28,7 +48,7 @@ def move_problem(current: str, new: str, consent: str, reason: str) -> str | Non
         return f"A Channel case cannot go from {current} to {new}."
     if new == "support" and current == "consent" and consent != "given":
         return "Support starts only with consent recorded (a parent's or guardian's for a child)."
-    if new in {"signposted", "closed", "exit", "adopted"} and not reason.strip():
+    if new in NEEDS_REASON and not reason.strip():
         return "Record the panel's reason."
     return None
 

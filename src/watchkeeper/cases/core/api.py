@@ -7,7 +7,7 @@ from django.http import FileResponse
 from ninja import File, Query, Router, UploadedFile
 from ninja.pagination import paginate
 
-from watchkeeper.api import Paged, operation
+from watchkeeper.api import operation
 from watchkeeper.cases.core import disclosures, documents, duplicates, queries
 from watchkeeper.cases.core import services as case_services
 from watchkeeper.cases.core.models import Action, Document
@@ -28,6 +28,7 @@ from watchkeeper.cases.core.schemas import (
     PartyIn,
     RestrictionIn,
 )
+from watchkeeper.cases.reports.paging import BoundedPaged
 from watchkeeper.cases.reports.queries import caseload
 from watchkeeper.core import audit
 from watchkeeper.core.errors import Invalid
@@ -40,15 +41,16 @@ router = Router(tags=["cases"])
 
 @router.get("/cases", response=list[CaseRow], summary="Open cases you may see")
 @operation("case.view")
-@paginate(Paged)
+@paginate(BoundedPaged)
 def list_cases(
     request,
     kind: str = "",
     before_opened: datetime | None = None,
     before_id: int | None = Query(None, ge=1, le=MAX_ID),
 ):
-    """Newest first. For the next page by keyset pass the last row's opened_at and id as
-    before_opened and before_id (offset 0): no row is skipped or repeated when cases open meanwhile."""
+    """Newest first; `count` is exact up to 1,000 (`more` says there are more). For the next page
+    by keyset pass the last row's opened_at and id as before_opened and before_id (offset 0): no
+    row is skipped or repeated when cases open meanwhile."""
     if (before_opened is None) != (before_id is None):
         raise Invalid("Give both before_opened and before_id, or neither.")
     before = (before_opened, before_id) if before_id is not None else None
@@ -91,7 +93,9 @@ def case_detail(request, case_id: int = PK):
 @operation("case.edit")
 def restrict(request, body: RestrictionIn, case_id: int = PK):
     case = queries.visible_case(request.auth, case_id)
-    case_services.set_restriction(actor_of(request), case, body.restriction, body.shared_users, body.shared_agencies)
+    case_services.set_restriction(
+        actor_of(request), case, body.restriction, body.shared_users, body.shared_agencies, body.reason
+    )
     return {"id": case.pk, "reference": case.reference}
 
 

@@ -139,19 +139,23 @@ class Case(Restricted):
             # first and stops at the page's end; its count and the counts by type and agency never
             # touch the table. (It replaced cases_caseload and cases_caseload_recent: with those
             # beside it SQLite's planner chose them and sorted every open case for each page.)
+            # closed_at comes last: PostgreSQL uses an index's order only after columns fixed by
+            # equality, and `closed_at IS NULL` is not one, so with closed_at second it sorted
+            # every open case per page (cases_caseload_open); SQLite still needs the column in the
+            # index to read it as covering.
             models.Index(
                 fields=[
                     "partnership",
-                    "closed_at",
                     "-opened_at",
                     "-id",
                     "restriction",
                     "owner_agency",
                     "kind",
                     "district",
+                    "closed_at",
                 ],
                 condition=Q(closed_at__isnull=True),
-                name="cases_caseload_open",
+                name="cases_open_newest",
             ),
         ]
         constraints = [

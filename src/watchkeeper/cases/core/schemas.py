@@ -41,6 +41,7 @@ class RestrictionIn(StrictSchema):
     restriction: str = Field(..., pattern="^(partnership|agencies|people)$")
     shared_users: list[Id] = Field(default_factory=list, max_length=50)
     shared_agencies: list[Id] = Field(default_factory=list, max_length=50)
+    reason: str = Field(..., min_length=1, max_length=300, description="Why it is widened or narrowed (on record).")
 
 
 class PartyIn(StrictSchema):

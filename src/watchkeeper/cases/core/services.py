@@ -118,19 +118,38 @@ def editable(actor: Actor, case: Case, action: str = "case.edit") -> Case:
 
 
 @transaction.atomic
-def set_restriction(actor: Actor, case: Case, restriction: str, shared_users=(), shared_agencies=()) -> Case:
+def set_restriction(
+    actor: Actor, case: Case, restriction: str, shared_users=(), shared_agencies=(), reason: str = ""
+) -> Case:
+    """Widen or narrow who may see the case, with the reason on record. The rules: a Channel case
+    stays restricted to named panel members; a case restricted to named people names at least the
+    actor (nobody restricts a case away from themselves) and its officer (hand it over first)."""
     case = editable(actor, case)
     if restriction not in Restriction.values:
         raise Invalid(f"No restriction {restriction!r}.")
+    if not reason.strip():
+        raise Invalid("Say why the restriction changes: the reason goes on the timeline and the audit trail.")
     shared_users = set(shared_users)
     if restriction == Restriction.PEOPLE:
-        shared_users.add(actor.user.pk)  # nobody restricts a case away from themselves
+        shared_users.add(actor.user.pk)
     users = _named_users(actor, case.partnership, shared_users)
     agencies = _named_agencies(case.partnership, shared_agencies)
+    if case.officer_id and not case_rules.may_hold(case.kind, restriction, case.officer_id, {u.pk for u in users}):
+        raise Invalid("Name the case's officer too, or hand the case over first: the officer would lose it.")
     before = case.restriction
     _restrict(case, restriction, users, agencies, case.kind)
-    timeline.append(case, actor, "restricted", restriction=restriction, users=len(users), agencies=len(agencies))
-    audit.record(actor, AuditEntry.Kind.UPDATE, case, changes={"restriction": [before, restriction]})
+    reason = reason.strip()[:300]
+    timeline.append(
+        case,
+        actor,
+        "restricted",
+        restriction=restriction,
+        before=before,
+        users=len(users),
+        agencies=len(agencies),
+        reason=reason,
+    )
+    audit.record(actor, AuditEntry.Kind.UPDATE, case, changes={"restriction": [before, restriction]}, reason=reason)
     return case
 
 

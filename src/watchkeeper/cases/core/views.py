@@ -7,11 +7,24 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.utils import timezone
 
 from watchkeeper.cases.core import documents, queries
+from watchkeeper.cases.core import rules as case_rules
 from watchkeeper.cases.core import services as case_services
 from watchkeeper.cases.core.models import Action, Case, Kind, Link, Party
-from watchkeeper.cases.core.schemas import ActionIn, ActionUpdateIn, CaseIn, CloseIn, ConsentIn, LinkIn, NoteIn, PartyIn
+from watchkeeper.cases.core.schemas import (
+    ActionIn,
+    ActionUpdateIn,
+    CaseIn,
+    CloseIn,
+    ConsentIn,
+    HandOverIn,
+    LinkIn,
+    NoteIn,
+    PartyIn,
+    RestrictionIn,
+)
 from watchkeeper.core.access import allowed
 from watchkeeper.core.errors import Invalid, Refused
 from watchkeeper.core.input import parse
@@ -48,7 +61,8 @@ def case_context(request, case: Case) -> dict:
         agencies=Agency.objects.filter(partnerships=case.partnership).order_by("name"),
         tools=TOOLS,
         legal_steps=LegalStep.objects.filter(case=case).select_related("subject", "overridden_by"),
-        referrals=Referral.objects.filter(case=case),
+        referrals=Referral.objects.filter(case=case).select_related("idva"),
+        now_local=timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
         review=getattr(case, "trigger_review", None) if case.kind == Kind.TRIGGER else None,
         links=Link.objects.filter(case=case).select_related("incident", "crime"),
         people_found=[],
@@ -56,7 +70,13 @@ def case_context(request, case: Case) -> dict:
     if context["can_asb"] and case.kind == Kind.ASB:
         context["vulnerability_questions"] = list(rule("asb-vulnerability-matrix")["questions"])
     if context["can_marac"]:
-        context["dash_questions"] = range(1, rule("dash-questions") + 1)
+        from watchkeeper.cases.marac.queries import assessment_form
+
+        context["assessment_forms"] = [assessment_form(name) for name in ("dash-24", "dara")]
+    if can_edit:
+        context.update(sharing_context(case, user))
+    if case.kind == Kind.CHANNEL:
+        context.update(channel_context(case, user, can_edit))
     query = request.GET.get("person_q", "").strip()[:100]
     if query and can_edit:
         found = list(search_people(user, query).filter(partnership=case.partnership)[:PERSON_RESULTS])
@@ -70,6 +90,46 @@ def case_context(request, case: Case) -> dict:
             places_found=[p for p, _score in search(user, case.partnership_id, place_query)], place_q=place_query
         )
     return context
+
+
+def sharing_context(case: Case, user) -> dict:
+    """What the restriction, hand-over and IDVA forms offer: the partnership's active members (on a
+    Channel case only its panel members), who is named now, and who may hold the case."""
+    from watchkeeper.core.models import User
+    from watchkeeper.core.roles import role_may
+
+    members = list(
+        User.objects.filter(is_active=True, agency__partnerships=case.partnership)
+        .select_related("agency")
+        .distinct()
+        .order_by("agency__name", "username")[:300]
+    )
+    if case.kind == Kind.CHANNEL:
+        members = [u for u in members if role_may(u.role, "channel.view")]
+    named = set(case.shared_users.values_list("pk", flat=True))
+    holders = [
+        u for u in members if u.pk != case.officer_id and case_rules.may_hold(case.kind, case.restriction, u.pk, named)
+    ]
+    return {
+        "members": members,
+        "named_users": named,
+        "named_agencies": set(case.shared_agencies.values_list("pk", flat=True)),
+        "holders": holders,
+        "idvas": [u for u in members if role_may(u.role, "idva.caseload")] if case.kind == Kind.MARAC else [],
+    }
+
+
+def channel_context(case: Case, user, can_edit: bool) -> dict:
+    """A Channel case's stage, the moves open from it, and the post-exit reviews due."""
+    from watchkeeper.cases.channel import rules as channel_rules
+
+    exit_event = case.events.filter(kind="stage", data__stage="exit").order_by("-at").first()
+    return {
+        "channel_stage": channel_rules.LABELS.get(case.stage, case.stage),
+        "channel_moves": channel_rules.next_stages(case.stage),
+        "channel_reviews_due": (exit_event.data.get("reviews_due", []) if exit_event else []),
+        "can_channel": can_edit and allowed(user, "channel.manage", case),
+    }
 
 
 def render_case(request, case: Case, status: int = 200, error: str = "", form: str = ""):
@@ -210,3 +270,36 @@ def close(request, pk: int):
         return "Case closed."
 
     return case_write(request, pk, "close", "case.edit", do)
+
+
+@page("case.edit")
+def restrict(request, pk: int):
+    """Widen or narrow who may see the case (named people and agencies), with the reason."""
+
+    def do(actor, case, post):
+        body = parse(RestrictionIn, post)
+        case_services.set_restriction(
+            actor, case, body.restriction, body.shared_users, body.shared_agencies, body.reason
+        )
+        return f"Restriction now: {Restriction(body.restriction).label.lower()}."
+
+    return case_write(request, pk, "restriction", "case.edit", do)
+
+
+@page("case.edit")
+def hand_over(request, pk: int):
+    """Hand the case to another officer (their agency becomes the owner). Consent, risk and the
+    restriction stay on the case; the message repeats the consent status so the sender sees what
+    went with it. If the sender can no longer see the case, they land on the caseload."""
+
+    def do(actor, case, post):
+        body = parse(HandOverIn, post)
+        case = case_services.hand_over(actor, case, body.officer)
+        who = case.officer.get_full_name() or case.officer.username
+        consent = case.get_consent_display().lower()
+        return f"{case.reference} handed to {who} ({case.owner_agency.name}); consent went with it: {consent}."
+
+    response = case_write(request, pk, "handover", "case.edit", do)
+    if response.status_code == 302 and not Case.objects.visible_to(request.user).filter(pk=pk).exists():
+        return redirect("cases:caseload")
+    return response

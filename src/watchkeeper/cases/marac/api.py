@@ -3,12 +3,14 @@
 import io
 
 from django.http import HttpResponse
-from ninja import Field, Router, Schema
+from ninja import Field, Query, Router, Schema
 
 from watchkeeper.api import operation
 from watchkeeper.cases.core.queries import visible_case, visible_in_case
 from watchkeeper.cases.core.schemas import Created
+from watchkeeper.cases.marac import queries as marac_queries
 from watchkeeper.cases.marac import services as marac_services
+from watchkeeper.cases.marac import wording
 from watchkeeper.cases.marac.models import Referral
 from watchkeeper.core.input import PK, Id, PastDate, StrictSchema, csv_writer
 from watchkeeper.core.web import actor_of
@@ -16,10 +18,24 @@ from watchkeeper.core.web import actor_of
 router = Router(tags=["marac"])
 
 
+def _numbered(questions) -> str:
+    return " ".join(f"({n}) {text}" for n, text in enumerate(questions, 1))
+
+
 class DashIn(StrictSchema):
-    form: str = Field("dash-24", max_length=30)
-    version: int = Field(1, ge=1, le=100)
-    answers: list[bool] = Field(..., max_length=100)
+    form: str = Field("dash-24", max_length=30, description="dash-24 (SafeLives, scored) or dara (judgement).")
+    version: int = Field(1, ge=1, le=100, description="The form version answered (GET /api/marac/forms/{form}).")
+    answers: list[bool] = Field(
+        ...,
+        max_length=100,
+        description=(
+            "One yes (true) or no (false) per question, in the form's order. The wording in force is"
+            " the form's record (GET /api/marac/forms/{form}); version 1 as seeded: DASH-24: "
+            + _numbered(wording.DASH_24_V1)
+            + " DARA: "
+            + _numbered(wording.DARA_V1)
+        ),
+    )
     # DARA: the assessor's level from the answers; DASH-24: none (scored from the answers).
     level: str | None = Field(None, pattern="^(standard|medium|high)$")
 
@@ -44,6 +60,14 @@ class ReferralRow(Schema):
     level: str
     repeat: bool
     referred_on: str
+
+
+class FormOut(Schema):
+    name: str
+    version: int
+    title: str
+    scored: bool
+    questions: list[str]
 
 
 class Caseload(Schema):
@@ -87,7 +111,21 @@ def idva(request, body: IdvaIn, referral_id: int = PK):
 @router.get("/marac/caseloads", response=list[Caseload], summary="Open MARAC cases per IDVA")
 @operation("idva.caseload")
 def caseloads(request):
-    return marac_services.idva_caseloads(request.auth)
+    return marac_queries.idva_caseloads(request.auth)
+
+
+@router.get("/marac/forms/{name}", response=FormOut, summary="A risk assessment form's questions, with their wording")
+@operation("marac.manage")
+def form(request, name: str, version: int | None = Query(None, ge=1, le=100)):
+    """The version in force today, or the version asked for (old assessments keep theirs)."""
+    found = marac_queries.assessment_form(name[:30], version)
+    return {
+        "name": found.name,
+        "version": found.version,
+        "title": found.title,
+        "scored": found.scored,
+        "questions": list(found.wording),
+    }
 
 
 @router.get("/marac/safelives.csv", summary="SafeLives MARAC data return (CSV)", response={200: None})

@@ -13,22 +13,34 @@ LEVELS = ("standard", "medium", "high")
 
 @dataclass(frozen=True)
 class Form:
-    """A domestic-abuse risk assessment form. `scored`: the level follows from the count of yes
-    answers against the rule data's thresholds (SafeLives DASH-24); otherwise the assessor states
-    the level from the answers (structured professional judgement: the College of Policing's DARA)."""
+    """A domestic-abuse risk assessment form, one version of it, as its record holds it (rule data:
+    see form_of). `scored`: the level follows from the count of yes answers against the rule data's
+    thresholds (SafeLives DASH-24); otherwise the assessor states the level from the answers
+    (structured professional judgement: the College of Policing's DARA). `wording` is each
+    question's text, in the order the answers come."""
 
     name: str
     version: int
-    questions: int
+    wording: tuple[str, ...]
     scored: bool
+    title: str = ""
+
+    @property
+    def questions(self) -> int:
+        return len(self.wording)
 
 
-# Versioned: a new version is a new entry, old assessments keep theirs. DASH-24 (partners) and DARA
-# (police) coexist; a case's latest assessment on either is the one a referral reads.
-FORMS: dict[tuple[str, int], Form] = {
-    ("dash-24", 1): Form("dash-24", 1, 24, scored=True),
-    ("dara", 1): Form("dara", 1, 18, scored=False),
-}
+# The forms the service knows how to use. Their versions and wording are data (form_of): a new
+# version is a new record, old assessments keep theirs; DASH-24 (partners) and DARA (police)
+# coexist, and a case's latest assessment on either is the one a referral reads.
+FORM_NAMES = ("dash-24", "dara")
+
+
+def form_of(name: str, value: dict) -> Form:
+    """The Form a record's value describes ({"version", "scored", "questions", "title"})."""
+    return Form(name, int(value["version"]), tuple(value["questions"]), bool(value["scored"]), value.get("title", ""))
+
+
 ROUTES = ("dash", "visible_high", "professional_judgement", "escalation")
 
 

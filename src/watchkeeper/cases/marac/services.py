@@ -13,6 +13,7 @@ from watchkeeper.cases.core import timeline
 from watchkeeper.cases.core.models import Case, Kind, RiskAssessment
 from watchkeeper.cases.marac import rules as marac_rules
 from watchkeeper.cases.marac.models import Referral
+from watchkeeper.cases.marac.queries import assessment_form
 from watchkeeper.cases.rules.lookup import rule
 from watchkeeper.core import audit
 from watchkeeper.core.access import require
@@ -28,9 +29,7 @@ def assess_dash(
 ) -> RiskAssessment:
     """A domestic-abuse risk assessment on any registered form and version (DASH-24 or DARA)."""
     require(actor.user, "marac.manage", case)
-    found = marac_rules.FORMS.get((form, version))
-    if found is None:
-        raise Invalid(f"No assessment form {form} version {version}.")
+    found = assessment_form(form, version)
     try:
         score, level = marac_rules.assess(found, answers, level, rule("dash-high"), rule("dash-medium"))
     except ValueError as exc:
@@ -57,7 +56,7 @@ def refer(
     victim = visible_get(Person.objects.filter(partnership=case.partnership), actor.user, pk=victim_id)
     if victim is None:
         raise NotFound(f"No person {victim_id} that you can see.")
-    latest = case.assessments.filter(form__in=[name for name, _v in marac_rules.FORMS]).first()
+    latest = case.assessments.filter(form__in=marac_rules.FORM_NAMES).first()
     try:
         found = marac_rules.referral_level(
             route,
@@ -99,6 +98,9 @@ def assign_idva(actor: Actor, referral: Referral, idva_id: int) -> Referral:
     idva = User.objects.filter(pk=idva_id, is_active=True, agency__partnerships=referral.case.partnership).first()
     if idva is None or not role_may(idva.role, "idva.caseload"):
         raise Invalid("Assign an active IDVA of the partnership.")
+    if not Case.objects.visible_to(idva).filter(pk=referral.case_id).exists():
+        # Their caseload would not show it: the case's restriction must admit them first.
+        raise Invalid(f"{idva.username} may not see {referral.case.reference}: change its restriction first.")
     referral = Referral.objects.select_for_update().get(pk=referral.pk)
     before = referral.idva_id
     referral.idva = idva
@@ -129,16 +131,3 @@ def safelives_rows(user, start: date, end: date):
             r.referring_agency.name,
             "yes" if r.idva_id else "no",
         ]
-
-
-def idva_caseloads(user) -> list[dict]:
-    from django.db.models import Count
-
-    rows = (
-        Referral.objects.visible_to(user)
-        .filter(case__closed_at__isnull=True, idva__isnull=False)
-        .values("idva_id", "idva__username")
-        .annotate(open_cases=Count("case", distinct=True))
-        .order_by("-open_cases")
-    )
-    return [{"idva": r["idva__username"], "open_cases": r["open_cases"]} for r in rows]

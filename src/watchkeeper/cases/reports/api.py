@@ -13,6 +13,7 @@ from watchkeeper.cases.core.schemas import ActionRow, Created
 from watchkeeper.cases.meetings import services as meeting_services
 from watchkeeper.cases.meetings.models import Meeting
 from watchkeeper.cases.reports import queries
+from watchkeeper.cases.reports.paging import BoundedPaged
 from watchkeeper.core.input import PK, Id, StrictSchema
 from watchkeeper.core.membership import member_partnership
 from watchkeeper.core.web import actor_of
@@ -66,7 +67,7 @@ def summary(request):
 
 @router.get("/case-reports/overdue", response=list[ActionRow], summary="Overdue actions on cases you may see")
 @operation("case.view")
-@paginate(Paged)
+@paginate(BoundedPaged)
 def overdue(request, agency: int | None = Query(None, ge=1, le=2**53 - 1)):
     return queries.overdue_actions(request.auth, timezone.localdate(), agency)
 

