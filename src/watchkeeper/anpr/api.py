@@ -27,7 +27,7 @@ from watchkeeper.anpr.schemas import (
 from watchkeeper.anpr.sites.models import Device, Site
 from watchkeeper.anpr.sites.services import record_check
 from watchkeeper.api import Paged, operation
-from watchkeeper.core.access import allowed
+from watchkeeper.core.access import allowed, get_visible_or_404
 from watchkeeper.core.audit import record_read
 from watchkeeper.core.errors import Invalid, NotFound
 from watchkeeper.core.input import PK
@@ -61,9 +61,7 @@ def keepers(request, body: KeepersIn):
 @router.post("/anpr/devices/{device_id}/checks", response={201: dict}, summary="Record a calibration check")
 @operation("anpr.manage")
 def check(request, body: CheckIn, device_id: int = PK):
-    device = Device.objects.visible_to(request.auth).filter(pk=device_id).first()
-    if device is None:
-        raise NotFound(f"No device {device_id} that you can see.")
+    device = get_visible_or_404(Device, request.auth, f"No device {device_id} that you can see.", pk=device_id)
     made = record_check(actor_of(request), device, body.checked_on, body.council_mph, body.police_mph)
     return 201, {"id": made.pk, "passed": made.passed}
 
@@ -71,9 +69,7 @@ def check(request, body: CheckIn, device_id: int = PK):
 @router.post("/anpr/roadwatch", response={201: dict}, summary="A Community Roadwatch session (joins the ladder)")
 @operation("anpr.roadwatch")
 def roadwatch(request, body: RoadwatchIn):
-    site = Site.objects.visible_to(request.auth).filter(pk=body.site).first()
-    if site is None:
-        raise NotFound(f"No site {body.site} that you can see.")
+    site = get_visible_or_404(Site, request.auth, f"No site {body.site} that you can see.", pk=body.site)
     rows = []
     for n, v in enumerate(body.vehicles, start=1):
         plate = read_rules.normalise_plate(v.plate)

@@ -6,7 +6,7 @@ from ninja import Router
 from ninja.pagination import paginate
 
 from watchkeeper.api import Paged, operation
-from watchkeeper.core.access import visible_get
+from watchkeeper.core.access import get_visible_or_404
 from watchkeeper.core.errors import NotFound
 from watchkeeper.core.input import PK
 from watchkeeper.core.web import actor_of
@@ -103,9 +103,7 @@ def list_rosters(request):
 @router.get("/planning/rosters/{roster_id}", response=RosterOut, summary="One roster")
 @operation("planning.view")
 def get_roster(request, roster_id: int = PK):
-    found = visible_get(Roster.objects.all(), request.auth, pk=roster_id)
-    if found is None:
-        raise NotFound("No such roster.")
+    found = get_visible_or_404(Roster, request.auth, "No such roster.", pk=roster_id)
     return found
 
 

@@ -15,12 +15,11 @@ from watchkeeper.cases.core import timeline
 from watchkeeper.cases.core.models import Case, Kind
 from watchkeeper.cases.rules.lookup import rule
 from watchkeeper.core import audit
-from watchkeeper.core.access import allowed, require
+from watchkeeper.core.access import allowed, get_visible_or_404, require
 from watchkeeper.core.audit import Actor
-from watchkeeper.core.errors import Conflict, Denied, Invalid, NotFound
+from watchkeeper.core.errors import Conflict, Denied, Invalid
 from watchkeeper.core.membership import require_member
 from watchkeeper.core.models import AuditEntry, Partnership, Person, Place
-from watchkeeper.core.visibility import visible_get
 
 LIMIT_NAMES = (
     "cpn-min-age",
@@ -76,9 +75,12 @@ def record_complaint(
         ("incident", Incident, incident_id),
     ):
         if pk is not None:
-            refs[key] = visible_get(model.objects.filter(partnership=case.partnership), actor.user, pk=pk)
-            if refs[key] is None:
-                raise NotFound(f"No {key} {pk} that you can see.")
+            refs[key] = get_visible_or_404(
+                model.objects.filter(partnership=case.partnership),
+                actor.user,
+                f"No {key} {pk} that you can see.",
+                pk=pk,
+            )
     complaint = Complaint.objects.create(
         case=case,
         source=source,
@@ -146,9 +148,12 @@ def take_step(
         raise Invalid("A legal step cannot be recorded in the future.")
     subject = None
     if subject_id is not None:
-        subject = visible_get(Person.objects.filter(partnership=case.partnership), actor.user, pk=subject_id)
-        if subject is None:
-            raise NotFound(f"No person {subject_id} that you can see.")
+        subject = get_visible_or_404(
+            Person.objects.filter(partnership=case.partnership),
+            actor.user,
+            f"No person {subject_id} that you can see.",
+            pk=subject_id,
+        )
     limits = limits_on(timezone.localtime(taken_at).date())
     limits["closure-months-so-far"] = _closure_months_so_far(case)
     plan = asb_rules.plan_step(

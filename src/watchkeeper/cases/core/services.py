@@ -13,7 +13,7 @@ from watchkeeper.cases.core import rules as case_rules
 from watchkeeper.cases.core import timeline
 from watchkeeper.cases.core.models import Action, Case, Kind, Link, Note, Party, RiskAssessment
 from watchkeeper.core import audit
-from watchkeeper.core.access import require
+from watchkeeper.core.access import get_visible_or_404, require
 from watchkeeper.core.audit import Actor
 from watchkeeper.core.errors import Conflict, Invalid, NotFound
 from watchkeeper.core.membership import require_member
@@ -143,15 +143,21 @@ def add_party(actor: Actor, case: Case, part: str, person_id: int | None = None,
         raise Invalid("A party is a person, a place, or both.")
     person = place = None
     if person_id is not None:
-        person = visible_get(Person.objects.filter(partnership=case.partnership), actor.user, pk=person_id)
-        if person is None:
-            raise NotFound(f"No person {person_id} that you can see.")
+        person = get_visible_or_404(
+            Person.objects.filter(partnership=case.partnership),
+            actor.user,
+            f"No person {person_id} that you can see.",
+            pk=person_id,
+        )
         if person.merged_into_id:
             raise Conflict(f"Person {person_id} was merged into {person.merged_into_id}: link that record.")
     if place_id is not None:
-        place = visible_get(Place.objects.filter(partnership=case.partnership), actor.user, pk=place_id)
-        if place is None:
-            raise NotFound(f"No place {place_id} that you can see.")
+        place = get_visible_or_404(
+            Place.objects.filter(partnership=case.partnership),
+            actor.user,
+            f"No place {place_id} that you can see.",
+            pk=place_id,
+        )
     party = Party.objects.create(case=case, role=part, person=person, place=place)
     timeline.append(case, actor, "party_added", role=part, person=person_id, place=place_id)
     audit.record(actor, AuditEntry.Kind.CREATE, party, fields=["role", "person", "place"], summary=case.reference)

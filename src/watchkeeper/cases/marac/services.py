@@ -15,12 +15,11 @@ from watchkeeper.cases.marac import rules as marac_rules
 from watchkeeper.cases.marac.models import Referral
 from watchkeeper.cases.rules.lookup import rule
 from watchkeeper.core import audit
-from watchkeeper.core.access import require
+from watchkeeper.core.access import get_visible_or_404, require
 from watchkeeper.core.audit import Actor
-from watchkeeper.core.errors import Invalid, NotFound
+from watchkeeper.core.errors import Invalid
 from watchkeeper.core.models import AuditEntry, Person, User
 from watchkeeper.core.roles import role_may
-from watchkeeper.core.visibility import visible_get
 
 
 def assess_dash(
@@ -54,9 +53,12 @@ def refer(
         raise Invalid("MARAC referrals are made on MARAC cases.")
     if referred_on > timezone.localdate():
         raise Invalid("A referral cannot be dated in the future.")
-    victim = visible_get(Person.objects.filter(partnership=case.partnership), actor.user, pk=victim_id)
-    if victim is None:
-        raise NotFound(f"No person {victim_id} that you can see.")
+    victim = get_visible_or_404(
+        Person.objects.filter(partnership=case.partnership),
+        actor.user,
+        f"No person {victim_id} that you can see.",
+        pk=victim_id,
+    )
     latest = case.assessments.filter(form__in=[name for name, _v in marac_rules.FORMS]).first()
     try:
         found = marac_rules.referral_level(

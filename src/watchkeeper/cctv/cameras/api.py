@@ -15,8 +15,7 @@ from watchkeeper.cctv.cameras.schemas import (
     FaultOut,
     FixIn,
 )
-from watchkeeper.core.access import visible_get
-from watchkeeper.core.errors import NotFound
+from watchkeeper.core.access import get_visible_or_404
 from watchkeeper.core.input import PK
 from watchkeeper.core.web import actor_of
 
@@ -66,9 +65,7 @@ def fault_out(row: dict) -> dict:
 
 
 def _camera(request, camera_id: int) -> Camera:
-    found = visible_get(Camera.objects.all(), request.auth, pk=camera_id)
-    if found is None:
-        raise NotFound(f"No camera {camera_id}.")
+    found = get_visible_or_404(Camera, request.auth, f"No camera {camera_id}.", pk=camera_id)
     return found
 
 
@@ -112,9 +109,7 @@ def report_fault(request, body: FaultIn, camera_id: int = PK):
 @router.post("/cctv/faults/{fault_id}/fix", response={200: dict}, summary="Mark a fault fixed")
 @operation("cctv.fault.record")
 def fix_fault(request, body: FixIn, fault_id: int = PK):
-    fault = visible_get(Fault.objects.all(), request.auth, pk=fault_id)
-    if fault is None:
-        raise NotFound(f"No fault {fault_id}.")
+    fault = get_visible_or_404(Fault, request.auth, f"No fault {fault_id}.", pk=fault_id)
     fault = services.fix_fault(actor_of(request), fault, body.fixed_at)
     return {"id": fault.pk, "status": fault.status, "fixed_at": fault.fixed_at}
 

@@ -8,8 +8,7 @@ from watchkeeper.api import Paged, operation
 from watchkeeper.cctv.deployments import services
 from watchkeeper.cctv.deployments.models import Bid, Deployment
 from watchkeeper.cctv.deployments.schemas import BidIn, BidOut, DecisionIn, DeployIn, DeploymentOut, RemoveIn
-from watchkeeper.core.access import visible, visible_get
-from watchkeeper.core.errors import NotFound
+from watchkeeper.core.access import get_visible_or_404, visible
 from watchkeeper.core.input import PK
 from watchkeeper.core.web import actor_of
 
@@ -54,9 +53,7 @@ def bid_out(b: Bid) -> dict:
 
 
 def _bid(request, bid_id: int) -> Bid:
-    found = visible_get(Bid.objects.all(), request.auth, pk=bid_id)
-    if found is None:
-        raise NotFound(f"No bid {bid_id}.")
+    found = get_visible_or_404(Bid, request.auth, f"No bid {bid_id}.", pk=bid_id)
     return found
 
 
@@ -103,9 +100,12 @@ def list_deployments(request):
 @router.post("/cctv/deployments/{deployment_id}/removal", response=DeploymentOut, summary="Take the camera down")
 @operation("cctv.camera.edit")
 def remove(request, body: RemoveIn, deployment_id: int = PK):
-    d = visible_get(Deployment.objects.select_related("camera", "bid"), request.auth, pk=deployment_id)
-    if d is None:
-        raise NotFound(f"No deployment {deployment_id}.")
+    d = get_visible_or_404(
+        Deployment.objects.select_related("camera", "bid"),
+        request.auth,
+        f"No deployment {deployment_id}.",
+        pk=deployment_id,
+    )
     d = services.remove(actor_of(request), d, body.removed_on or timezone.localdate())
     return deployment_out(Deployment.objects.select_related("camera", "bid").get(pk=d.pk))
 

@@ -7,8 +7,7 @@ from watchkeeper.api import Paged, operation
 from watchkeeper.cctv.log import queries, services
 from watchkeeper.cctv.log.models import LogEntry
 from watchkeeper.cctv.log.schemas import EntryIn, EntryOut, NoticeIn, PoliceIn, ResponseIn
-from watchkeeper.core.access import visible_get
-from watchkeeper.core.errors import NotFound
+from watchkeeper.core.access import get_visible_or_404
 from watchkeeper.core.input import PK
 from watchkeeper.core.web import actor_of
 
@@ -44,9 +43,7 @@ def entry_out(e: LogEntry) -> dict:
 
 
 def _entry(request, entry_id: int) -> LogEntry:
-    found = visible_get(LogEntry.objects.all(), request.auth, pk=entry_id)
-    if found is None:
-        raise NotFound(f"No log entry {entry_id}.")
+    found = get_visible_or_404(LogEntry, request.auth, f"No log entry {entry_id}.", pk=entry_id)
     return found
 
 

@@ -7,8 +7,7 @@ from watchkeeper.api import Paged, operation
 from watchkeeper.cctv.requests import queries, services
 from watchkeeper.cctv.requests.models import ViewingRequest
 from watchkeeper.cctv.requests.schemas import DecisionIn, RedactionIn, RequestIn, RequestOut, ResumeIn, StopIn
-from watchkeeper.core.access import visible_get
-from watchkeeper.core.errors import NotFound
+from watchkeeper.core.access import get_visible_or_404
 from watchkeeper.core.input import PK
 from watchkeeper.core.web import actor_of
 
@@ -46,9 +45,7 @@ def _out(request, item: ViewingRequest) -> dict:
 
 
 def _request(request, request_id: int) -> ViewingRequest:
-    found = visible_get(ViewingRequest.objects.all(), request.auth, pk=request_id)
-    if found is None:
-        raise NotFound(f"No viewing request {request_id}.")
+    found = get_visible_or_404(ViewingRequest, request.auth, f"No viewing request {request_id}.", pk=request_id)
     return found
 
 

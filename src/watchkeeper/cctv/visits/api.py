@@ -8,8 +8,7 @@ from watchkeeper.cctv.visits import queries, services
 from watchkeeper.cctv.visits.models import Visit
 from watchkeeper.cctv.visits.schemas import SignOutIn, VisitIn, VisitOut
 from watchkeeper.core import audit
-from watchkeeper.core.access import visible_get
-from watchkeeper.core.errors import NotFound
+from watchkeeper.core.access import get_visible_or_404
 from watchkeeper.core.input import PK
 from watchkeeper.core.web import actor_of
 
@@ -51,9 +50,7 @@ def sign_in(request, body: VisitIn):
 @router.post("/cctv/visits/{visit_id}/sign-out", response=VisitOut, summary="Sign a visitor out")
 @operation("cctv.visit.record")
 def sign_out(request, body: SignOutIn, visit_id: int = PK):
-    visit = visible_get(Visit.objects.all(), request.auth, pk=visit_id)
-    if visit is None:
-        raise NotFound(f"No visit {visit_id}.")
+    visit = get_visible_or_404(Visit, request.auth, f"No visit {visit_id}.", pk=visit_id)
     return visit_out(services.sign_out(actor_of(request), visit, body.signed_out_at))
 
 

@@ -5,7 +5,8 @@ from ninja import Router
 from ninja.pagination import paginate
 
 from watchkeeper.api import Paged, operation
-from watchkeeper.core.errors import Invalid, NotFound
+from watchkeeper.core.access import get_visible_or_404
+from watchkeeper.core.errors import Invalid
 from watchkeeper.core.input import PK
 from watchkeeper.core.web import actor_of
 from watchkeeper.patrol.officers import queries, services
@@ -25,9 +26,7 @@ def list_officers(request):
 @router.post("/patrol/officers/{officer_id}/powers", response={201: Created}, summary="Record a CSAS power granted")
 @operation("patrol.manage")
 def grant(request, body: GrantIn, officer_id: int = PK):
-    officer = Officer.objects.visible_to(request.auth).filter(pk=officer_id).first()
-    if officer is None:
-        raise NotFound(f"No officer {officer_id} that you can see.")
+    officer = get_visible_or_404(Officer, request.auth, f"No officer {officer_id} that you can see.", pk=officer_id)
     power = Power.objects.filter(code=body.power).first()
     if power is None:
         raise Invalid(f"Unknown power {body.power!r}.")
