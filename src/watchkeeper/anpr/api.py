@@ -5,7 +5,6 @@ from datetime import datetime, timedelta
 
 from django.utils import timezone
 from ninja import Router
-from ninja.pagination import paginate
 
 from watchkeeper.anpr.keepers.services import import_keepers
 from watchkeeper.anpr.ladder.models import AttendanceTask, Keeper, Offence, WatchEntry
@@ -26,7 +25,7 @@ from watchkeeper.anpr.schemas import (
 )
 from watchkeeper.anpr.sites.models import Device, Site
 from watchkeeper.anpr.sites.services import record_check
-from watchkeeper.api import Paged, operation
+from watchkeeper.api import listing, operation
 from watchkeeper.core.access import allowed, get_visible_or_404
 from watchkeeper.core.audit import record_read
 from watchkeeper.core.errors import Invalid, NotFound
@@ -37,9 +36,7 @@ from watchkeeper.core.web import actor_of
 router = Router(tags=["anpr"])
 
 
-@router.get("/anpr/sites", response=list[SiteRow], summary="ANPR sites")
-@operation("anpr.view")
-@paginate(Paged)
+@listing(router, "/anpr/sites", SiteRow, "anpr.view", "ANPR sites")
 def sites(request):
     return Site.objects.visible_to(request.auth)
 
@@ -79,9 +76,7 @@ def roadwatch(request, body: RoadwatchIn):
     return 201, read_services.add_roadwatch(actor_of(request), site, body.held_on, body.team, rows)
 
 
-@router.get("/anpr/watchlist", response=list[WatchRow], summary="The watch-list (viewing it is audited)")
-@operation("anpr.view")
-@paginate(Paged)
+@listing(router, "/anpr/watchlist", WatchRow, "anpr.view", "The watch-list (viewing it is audited)")
 def watchlist(request):
     entries = list(WatchEntry.objects.visible_to(request.auth).filter(expires_on__gte=timezone.localdate()))
     record_read(actor_of(request), ("anpr.watchentry", "list"), ["plate"], f"Watch-list viewed: {len(entries)} plates")

@@ -3,9 +3,8 @@
 import math
 
 from ninja import Router
-from ninja.pagination import paginate
 
-from watchkeeper.api import Paged, operation
+from watchkeeper.api import listing, operation
 from watchkeeper.core.access import get_visible_or_404
 from watchkeeper.core.errors import NotFound
 from watchkeeper.core.input import PK
@@ -93,9 +92,7 @@ def patrols(request, hour_of_week: int = 100, partnership: str = ""):
     }
 
 
-@router.get("/planning/rosters", response=list[RosterOut], summary="Saved rosters")
-@operation("planning.view")
-@paginate(Paged)
+@listing(router, "/planning/rosters", RosterOut, "planning.view", "Saved rosters")
 def list_rosters(request):
     return list(Roster.objects.visible_to(request.auth))
 

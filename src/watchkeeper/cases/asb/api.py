@@ -1,9 +1,8 @@
 """ASB API: complaints, repeat check, vulnerability matrix, legal steps, the PSPO register."""
 
 from ninja import Router
-from ninja.pagination import paginate
 
-from watchkeeper.api import Paged, operation
+from watchkeeper.api import listing, operation
 from watchkeeper.cases.asb import queries as asb_queries
 from watchkeeper.cases.asb import services as asb_services
 from watchkeeper.cases.asb.models import Pspo
@@ -68,9 +67,7 @@ def legal_step(request, body: StepIn, case_id: int = PK):
     return _take(request, body, case_id)
 
 
-@router.get("/asb/pspos", response=list[PspoRow], summary="The PSPO register")
-@operation("case.view")
-@paginate(Paged)
+@listing(router, "/asb/pspos", PspoRow, "case.view", "The PSPO register")
 def pspos(request):
     return Pspo.objects.visible_to(request.auth)
 

@@ -1,9 +1,8 @@
 """Camera estate API: cameras with availability, faults, availability per district."""
 
 from ninja import Router
-from ninja.pagination import paginate
 
-from watchkeeper.api import Paged, operation
+from watchkeeper.api import listing, operation
 from watchkeeper.cctv.cameras import queries, services
 from watchkeeper.cctv.cameras.models import Camera, Fault
 from watchkeeper.cctv.cameras.schemas import (
@@ -69,9 +68,7 @@ def _camera(request, camera_id: int) -> Camera:
     return found
 
 
-@router.get("/cctv/cameras", response=list[CameraOut], summary="Cameras with 30-day availability")
-@operation("cctv.camera.view")
-@paginate(Paged)
+@listing(router, "/cctv/cameras", CameraOut, "cctv.camera.view", "Cameras with 30-day availability")
 def list_cameras(request):
     return [camera_out(r) for r in queries.estate(request.auth)]
 
@@ -92,9 +89,7 @@ def update_camera(request, body: CameraPatch, camera_id: int = PK):
     return next(camera_out(r) for r in queries.estate(request.auth) if r["camera"].pk == camera.pk)
 
 
-@router.get("/cctv/faults", response=list[FaultOut], summary="Open faults with the maintainer response target")
-@operation("cctv.camera.view")
-@paginate(Paged)
+@listing(router, "/cctv/faults", FaultOut, "cctv.camera.view", "Open faults with the maintainer response target")
 def list_faults(request):
     return [fault_out(r) for r in queries.open_faults(request.auth)]
 

@@ -2,9 +2,8 @@
 
 from django.utils import timezone
 from ninja import Router
-from ninja.pagination import paginate
 
-from watchkeeper.api import Paged, operation
+from watchkeeper.api import listing, operation
 from watchkeeper.cctv.deployments import services
 from watchkeeper.cctv.deployments.models import Bid, Deployment
 from watchkeeper.cctv.deployments.schemas import BidIn, BidOut, DecisionIn, DeployIn, DeploymentOut, RemoveIn
@@ -57,9 +56,7 @@ def _bid(request, bid_id: int) -> Bid:
     return found
 
 
-@router.get("/cctv/bids", response=list[BidOut], summary="Rapid-deployment bids, newest first")
-@operation("cctv.deployment.view")
-@paginate(Paged)
+@listing(router, "/cctv/bids", BidOut, "cctv.deployment.view", "Rapid-deployment bids, newest first")
 def list_bids(request):
     return [bid_out(b) for b in visible(Bid, request.auth).select_related("district")[:1000]]
 
@@ -90,9 +87,9 @@ def deploy(request, body: DeployIn, bid_id: int = PK):
     return 201, deployment_out(Deployment.objects.select_related("camera", "bid").get(pk=d.pk))
 
 
-@router.get("/cctv/deployments", response=list[DeploymentOut], summary="Where each rapid-deployment camera has been")
-@operation("cctv.deployment.view")
-@paginate(Paged)
+@listing(
+    router, "/cctv/deployments", DeploymentOut, "cctv.deployment.view", "Where each rapid-deployment camera has been"
+)
 def list_deployments(request):
     return [deployment_out(d) for d in visible(Deployment, request.auth).select_related("camera", "bid")[:1000]]
 

@@ -2,9 +2,8 @@
 continuity log, releases by expiring link, the outcome."""
 
 from ninja import Router
-from ninja.pagination import paginate
 
-from watchkeeper.api import Paged, operation
+from watchkeeper.api import listing, operation
 from watchkeeper.cctv.evidence import services
 from watchkeeper.cctv.evidence.models import Master, Release
 from watchkeeper.cctv.evidence.schemas import (
@@ -50,9 +49,7 @@ def _master(request, master_id: int) -> Master:
     return found
 
 
-@router.get("/cctv/evidence", response=list[MasterOut], summary="Sealed master exports")
-@operation("cctv.evidence.view")
-@paginate(Paged)
+@listing(router, "/cctv/evidence", MasterOut, "cctv.evidence.view", "Sealed master exports")
 def list_masters(request):
     return [master_out(m) for m in visible(Master, request.auth)]
 

@@ -1,9 +1,8 @@
 """Operator log API: entries, agencies told, raising or linking a control-room incident."""
 
 from ninja import Router
-from ninja.pagination import paginate
 
-from watchkeeper.api import Paged, operation
+from watchkeeper.api import listing, operation
 from watchkeeper.cctv.log import queries, services
 from watchkeeper.cctv.log.models import LogEntry
 from watchkeeper.cctv.log.schemas import EntryIn, EntryOut, NoticeIn, PoliceIn, ResponseIn
@@ -47,9 +46,7 @@ def _entry(request, entry_id: int) -> LogEntry:
     return found
 
 
-@router.get("/cctv/log", response=list[EntryOut], summary="Operator log entries, newest first")
-@operation("cctv.log.view")
-@paginate(Paged)
+@listing(router, "/cctv/log", EntryOut, "cctv.log.view", "Operator log entries, newest first")
 def list_entries(request):
     return [entry_out(e) for e in queries.entries(request.auth, limit=1000)]
 

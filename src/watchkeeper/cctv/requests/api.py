@@ -1,9 +1,8 @@
 """Viewing and disclosure requests API: record, decide, stop/restart the clock, redactions."""
 
 from ninja import Router
-from ninja.pagination import paginate
 
-from watchkeeper.api import Paged, operation
+from watchkeeper.api import listing, operation
 from watchkeeper.cctv.requests import queries, services
 from watchkeeper.cctv.requests.models import ViewingRequest
 from watchkeeper.cctv.requests.schemas import DecisionIn, RedactionIn, RequestIn, RequestOut, ResumeIn, StopIn
@@ -49,11 +48,9 @@ def _request(request, request_id: int) -> ViewingRequest:
     return found
 
 
-@router.get(
-    "/cctv/requests", response=list[RequestOut], summary="Viewing and subject-access requests with their clocks"
+@listing(
+    router, "/cctv/requests", RequestOut, "cctv.request.view", "Viewing and subject-access requests with their clocks"
 )
-@operation("cctv.request.view")
-@paginate(Paged)
 def list_requests(request):
     return [request_out(r) for r in queries.listing(request.auth)]
 

@@ -1,9 +1,8 @@
 """Visitor and viewing log API: the visits, sign in, sign out."""
 
 from ninja import Router
-from ninja.pagination import paginate
 
-from watchkeeper.api import Paged, operation
+from watchkeeper.api import listing, operation
 from watchkeeper.cctv.visits import queries, services
 from watchkeeper.cctv.visits.models import Visit
 from watchkeeper.cctv.visits.schemas import SignOutIn, VisitIn, VisitOut
@@ -30,9 +29,7 @@ def visit_out(v: Visit) -> dict:
     }
 
 
-@router.get("/cctv/visits", response=list[VisitOut], summary="Visitor and viewing log, newest first")
-@operation("cctv.visit.view")
-@paginate(Paged)
+@listing(router, "/cctv/visits", VisitOut, "cctv.visit.view", "Visitor and viewing log, newest first")
 def list_visits(request):
     rows = [visit_out(v) for v in queries.visits(request.auth, limit=1000)]
     audit.record_read(actor_of(request), ("cctv.visit", "log"), ["visitor"], summary=f"Visitor log ({len(rows)})")

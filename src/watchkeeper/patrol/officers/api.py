@@ -2,9 +2,8 @@
 
 from django.utils import timezone
 from ninja import Router
-from ninja.pagination import paginate
 
-from watchkeeper.api import Paged, operation
+from watchkeeper.api import listing, operation
 from watchkeeper.core.access import get_visible_or_404
 from watchkeeper.core.errors import Invalid
 from watchkeeper.core.input import PK
@@ -16,9 +15,7 @@ from watchkeeper.patrol.schemas import Created, GrantIn, OfficerRow, PowerRow
 router = Router(tags=["patrol"])
 
 
-@router.get("/patrol/officers", response=list[OfficerRow], summary="Officers on the patrol contracts you may see")
-@operation("patrol.view")
-@paginate(Paged)
+@listing(router, "/patrol/officers", OfficerRow, "patrol.view", "Officers on the patrol contracts you may see")
 def list_officers(request):
     return Officer.objects.visible_to(request.auth)
 

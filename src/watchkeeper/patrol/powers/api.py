@@ -1,9 +1,8 @@
 """Powers API: incidents from the phone, hand-over to police, video clips, fixed penalty notices."""
 
 from ninja import Router
-from ninja.pagination import paginate
 
-from watchkeeper.api import Paged, operation
+from watchkeeper.api import listing, operation
 from watchkeeper.core.access import get_visible_or_404
 from watchkeeper.core.input import PK
 from watchkeeper.core.web import actor_of
@@ -56,9 +55,7 @@ def clip(request, body: ClipIn):
     return 201, {"id": made.pk}
 
 
-@router.get("/patrol/notices", response=list[NoticeRow], summary="Fixed penalty notices (no recipient details)")
-@operation("patrol.view")
-@paginate(Paged)
+@listing(router, "/patrol/notices", NoticeRow, "patrol.view", "Fixed penalty notices (no recipient details)")
 def notices(request):
     return [
         {

@@ -1,9 +1,8 @@
 """Shifts API: open a night's shift, roster officers, plan its tasks, read tasks, missed tasks and the log."""
 
 from ninja import Router
-from ninja.pagination import paginate
 
-from watchkeeper.api import Paged, operation
+from watchkeeper.api import listing, operation
 from watchkeeper.core.access import get_visible_or_404
 from watchkeeper.core.input import PK
 from watchkeeper.core.web import actor_of
@@ -19,9 +18,7 @@ from watchkeeper.patrol.tasking.services import plan_shift
 router = Router(tags=["patrol"])
 
 
-@router.get("/patrol/shifts", response=list[ShiftRow], summary="Shifts you may see, newest first")
-@operation("patrol.view")
-@paginate(Paged)
+@listing(router, "/patrol/shifts", ShiftRow, "patrol.view", "Shifts you may see, newest first")
 def list_shifts(request):
     return Shift.objects.visible_to(request.auth)
 
