@@ -100,8 +100,7 @@ def list_rosters(request):
 @router.get("/planning/rosters/{roster_id}", response=RosterOut, summary="One roster")
 @operation("planning.view")
 def get_roster(request, roster_id: int = PK):
-    found = get_visible_or_404(Roster, request.auth, "No such roster.", pk=roster_id)
-    return found
+    return get_visible_or_404(Roster, request.auth, "No such roster.", pk=roster_id)
 
 
 @router.post("/planning/rosters", response={201: RosterOut}, summary="Build and save a roster (CP-SAT)")

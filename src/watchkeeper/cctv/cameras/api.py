@@ -64,8 +64,7 @@ def fault_out(row: dict) -> dict:
 
 
 def _camera(request, camera_id: int) -> Camera:
-    found = get_visible_or_404(Camera, request.auth, f"No camera {camera_id}.", pk=camera_id)
-    return found
+    return get_visible_or_404(Camera, request.auth, f"No camera {camera_id}.", pk=camera_id)
 
 
 @listing(router, "/cctv/cameras", CameraOut, "cctv.camera.view", "Cameras with 30-day availability")

@@ -52,8 +52,7 @@ def bid_out(b: Bid) -> dict:
 
 
 def _bid(request, bid_id: int) -> Bid:
-    found = get_visible_or_404(Bid, request.auth, f"No bid {bid_id}.", pk=bid_id)
-    return found
+    return get_visible_or_404(Bid, request.auth, f"No bid {bid_id}.", pk=bid_id)
 
 
 @listing(router, "/cctv/bids", BidOut, "cctv.deployment.view", "Rapid-deployment bids, newest first")

@@ -43,10 +43,9 @@ def master_out(m: Master) -> dict:
 
 
 def _master(request, master_id: int) -> Master:
-    found = get_visible_or_404(
+    return get_visible_or_404(
         Master.objects.select_related("partnership"), request.auth, f"No exhibit {master_id}.", pk=master_id
     )
-    return found
 
 
 @listing(router, "/cctv/evidence", MasterOut, "cctv.evidence.view", "Sealed master exports")

@@ -42,8 +42,7 @@ def entry_out(e: LogEntry) -> dict:
 
 
 def _entry(request, entry_id: int) -> LogEntry:
-    found = get_visible_or_404(LogEntry, request.auth, f"No log entry {entry_id}.", pk=entry_id)
-    return found
+    return get_visible_or_404(LogEntry, request.auth, f"No log entry {entry_id}.", pk=entry_id)
 
 
 @listing(router, "/cctv/log", EntryOut, "cctv.log.view", "Operator log entries, newest first")

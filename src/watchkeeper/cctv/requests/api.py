@@ -44,8 +44,7 @@ def _out(request, item: ViewingRequest) -> dict:
 
 
 def _request(request, request_id: int) -> ViewingRequest:
-    found = get_visible_or_404(ViewingRequest, request.auth, f"No viewing request {request_id}.", pk=request_id)
-    return found
+    return get_visible_or_404(ViewingRequest, request.auth, f"No viewing request {request_id}.", pk=request_id)
 
 
 @listing(

@@ -35,11 +35,10 @@ def usable_powers(officer: Officer, today: date) -> list[Power]:
 
 def officer_for(user) -> Officer:
     """The signed-in user's own officer record."""
-    found = get_visible_or_404(
+    return get_visible_or_404(
         Officer.objects.select_related("contract"),
         user,
         "You are not registered as an officer on a patrol contract.",
         user=user,
         active=True,
     )
-    return found

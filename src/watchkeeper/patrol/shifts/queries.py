@@ -10,10 +10,9 @@ from watchkeeper.patrol.tasking.models import ShiftTask
 
 
 def shift_for(user, shift_id: int) -> Shift:
-    found = get_visible_or_404(
+    return get_visible_or_404(
         Shift.objects.select_related("contract"), user, f"No shift {shift_id} that you can see.", pk=shift_id
     )
-    return found
 
 
 def task_rows(shift: Shift, missed_only: bool = False) -> list[dict]:
