@@ -105,24 +105,30 @@ def open_shift(request):
 
 # The shift is looked up before the method is checked (a GET goes back to its page), so a shift
 # the user may not see answers 404 whatever the method, never a 405 that confirms it exists.
+def _shift_form(request, pk: int, schema, act):
+    """A manager's form on a shift's page: `act(shift, body)` writes and answers the message to show;
+    then back to the shift's page."""
+    shift = queries.shift_for(request.user, pk)
+    if request.method == "POST":
+        messages.success(request, act(shift, parse(schema, request.POST)))
+    return redirect("patrol:shift", shift.pk)
+
+
 @page("patrol.manage")
 def roster(request, pk: int):
-    shift = queries.shift_for(request.user, pk)
-    if request.method != "POST":
-        return redirect("patrol:shift", shift.pk)
-    body = parse(RosterIn, request.POST)
-    officer = get_visible_or_404(Officer, request.user, f"No officer {body.officer} that you can see.", pk=body.officer)
-    services.roster(actor_of(request), shift, officer, body.team)
-    messages.success(request, f"{officer} is on the shift ({body.team}).")
-    return redirect("patrol:shift", shift.pk)
+    def act(shift, body):
+        officer = get_visible_or_404(
+            Officer, request.user, f"No officer {body.officer} that you can see.", pk=body.officer
+        )
+        services.roster(actor_of(request), shift, officer, body.team)
+        return f"{officer} is on the shift ({body.team})."
+
+    return _shift_form(request, pk, RosterIn, act)
 
 
 @page("patrol.manage")
 def plan(request, pk: int):
-    shift = queries.shift_for(request.user, pk)
-    if request.method != "POST":
-        return redirect("patrol:shift", shift.pk)
-    body = parse(PlanIn, request.POST)
-    tasks = plan_shift(actor_of(request), shift, body.hotspots)
-    messages.success(request, f"{len(tasks)} tasks planned.")
-    return redirect("patrol:shift", shift.pk)
+    def act(shift, body):
+        return f"{len(plan_shift(actor_of(request), shift, body.hotspots))} tasks planned."
+
+    return _shift_form(request, pk, PlanIn, act)
