@@ -15,7 +15,7 @@ from watchkeeper.cases.core import timeline
 from watchkeeper.cases.core.models import Case, Kind
 from watchkeeper.cases.rules.lookup import rule
 from watchkeeper.core import audit
-from watchkeeper.core.access import allowed, get_visible_or_404, require
+from watchkeeper.core.access import allowed, require
 from watchkeeper.core.audit import Actor
 from watchkeeper.core.errors import Conflict, Denied, Invalid
 from watchkeeper.core.membership import require_member
@@ -75,12 +75,7 @@ def record_complaint(
         ("incident", Incident, incident_id),
     ):
         if pk is not None:
-            refs[key] = get_visible_or_404(
-                model.objects.filter(partnership=case.partnership),
-                actor.user,
-                f"No {key} {pk} that you can see.",
-                pk=pk,
-            )
+            refs[key] = case_services.in_partnership(model, case.partnership, actor.user, pk, key)
     complaint = Complaint.objects.create(
         case=case,
         source=source,
@@ -148,12 +143,7 @@ def take_step(
         raise Invalid("A legal step cannot be recorded in the future.")
     subject = None
     if subject_id is not None:
-        subject = get_visible_or_404(
-            Person.objects.filter(partnership=case.partnership),
-            actor.user,
-            f"No person {subject_id} that you can see.",
-            pk=subject_id,
-        )
+        subject = case_services.in_partnership(Person, case.partnership, actor.user, subject_id, "person")
     limits = limits_on(timezone.localtime(taken_at).date())
     limits["closure-months-so-far"] = _closure_months_so_far(case)
     plan = asb_rules.plan_step(

@@ -19,7 +19,6 @@ from watchkeeper.core import audit
 from watchkeeper.core.audit import Actor
 from watchkeeper.core.errors import Conflict, Invalid
 from watchkeeper.core.models import AuditEntry, Person
-from watchkeeper.core.visibility import get_visible_or_404
 
 
 def _not_future(on: date, what: str) -> None:
@@ -35,12 +34,7 @@ def join(actor: Actor, case: Case, offender_id: int, cohort: str, reason: str, j
     if cohort not in Membership.Cohort.values or not reason.strip():
         raise Invalid("Give the cohort (fixed, flex or free) and the reason for selection.")
     _not_future(joined_on, "Joining")
-    offender = get_visible_or_404(
-        Person.objects.filter(partnership=case.partnership),
-        actor.user,
-        f"No person {offender_id} that you can see.",
-        pk=offender_id,
-    )
+    offender = case_services.in_partnership(Person, case.partnership, actor.user, offender_id, "person")
     if Membership.objects.filter(case=case, offender=offender, left_on__isnull=True).exists():
         raise Conflict("That person is already in the cohort on this case.")
     membership = Membership.objects.create(

@@ -15,7 +15,7 @@ from watchkeeper.cases.marac import rules as marac_rules
 from watchkeeper.cases.marac.models import Referral
 from watchkeeper.cases.rules.lookup import rule
 from watchkeeper.core import audit
-from watchkeeper.core.access import get_visible_or_404, require
+from watchkeeper.core.access import require
 from watchkeeper.core.audit import Actor
 from watchkeeper.core.errors import Invalid
 from watchkeeper.core.models import AuditEntry, Person, User
@@ -53,12 +53,7 @@ def refer(
         raise Invalid("MARAC referrals are made on MARAC cases.")
     if referred_on > timezone.localdate():
         raise Invalid("A referral cannot be dated in the future.")
-    victim = get_visible_or_404(
-        Person.objects.filter(partnership=case.partnership),
-        actor.user,
-        f"No person {victim_id} that you can see.",
-        pk=victim_id,
-    )
+    victim = case_services.in_partnership(Person, case.partnership, actor.user, victim_id, "person")
     latest = case.assessments.filter(form__in=[name for name, _v in marac_rules.FORMS]).first()
     try:
         found = marac_rules.referral_level(

@@ -19,7 +19,6 @@ from watchkeeper.core import audit
 from watchkeeper.core.audit import Actor
 from watchkeeper.core.errors import Invalid
 from watchkeeper.core.models import AuditEntry, Partnership, Person
-from watchkeeper.core.visibility import get_visible_or_404
 
 
 def reports_about(user, applicant_id: int, applied_on: date, window_months: int | None = None):
@@ -47,12 +46,7 @@ def eligibility(user, applicant_id: int, on: date) -> dict:
 
 @transaction.atomic
 def apply(actor: Actor, partnership: Partnership, applicant_id: int, applied_on: date, summary: str = "") -> Review:
-    applicant = get_visible_or_404(
-        Person.objects.filter(partnership=partnership),
-        actor.user,
-        f"No person {applicant_id} that you can see.",
-        pk=applicant_id,
-    )
+    applicant = case_services.in_partnership(Person, partnership, actor.user, applicant_id, "person")
     if applied_on > timezone.localdate():
         raise Invalid("An application cannot be dated in the future.")
     case = case_services.open_case(actor, partnership, Kind.TRIGGER, f"Case review for {applicant.label}", summary)
