@@ -74,16 +74,7 @@ def notices(request):
 @router.post("/patrol/notices", response={201: Created}, summary="Issue a fixed penalty notice under a power I hold")
 @operation("patrol.record")
 def issue(request, body: NoticeIn):
-    made = services.issue_notice(
-        actor_of(request),
-        officer_for(request.auth),
-        body.power,
-        body.recipient_name,
-        body.recipient_address,
-        body.lat,
-        body.lon,
-        body.video_running,
-    )
+    made = services.issue_notice(actor_of(request), officer_for(request.auth), **body.service_fields())
     return 201, {"id": made.pk}
 
 
