@@ -8,7 +8,10 @@ import pytest
 
 from tests import factories as make
 from watchkeeper.control.models import Incident, Unit
+from watchkeeper.core import services
+from watchkeeper.core.audit import Actor
 from watchkeeper.core.errors import NotFound
+from watchkeeper.core.models import ApiToken
 from watchkeeper.core.roles import Role
 from watchkeeper.core.visibility import get_visible_or_404
 
@@ -48,3 +51,12 @@ def test_an_id_that_failed_its_bound_is_refused_without_a_query(django_assert_nu
     _home, _where, handler = make.control_room(Role.DISPATCHER)
     with django_assert_num_queries(0), pytest.raises(NotFound, match="No such incident."):
         get_visible_or_404(Incident, handler, "No such incident.", pk=None)
+
+
+def test_the_lookup_may_name_a_field_called_user():
+    # As the patrol officer's own record is found (officers.queries.officer_for: user=..., active=True).
+    owner = make.user(Role.DISPATCHER)
+    token = services.issue_token(Actor(None, "test"), owner, [], 30)[0]
+    assert get_visible_or_404(ApiToken, owner, "No token of yours.", user=owner).pk == token.pk
+    with pytest.raises(NotFound, match="No token of yours."):
+        get_visible_or_404(ApiToken, make.user(Role.DISPATCHER), "No token of yours.", user=owner)
