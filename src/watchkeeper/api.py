@@ -119,7 +119,7 @@ def operation(action: str):
     return decorate
 
 
-def listing(router, path: str, row, action: str, summary: str):
+def listing(router, path: str, row, action: str, summary: str | None = None):
     """Declare a list operation: GET `path` answering a page (Paged) of `row`, for `action`. The view
     returns the rows, narrowed to what the caller may see (`Model.objects.visible_to(request.auth)`
     or a query that does so), and records the read where the rows hold personal data."""
