@@ -15,7 +15,7 @@ from django.http import Http404, JsonResponse
 from django.utils import timezone
 from ninja import Field, NinjaAPI
 from ninja.errors import HttpError
-from ninja.pagination import LimitOffsetPagination
+from ninja.pagination import LimitOffsetPagination, paginate
 from ninja.security import APIKeyCookie, HttpBearer
 
 from watchkeeper.core.access import allowed
@@ -115,6 +115,19 @@ def operation(action: str):
 
         wrapper.watchkeeper_action = action
         return wrapper
+
+    return decorate
+
+
+def listing(router, path: str, row, action: str, summary: str | None = None, pager=None):
+    """Declare a list operation: GET `path` answering a page (Paged, or the `pager` given) of `row`,
+    for `action`. The view returns the rows, narrowed to what the caller may see
+    (`Model.objects.visible_to(request.auth)` or a query that does so), and records the read where
+    the rows hold personal data."""
+
+    def decorate(fn):
+        paged = paginate(pager or Paged)(fn)
+        return router.get(path, response=list[row], summary=summary)(operation(action)(paged))
 
     return decorate
 

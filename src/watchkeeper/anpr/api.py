@@ -5,7 +5,6 @@ from datetime import datetime, timedelta
 
 from django.utils import timezone
 from ninja import Router
-from ninja.pagination import paginate
 
 from watchkeeper.anpr.keepers.services import import_keepers
 from watchkeeper.anpr.ladder.models import AttendanceTask, Keeper, Offence, WatchEntry
@@ -26,8 +25,8 @@ from watchkeeper.anpr.schemas import (
 )
 from watchkeeper.anpr.sites.models import Device, Site
 from watchkeeper.anpr.sites.services import record_check
-from watchkeeper.api import Paged, operation
-from watchkeeper.core.access import allowed
+from watchkeeper.api import listing, operation
+from watchkeeper.core.access import allowed, get_visible_or_404
 from watchkeeper.core.audit import record_read
 from watchkeeper.core.errors import Invalid, NotFound
 from watchkeeper.core.input import PK
@@ -37,9 +36,7 @@ from watchkeeper.core.web import actor_of
 router = Router(tags=["anpr"])
 
 
-@router.get("/anpr/sites", response=list[SiteRow], summary="ANPR sites")
-@operation("anpr.view")
-@paginate(Paged)
+@listing(router, "/anpr/sites", SiteRow, "anpr.view", "ANPR sites")
 def sites(request):
     return Site.objects.visible_to(request.auth)
 
@@ -61,9 +58,7 @@ def keepers(request, body: KeepersIn):
 @router.post("/anpr/devices/{device_id}/checks", response={201: dict}, summary="Record a calibration check")
 @operation("anpr.manage")
 def check(request, body: CheckIn, device_id: int = PK):
-    device = Device.objects.visible_to(request.auth).filter(pk=device_id).first()
-    if device is None:
-        raise NotFound(f"No device {device_id} that you can see.")
+    device = get_visible_or_404(Device, request.auth, f"No device {device_id} that you can see.", pk=device_id)
     made = record_check(actor_of(request), device, body.checked_on, body.council_mph, body.police_mph)
     return 201, {"id": made.pk, "passed": made.passed}
 
@@ -71,9 +66,7 @@ def check(request, body: CheckIn, device_id: int = PK):
 @router.post("/anpr/roadwatch", response={201: dict}, summary="A Community Roadwatch session (joins the ladder)")
 @operation("anpr.roadwatch")
 def roadwatch(request, body: RoadwatchIn):
-    site = Site.objects.visible_to(request.auth).filter(pk=body.site).first()
-    if site is None:
-        raise NotFound(f"No site {body.site} that you can see.")
+    site = get_visible_or_404(Site, request.auth, f"No site {body.site} that you can see.", pk=body.site)
     rows = []
     for n, v in enumerate(body.vehicles, start=1):
         plate = read_rules.normalise_plate(v.plate)
@@ -83,9 +76,7 @@ def roadwatch(request, body: RoadwatchIn):
     return 201, read_services.add_roadwatch(actor_of(request), site, body.held_on, body.team, rows)
 
 
-@router.get("/anpr/watchlist", response=list[WatchRow], summary="The watch-list (viewing it is audited)")
-@operation("anpr.view")
-@paginate(Paged)
+@listing(router, "/anpr/watchlist", WatchRow, "anpr.view", "The watch-list (viewing it is audited)")
 def watchlist(request):
     entries = list(WatchEntry.objects.visible_to(request.auth).filter(expires_on__gte=timezone.localdate()))
     record_read(actor_of(request), ("anpr.watchentry", "list"), ["plate"], f"Watch-list viewed: {len(entries)} plates")

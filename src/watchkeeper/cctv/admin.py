@@ -4,7 +4,7 @@ evidence and the continuity log are read-only here too: the models refuse change
 from django.contrib import admin
 
 from watchkeeper.cctv import models as m
-from watchkeeper.core.admin_audit import SHARED, AuditedAdmin
+from watchkeeper.core.admin_audit import SHARED, AuditedAdmin, ReadOnlyAdmin
 
 
 @admin.register(m.Limits)
@@ -49,24 +49,13 @@ class HoldAdmin(AuditedAdmin):
     raw_id_fields = ("district", "camera", "request", "placed_by")
 
 
-class ReadOnly(AuditedAdmin):
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
-
-
 @admin.register(m.Master)
-class MasterAdmin(ReadOnly):
+class MasterAdmin(ReadOnlyAdmin):
     partnership_path = "partnership"
     list_display = ("exhibit", "sha256", "seal_number", "sealed_at")
 
 
 @admin.register(m.ContinuityEntry)
-class ContinuityAdmin(ReadOnly):
+class ContinuityAdmin(ReadOnlyAdmin):
     partnership_path = "master__partnership"
     list_display = ("master", "seq", "at", "from_party", "to_party")

@@ -95,30 +95,38 @@ def load_herts(herts) -> int:
     """Hertfordshire units and cameras at real street points of their districts (idempotent)."""
     agencies = {a.slug: a for a in Agency.objects.all()}
     made = 0
-    for n, (call_sign, kind, agency, code, skills, status, (start, end)) in enumerate(HERTS_UNITS):
-        district = District.objects.filter(code=code).first()
+    for n, row in enumerate(HERTS_UNITS):
+        district = District.objects.filter(code=row[3]).first()
         places = Place.objects.filter(partnership=herts, ward__district=district).order_by("name")
         count = places.count()
         if district is None or not count:
             continue
         place = places[(n * 37) % count]
-        _, created = Unit.objects.get_or_create(
-            partnership=herts,
-            call_sign=call_sign,
-            defaults={
-                "district": district,
-                "kind": kind,
-                "agency": agencies.get(agency),
-                "skills": skills,
-                "shift_start": time(start % 24),
-                "shift_end": time(end % 24),
-                "status": status,
-                "lat": place.lat,
-                "lon": place.lon,
-            },
-        )
-        made += created
+        made += _unit(herts, district, agencies, row, place.lat, place.lon)
     return made
+
+
+def _unit(partnership, district, agencies: dict, row: tuple, lat: float, lon: float, **fields) -> bool:
+    """Find or create the unit of one demo row (call sign, kind, agency slug, where, skills, status,
+    shift) at (lat, lon); whether it was created."""
+    call_sign, kind, agency, _where, skills, status, (start, end) = row
+    _, created = Unit.objects.get_or_create(
+        partnership=partnership,
+        call_sign=call_sign,
+        defaults={
+            "district": district,
+            "kind": kind,
+            "agency": agencies.get(agency),
+            "skills": skills,
+            "shift_start": time(start % 24),
+            "shift_end": time(end % 24),
+            "status": status,
+            "lat": lat,
+            "lon": lon,
+            **fields,
+        },
+    )
+    return created
 
 
 def load(partnerships: dict) -> dict:
@@ -144,25 +152,9 @@ def load(partnerships: dict) -> dict:
                 (8, 16),
             )
         )
-    for n, (call_sign, kind, agency, ward_name, skills, status, (start, end)) in enumerate(rows):
-        lat, lon, ward = _position(camden, ward_name, n)
-        _, created = Unit.objects.get_or_create(
-            partnership=camden,
-            call_sign=call_sign,
-            defaults={
-                "district": district,
-                "kind": kind,
-                "agency": agencies.get(agency),
-                "skills": skills,
-                "home_ward": ward if kind == U.SNT else None,
-                "shift_start": time(start % 24),
-                "shift_end": time(end % 24),
-                "status": status,
-                "lat": lat,
-                "lon": lon,
-            },
-        )
-        made += created
+    for n, row in enumerate(rows):
+        lat, lon, ward = _position(camden, row[3], n)
+        made += _unit(camden, district, agencies, row, lat, lon, home_ward=ward if row[1] == U.SNT else None)
     patrol = User.objects.filter(username="patrol").first()
     if patrol is not None:
         Unit.objects.filter(partnership=camden, call_sign=PATROL_UNIT, officer__isnull=True).update(officer=patrol)

@@ -247,27 +247,11 @@ class History:
                     estimate_seconds=plan["estimate"],
                 )
             )
-            out.append(
-                ev(
-                    K.UNIT_STATUS,
-                    plan["despatched"],
-                    unit=unit.pk,
-                    call_sign=unit.call_sign,
-                    status="en_route",
-                    unit_status="en_route",
-                )
-            )
-            if plan["arrived"] is not None:
-                out.append(
-                    ev(
-                        K.UNIT_STATUS,
-                        plan["arrived"],
-                        unit=unit.pk,
-                        call_sign=unit.call_sign,
-                        status="at_scene",
-                        unit_status="at_scene",
+            for status, at in (("en_route", plan["despatched"]), ("at_scene", plan["arrived"])):
+                if at is not None:  # a unit stood down before it arrived has no at_scene
+                    out.append(
+                        ev(K.UNIT_STATUS, at, unit=unit.pk, call_sign=unit.call_sign, status=status, unit_status=status)
                     )
-                )
         elif not grade.attend:
             out.append(ev(K.RESOLVED, plan["closed"], outcome=plan["closing"], note="Demo history", agency=None))
         out.append(

@@ -15,6 +15,7 @@ from typing import Any
 from watchkeeper.core.errors import Denied as Denied  # defined once, in core.errors; re-exported
 from watchkeeper.core.roles import role_may
 from watchkeeper.core.visibility import (  # noqa: F401 - the one import point for views and services
+    get_visible_or_404,
     is_staff_user,
     partnership_filter,
     record_visible,

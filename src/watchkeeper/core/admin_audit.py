@@ -28,17 +28,17 @@ def partnership_scoped(qs, path: str | None, user):
     return qs.filter(pk__in=owned)  # a subquery rather than distinct(): bulk delete refuses distinct
 
 
-class AuditedAdmin(admin.ModelAdmin):
-    partnership_path: str | None = UNDECLARED
+class RolePermissions:
+    """Who may do what in the admin, for pages and inline rows alike: the role's actions
+    (`admin.view`, `admin.edit`), never Django's model permissions or superuser flag."""
 
-    # --- who may do what: the role's actions, never Django's model permissions or superuser flag
     def has_module_permission(self, request) -> bool:
         return allowed(request.user, "admin.view")
 
     def has_view_permission(self, request, obj=None) -> bool:
         return allowed(request.user, "admin.view")
 
-    def has_add_permission(self, request) -> bool:
+    def has_add_permission(self, request, obj=None) -> bool:  # an inline's is asked with its parent
         return allowed(request.user, "admin.edit")
 
     def has_change_permission(self, request, obj=None) -> bool:
@@ -46,6 +46,10 @@ class AuditedAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return allowed(request.user, "admin.edit")
+
+
+class AuditedAdmin(RolePermissions, admin.ModelAdmin):
+    partnership_path: str | None = UNDECLARED
 
     # --- which rows: the user's partnerships, in lists, detail pages and every choice list
     def get_queryset(self, request):
@@ -108,21 +112,9 @@ class AuditedAdmin(admin.ModelAdmin):
             super().delete_queryset(request, queryset)
 
 
-class AuditedInlineMixin:
+class AuditedInlineMixin(RolePermissions):
     """For inline rows: the same role permissions (their saves are audited by the parent's
     AuditedAdmin.save_formset)."""
-
-    def has_view_permission(self, request, obj=None) -> bool:
-        return allowed(request.user, "admin.view")
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return allowed(request.user, "admin.edit")
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return allowed(request.user, "admin.edit")
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return allowed(request.user, "admin.edit")
 
 
 class ReadOnlyAdmin(AuditedAdmin):

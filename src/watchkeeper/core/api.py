@@ -6,9 +6,8 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
-from ninja.pagination import paginate
 
-from watchkeeper.api import Paged, operation
+from watchkeeper.api import listing, operation
 from watchkeeper.core import services
 from watchkeeper.core.audit_views import filtered as audit_filtered
 from watchkeeper.core.input import PK, Id, PastDate, StrictSchema
@@ -149,9 +148,7 @@ def me(request):
     }
 
 
-@router.get("/people", response=list[PersonBrief])
-@operation("person.search")
-@paginate(Paged)
+@listing(router, "/people", PersonBrief, "person.search")
 def list_people(request, q: str = Query("", max_length=100)):
     qs = services.search_people(request.auth, q.strip())
     services.searched_people(actor_of(request), f"API people search {q!r}")
@@ -203,9 +200,7 @@ def merge_person(request, body: MergeIn, person_id: int = PK):
         raise _invalid(exc) from None
 
 
-@router.get("/places", response=list[PlaceOut])
-@operation("place.view")
-@paginate(Paged)
+@listing(router, "/places", PlaceOut, "place.view")
 def list_places(request, q: str = Query("", max_length=100)):
     qs = Place.objects.visible_to(request.auth)
     for word in q.split():
@@ -226,9 +221,7 @@ def create_place(request, body: PlaceIn):
     return 201, place
 
 
-@router.get("/wards", response=list[WardOut])
-@operation("reference.view")
-@paginate(Paged)
+@listing(router, "/wards", WardOut, "reference.view")
 def list_wards(request):
     qs = Ward.objects.filter(district__partnership_id__in=request.auth.partnership_ids())
     if request.auth.agency.district_id:
@@ -236,16 +229,12 @@ def list_wards(request):
     return qs
 
 
-@router.get("/agencies", response=list[AgencyOut])
-@operation("directory.view")
-@paginate(Paged)
+@listing(router, "/agencies", AgencyOut, "directory.view")
 def list_agencies(request):
     return Agency.objects.filter(partnerships__id__in=request.auth.partnership_ids()).distinct()
 
 
-@router.get("/tokens", response=list[TokenOut])
-@operation("account.manage")
-@paginate(Paged)
+@listing(router, "/tokens", TokenOut, "account.manage")
 def list_tokens(request):
     return visible(ApiToken, request.auth).order_by("-created_at")
 
@@ -258,9 +247,7 @@ def revoke_token(request, token_id: int = PK):
     return 204, None
 
 
-@router.get("/audit", response=list[AuditOut])
-@operation("audit.view")
-@paginate(Paged)
+@listing(router, "/audit", AuditOut, "audit.view")
 def list_audit(request, filters: Query[AuditFilter]):
     qs, problems = audit_filtered(filters.dict(exclude_none=True), request.auth)
     if problems:

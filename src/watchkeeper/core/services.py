@@ -153,17 +153,8 @@ def create_place(
     own_district = user_district(actor.user)
     if own_district is not None and index.district_of(ward_id) != own_district:
         raise Denied("That place is outside your district: you can add places in your own district only.")
-    easting, northing = geo.to_bng(lat, lon)
-    place = Place(
-        partnership=partnership,
-        name=name.strip(),
-        lat=lat,
-        lon=lon,
-        easting=easting,
-        northing=northing,
-        kind=kind,
-        postcode=postcode,
-        ward_id=ward_id,
+    place = Place.at(
+        lat, lon, partnership=partnership, name=name.strip(), kind=kind, postcode=postcode, ward_id=ward_id
     )
     place.full_clean()
     place.save()

@@ -21,6 +21,8 @@ from collections.abc import Callable
 from django.conf import settings
 from django.db.models import Q, QuerySet
 
+from watchkeeper.core.errors import NotFound
+
 # Global reference data and plumbing with no partnership data in it, reviewed: readable by any
 # signed-in user (or not readable through the app at all). Anything not here must declare a rule.
 REFERENCE_MODELS = frozenset(
@@ -249,12 +251,25 @@ def record_visible(user, obj) -> bool:
         return False
 
 
-def visible_get(qs: QuerySet, user, **lookup):
+def visible_get(qs: QuerySet, user, /, **lookup):
     """The record matching `lookup` among those `user` may see, or None. The instance remembers it
     came through visible_to(user), so checking it again for this same user asks nothing more."""
     found = visible(qs, user).filter(**lookup).first()
     if found is not None:
         found._visible_to = user
+    return found
+
+
+def get_visible_or_404(qs_or_model, user, missing: str = "", /, **lookup):
+    """As visible_get, but a record that does not exist or that `user` may not see is refused with
+    NotFound(`missing`), one answer for both so ids cannot be probed. Raised inside a page or an API
+    operation, the wrapper (core.web.page, api.operation) puts that 404 on the audit trail as a
+    denied read, as it does for every NotFound. Positional-only, so a lookup may name a field `user`."""
+    qs = qs_or_model if isinstance(qs_or_model, QuerySet) else qs_or_model._default_manager.all()
+    # pk=None (an id that failed its bound, core.input.id_or_none) matches no row: no query needed.
+    found = None if "pk" in lookup and lookup["pk"] is None else visible_get(qs, user, **lookup)
+    if found is None:
+        raise NotFound(missing or f"No such {qs.model._meta.verbose_name} that you can see.")
     return found
 
 

@@ -170,19 +170,7 @@ def load_places(partnership: Partnership) -> int:
         ward_id = index.ward_at(lat, lon)
         if ward_id is None:
             continue
-        easting, northing = geo.to_bng(lat, lon)
-        places.append(
-            Place(
-                partnership=partnership,
-                kind=Place.Kind.STREET,
-                name=name,
-                lat=lat,
-                lon=lon,
-                easting=easting,
-                northing=northing,
-                ward_id=ward_id,
-            )
-        )
+        places.append(Place.at(lat, lon, partnership=partnership, kind=Place.Kind.STREET, name=name, ward_id=ward_id))
     Place.objects.bulk_create(places, ignore_conflicts=True)
     return len(places)
 

@@ -66,18 +66,8 @@ def load_places(partnership: Partnership) -> int:
         if ward_id is None:
             continue
         name = row["street"] if seen[row["street"]] == 1 else f"{row['street']}, {names.get(row['district'], '')}"
-        easting, northing = geo.to_bng(lat, lon)
         places.append(
-            Place(
-                partnership=partnership,
-                kind=Place.Kind.STREET,
-                name=name[:300],
-                lat=lat,
-                lon=lon,
-                easting=easting,
-                northing=northing,
-                ward_id=ward_id,
-            )
+            Place.at(lat, lon, partnership=partnership, kind=Place.Kind.STREET, name=name[:300], ward_id=ward_id)
         )
     Place.objects.bulk_create(places, batch_size=2000, ignore_conflicts=True)
     return len(places)

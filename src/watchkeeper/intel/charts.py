@@ -29,27 +29,16 @@ def trend(series: dict, title: str, baseline_mean: float | None = None, target_r
     if missing:
         title = f"{title} (no data for {len(missing)} month{'s' if len(missing) != 1 else ''}: gaps, not zero)"
     if baseline_mean is not None:
-        fig.add_trace(
-            go.Scatter(
-                x=series["months"],
-                y=[baseline_mean] * len(series["months"]),
-                mode="lines",
-                name="Baseline mean",
-                line={"dash": "dot", "color": "#555"},
-            )
-        )
+        fig.add_trace(_level(series["months"], baseline_mean, "Baseline mean", {"dash": "dot", "color": "#555"}))
     if target_rate is not None:
-        fig.add_trace(
-            go.Scatter(
-                x=series["months"],
-                y=[target_rate] * len(series["months"]),
-                mode="lines",
-                name="Target",
-                line={"dash": "dash", "color": "#2a7d2a"},
-            )
-        )
+        fig.add_trace(_level(series["months"], target_rate, "Target", {"dash": "dash", "color": "#2a7d2a"}))
     fig.update_layout(title=title, yaxis_title="crimes a month", **LAYOUT)
     return _plain(fig)
+
+
+def _level(months: list, value: float, name: str, line: dict) -> go.Scatter:
+    """A horizontal line at `value` across the months (a baseline or a target)."""
+    return go.Scatter(x=months, y=[value] * len(months), mode="lines", name=name, line=line)
 
 
 def by_category(series: dict) -> dict:

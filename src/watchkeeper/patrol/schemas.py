@@ -128,6 +128,12 @@ class NoticeIn(StrictSchema):
     lon: float = Field(..., ge=-180, le=180)
     video_running: bool
 
+    def service_fields(self) -> dict:
+        """Keyword arguments for powers.services.issue_notice (the API and the officer's page alike)."""
+        data = self.dict()
+        data["power_code"] = data.pop("power")
+        return data
+
 
 class PowerUseIn(StrictSchema):
     power: str = Field(..., pattern="^(require-name-address|alcohol-confiscation)$")

@@ -3,10 +3,9 @@
 import math
 
 from ninja import Router
-from ninja.pagination import paginate
 
-from watchkeeper.api import Paged, operation
-from watchkeeper.core.access import visible_get
+from watchkeeper.api import listing, operation
+from watchkeeper.core.access import get_visible_or_404
 from watchkeeper.core.errors import NotFound
 from watchkeeper.core.input import PK
 from watchkeeper.core.web import actor_of
@@ -93,9 +92,7 @@ def patrols(request, hour_of_week: int = 100, partnership: str = ""):
     }
 
 
-@router.get("/planning/rosters", response=list[RosterOut], summary="Saved rosters")
-@operation("planning.view")
-@paginate(Paged)
+@listing(router, "/planning/rosters", RosterOut, "planning.view", "Saved rosters")
 def list_rosters(request):
     return list(Roster.objects.visible_to(request.auth))
 
@@ -103,10 +100,7 @@ def list_rosters(request):
 @router.get("/planning/rosters/{roster_id}", response=RosterOut, summary="One roster")
 @operation("planning.view")
 def get_roster(request, roster_id: int = PK):
-    found = visible_get(Roster.objects.all(), request.auth, pk=roster_id)
-    if found is None:
-        raise NotFound("No such roster.")
-    return found
+    return get_visible_or_404(Roster, request.auth, "No such roster.", pk=roster_id)
 
 
 @router.post("/planning/rosters", response={201: RosterOut}, summary="Build and save a roster (CP-SAT)")

@@ -6,8 +6,8 @@ from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
-from watchkeeper.core.access import visible_get
-from watchkeeper.core.errors import Invalid, NotFound
+from watchkeeper.core.access import get_visible_or_404
+from watchkeeper.core.errors import Invalid
 from watchkeeper.core.input import csv_writer
 from watchkeeper.core.web import actor_of, page
 from watchkeeper.planning import charts
@@ -169,9 +169,7 @@ def rosters(request):
 
 @page("planning.view")
 def roster(request, pk: int):
-    item = visible_get(Roster.objects.all(), request.user, pk=pk)
-    if item is None:
-        raise NotFound("No such roster.")
+    item = get_visible_or_404(Roster, request.user, "No such roster.", pk=pk)
     shifts = sorted(item.shifts, key=lambda s: (s["person"], s["start"]))
     for s in shifts:
         s["label"] = _shift_label(s, item.weeks)
@@ -188,9 +186,7 @@ def roster(request, pk: int):
 
 @page("planning.view")
 def roster_csv(request, pk: int):
-    item = visible_get(Roster.objects.all(), request.user, pk=pk)
-    if item is None:
-        raise NotFound("No such roster.")
+    item = get_visible_or_404(Roster, request.user, "No such roster.", pk=pk)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="roster-{item.pk}.csv"'
     writer = csv_writer(response)

@@ -9,9 +9,8 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
-from ninja.pagination import paginate
 
-from watchkeeper.api import Paged, operation
+from watchkeeper.api import listing, operation
 from watchkeeper.core.input import MAX_ID, PlanDate, StrictSchema
 from watchkeeper.sharing.models import PartnerDataset, PartnerRecord
 
@@ -75,13 +74,13 @@ def records_for(user, filters: PartnerRecordQuery):
     return qs
 
 
-@router.get(
+@listing(
+    router,
     "/intel/partner-records",
-    response=list[PartnerRecordRow],
-    summary="Partner incidents (fly-tipping, deliberate fires, ASB...) you may see",
+    PartnerRecordRow,
+    "intel.view",
+    "Partner incidents (fly-tipping, deliberate fires, ASB...) you may see",
 )
-@operation("intel.view")
-@paginate(Paged)
 def list_partner_records(request, filters: Query[PartnerRecordQuery]):
     return records_for(request.auth, filters).select_related("dataset", "agreement").order_by("occurred_at", "id")
 
@@ -105,9 +104,7 @@ def partner_record_counts(request, filters: Query[PartnerRecordQuery]):
     return {"total": sum(months.values()), "months": months, "categories": categories, "by_month": by_month}
 
 
-@router.get("/intel/partner-datasets", response=list[PartnerDatasetRow], summary="Partner datasets you may see")
-@operation("intel.view")
-@paginate(Paged)
+@listing(router, "/intel/partner-datasets", PartnerDatasetRow, "intel.view", "Partner datasets you may see")
 def list_partner_datasets(request):
     return PartnerDataset.objects.visible_to(request.auth).select_related("agreement", "partnership")
 

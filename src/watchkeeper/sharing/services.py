@@ -126,30 +126,26 @@ def import_upload(
         return import_file(actor, partnership, agreement, mapping, path, name=name, dataset=dataset)
 
 
-def create_agreement(actor: Actor, partnership: Partnership, **fields) -> SharingAgreement:
+def _create(actor: Actor, partnership: Partnership, model, fields: dict, summary):
+    """A partnership's new agreement or column mapping: validated by the model, then saved with its
+    audit entry (`summary(record)`) in one transaction."""
     _member(actor, partnership)
-    agreement = SharingAgreement(partnership=partnership, created_by=actor.user if actor.user else None, **fields)
-    agreement.full_clean()
+    item = model(partnership=partnership, created_by=actor.user if actor.user else None, **fields)
+    item.full_clean()
     with transaction.atomic():
-        agreement.save()
-        record(
-            actor,
-            AuditEntry.Kind.CREATE,
-            agreement,
-            fields=sorted(fields),
-            summary=f"Sharing agreement {agreement.reference} with {agreement.partner}",
-        )
-    return agreement
+        item.save()
+        record(actor, AuditEntry.Kind.CREATE, item, fields=sorted(fields), summary=summary(item))
+    return item
+
+
+def create_agreement(actor: Actor, partnership: Partnership, **fields) -> SharingAgreement:
+    return _create(
+        actor, partnership, SharingAgreement, fields, lambda a: f"Sharing agreement {a.reference} with {a.partner}"
+    )
 
 
 def create_mapping(actor: Actor, partnership: Partnership, **fields) -> ColumnMapping:
-    _member(actor, partnership)
-    mapping = ColumnMapping(partnership=partnership, created_by=actor.user if actor.user else None, **fields)
-    mapping.full_clean()
-    with transaction.atomic():
-        mapping.save()
-        record(actor, AuditEntry.Kind.CREATE, mapping, fields=sorted(fields), summary=f"Column mapping {mapping.name}")
-    return mapping
+    return _create(actor, partnership, ColumnMapping, fields, lambda m: f"Column mapping {m.name}")
 
 
 __all__ = [

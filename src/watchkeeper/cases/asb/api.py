@@ -1,9 +1,8 @@
 """ASB API: complaints, repeat check, vulnerability matrix, legal steps, the PSPO register."""
 
 from ninja import Router
-from ninja.pagination import paginate
 
-from watchkeeper.api import Paged, operation
+from watchkeeper.api import listing, operation
 from watchkeeper.cases.asb import queries as asb_queries
 from watchkeeper.cases.asb import services as asb_services
 from watchkeeper.cases.asb.models import Pspo
@@ -21,17 +20,7 @@ router = Router(tags=["asb"])
 @operation("asb.manage")
 def complaint(request, body: ComplaintIn, case_id: int = PK):
     case = visible_case(request.auth, case_id)
-    found = asb_services.record_complaint(
-        actor_of(request),
-        case,
-        body.source,
-        body.behaviour_on,
-        body.received_on,
-        body.description,
-        body.complainant,
-        body.place,
-        body.incident,
-    )
+    found = asb_services.record_complaint(actor_of(request), case, **body.service_fields())
     return 201, {"id": found.pk}
 
 
@@ -51,15 +40,7 @@ def vulnerability(request, body: VulnerabilityIn, case_id: int = PK):
 
 def _take(request, body: StepIn, case_id: int):
     case = visible_case(request.auth, case_id)
-    options = {k: v for k, v in body.dict().items() if k in {"months", "hours", "fine"} and v is not None}
-    if body.tool == "closure_notice":
-        options["senior_signoff"] = body.senior_signoff
-    if body.tool == "dispersal":
-        options["authorised_by"] = body.authorised_by
-    step = asb_services.take_step(
-        actor_of(request), case, body.tool, body.taken_at, body.subject, body.override_reason, body.details, **options
-    )
-    return 201, step
+    return 201, asb_services.take_step(actor_of(request), case, **body.service_fields())
 
 
 @router.post("/cases/{case_id}/legal-steps", response={201: StepRow}, summary="Take a 2014 Act step")
@@ -68,9 +49,7 @@ def legal_step(request, body: StepIn, case_id: int = PK):
     return _take(request, body, case_id)
 
 
-@router.get("/asb/pspos", response=list[PspoRow], summary="The PSPO register")
-@operation("case.view")
-@paginate(Paged)
+@listing(router, "/asb/pspos", PspoRow, "case.view", "The PSPO register")
 def pspos(request):
     return Pspo.objects.visible_to(request.auth)
 

@@ -16,6 +16,13 @@ class ComplaintIn(StrictSchema):
     place: Id | None = None
     incident: Id | None = None
 
+    def service_fields(self) -> dict:
+        """Keyword arguments for services.record_complaint (the API and the case page alike)."""
+        data = self.dict()
+        for name in ("complainant", "place", "incident"):
+            data[f"{name}_id"] = data.pop(name)
+        return data
+
 
 class VulnerabilityIn(StrictSchema):
     answers: dict[str, bool] = Field(..., max_length=50)
@@ -38,6 +45,23 @@ class StepIn(StrictSchema):
     authorised_by: str = Field("", max_length=120)
     details: str = Field("", max_length=5000)
     override_reason: str = Field("", max_length=500)
+
+    def service_fields(self) -> dict:
+        """Keyword arguments for services.take_step: the tool's own options (a length, a fine, the
+        closure notice's senior sign-off, the dispersal's authorising officer) only where they apply."""
+        fields = {
+            "tool": self.tool,
+            "taken_at": self.taken_at,
+            "subject_id": self.subject,
+            "override_reason": self.override_reason,
+            "details": self.details,
+        }
+        fields.update({k: getattr(self, k) for k in ("months", "hours", "fine") if getattr(self, k) is not None})
+        if self.tool == "closure_notice":
+            fields["senior_signoff"] = self.senior_signoff
+        if self.tool == "dispersal":
+            fields["authorised_by"] = self.authorised_by
+        return fields
 
 
 class StepRow(Schema):

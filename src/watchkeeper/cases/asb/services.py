@@ -17,10 +17,9 @@ from watchkeeper.cases.rules.lookup import rule
 from watchkeeper.core import audit
 from watchkeeper.core.access import allowed, require
 from watchkeeper.core.audit import Actor
-from watchkeeper.core.errors import Conflict, Denied, Invalid, NotFound
+from watchkeeper.core.errors import Conflict, Denied, Invalid
 from watchkeeper.core.membership import require_member
 from watchkeeper.core.models import AuditEntry, Partnership, Person, Place
-from watchkeeper.core.visibility import visible_get
 
 LIMIT_NAMES = (
     "cpn-min-age",
@@ -76,9 +75,7 @@ def record_complaint(
         ("incident", Incident, incident_id),
     ):
         if pk is not None:
-            refs[key] = visible_get(model.objects.filter(partnership=case.partnership), actor.user, pk=pk)
-            if refs[key] is None:
-                raise NotFound(f"No {key} {pk} that you can see.")
+            refs[key] = case_services.in_partnership(model, case.partnership, actor.user, pk, key)
     complaint = Complaint.objects.create(
         case=case,
         source=source,
@@ -146,9 +143,7 @@ def take_step(
         raise Invalid("A legal step cannot be recorded in the future.")
     subject = None
     if subject_id is not None:
-        subject = visible_get(Person.objects.filter(partnership=case.partnership), actor.user, pk=subject_id)
-        if subject is None:
-            raise NotFound(f"No person {subject_id} that you can see.")
+        subject = case_services.in_partnership(Person, case.partnership, actor.user, subject_id, "person")
     limits = limits_on(timezone.localtime(taken_at).date())
     limits["closure-months-so-far"] = _closure_months_so_far(case)
     plan = asb_rules.plan_step(

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 
-from django.contrib import messages
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -15,7 +14,7 @@ from django.utils import timezone
 from watchkeeper.cases.asb import services as asb_services
 from watchkeeper.cases.asb.models import Pspo
 from watchkeeper.cases.asb.schemas import ComplaintIn, PspoIn, StepIn, VulnerabilityIn
-from watchkeeper.cases.core.views import attempt, case_write
+from watchkeeper.cases.core.views import case_write, form_write
 from watchkeeper.cases.rules.lookup import rule
 from watchkeeper.core.access import allowed
 from watchkeeper.core.errors import Denied, Invalid
@@ -28,17 +27,7 @@ from watchkeeper.core.web import actor_of, page, refused
 def complaint(request, pk: int):
     def do(actor, case, post):
         body = parse(ComplaintIn, post)
-        asb_services.record_complaint(
-            actor,
-            case,
-            body.source,
-            body.behaviour_on,
-            body.received_on,
-            body.description,
-            body.complainant,
-            body.place,
-            body.incident,
-        )
+        asb_services.record_complaint(actor, case, **body.service_fields())
         return "Complaint recorded."
 
     return case_write(request, pk, "complaints", "asb.manage", do)
@@ -65,14 +54,7 @@ def legal_step(request, pk: int):
         if body.override_reason.strip() and not allowed(request.user, "asb.override", case):
             # Said here, before the service, so the page names the role rather than the rule.
             raise Denied("Only an ASB manager may override a missing prerequisite: ask your manager.")
-        options = {k: getattr(body, k) for k in ("months", "hours", "fine") if getattr(body, k) is not None}
-        if body.tool == "closure_notice":
-            options["senior_signoff"] = body.senior_signoff
-        if body.tool == "dispersal":
-            options["authorised_by"] = body.authorised_by
-        step = asb_services.take_step(
-            actor, case, body.tool, body.taken_at, body.subject, body.override_reason, body.details, **options
-        )
+        step = asb_services.take_step(actor, case, **body.service_fields())
         overridden = " (prerequisite overridden: reason recorded)" if step.overridden_by_id else ""
         return f"Legal step {step.tool} recorded{overridden}."
 
@@ -110,12 +92,14 @@ def pspos(request):
                 actor_of(request), partnership, body.name, body.area, body.conditions, body.made_on, body.expires_on
             )
 
-        found, problem = attempt(request, "asb.manage", do)
-        if problem:
-            context.update(error=problem.message, posted=request.POST)
-            return render(request, "cases/pspos.html", context, status=problem.status)
-        messages.success(request, f"PSPO {found.name} added to the register.")
-        return redirect("cases:pspos")
+        return form_write(
+            request,
+            "asb.manage",
+            do,
+            "cases/pspos.html",
+            context,
+            lambda found: (f"PSPO {found.name} added to the register.", redirect("cases:pspos")),
+        )
     return render(request, "cases/pspos.html", context)
 
 

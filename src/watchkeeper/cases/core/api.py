@@ -5,9 +5,8 @@ from datetime import datetime
 
 from django.http import FileResponse
 from ninja import File, Query, Router, UploadedFile
-from ninja.pagination import paginate
 
-from watchkeeper.api import operation
+from watchkeeper.api import listing, operation
 from watchkeeper.cases.core import disclosures, documents, duplicates, queries
 from watchkeeper.cases.core import services as case_services
 from watchkeeper.cases.core.models import Action, Document
@@ -39,9 +38,7 @@ from watchkeeper.core.web import actor_of
 router = Router(tags=["cases"])
 
 
-@router.get("/cases", response=list[CaseRow], summary="Open cases you may see")
-@operation("case.view")
-@paginate(BoundedPaged)
+@listing(router, "/cases", CaseRow, "case.view", "Open cases you may see", pager=BoundedPaged)
 def list_cases(
     request,
     kind: str = "",

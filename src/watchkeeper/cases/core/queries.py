@@ -5,23 +5,16 @@ narrowed by each note's own restriction."""
 from __future__ import annotations
 
 from watchkeeper.cases.core.models import Action, Case, Document, Note
-from watchkeeper.core.errors import NotFound
 from watchkeeper.core.input import id_or_none
-from watchkeeper.core.visibility import visible, visible_get
+from watchkeeper.core.visibility import get_visible_or_404, visible
 
 
 def visible_case(user, case_id) -> Case:
-    found = visible_get(Case.objects.all(), user, pk=case_id) if id_or_none(case_id) else None
-    if found is None:
-        raise NotFound(f"No case {case_id} that you can see.")
-    return found
+    return get_visible_or_404(Case, user, f"No case {case_id} that you can see.", pk=id_or_none(case_id))
 
 
 def visible_in_case(model, user, pk):
-    found = visible_get(model.objects.all(), user, pk=pk) if id_or_none(pk) else None
-    if found is None:
-        raise NotFound(f"No {model._meta.verbose_name} {pk} that you can see.")
-    return found
+    return get_visible_or_404(model, user, f"No {model._meta.verbose_name} {pk} that you can see.", pk=id_or_none(pk))
 
 
 def detail(user, case: Case) -> dict:

@@ -13,13 +13,12 @@ from watchkeeper.cases.core import rules as case_rules
 from watchkeeper.cases.core import timeline
 from watchkeeper.cases.core.models import Action, Case, Kind, Link, Note, Party, RiskAssessment
 from watchkeeper.core import audit
-from watchkeeper.core.access import require
+from watchkeeper.core.access import get_visible_or_404, require
 from watchkeeper.core.audit import Actor
-from watchkeeper.core.errors import Conflict, Invalid, NotFound
+from watchkeeper.core.errors import Conflict, Invalid
 from watchkeeper.core.membership import require_member
 from watchkeeper.core.models import Agency, AuditEntry, Partnership, Person, Place, Restriction, User
 from watchkeeper.core.roles import role_may
-from watchkeeper.core.visibility import visible_get
 
 KIND_ACTION = {
     Kind.ASB: "asb.manage",
@@ -117,6 +116,15 @@ def editable(actor: Actor, case: Case, action: str = "case.edit") -> Case:
     return case
 
 
+def in_partnership(model, partnership: Partnership, user, pk, what: str):
+    """The `model` record `pk` of the case's partnership that `user` may see (a party, a subject, a
+    victim, an applicant, a linked incident or crime), else NotFound: one answer for another
+    partnership's record, one the user may not see and an id that does not exist."""
+    return get_visible_or_404(
+        model.objects.filter(partnership=partnership), user, f"No {what} {pk} that you can see.", pk=pk
+    )
+
+
 @transaction.atomic
 def set_restriction(
     actor: Actor, case: Case, restriction: str, shared_users=(), shared_agencies=(), reason: str = ""
@@ -162,15 +170,11 @@ def add_party(actor: Actor, case: Case, part: str, person_id: int | None = None,
         raise Invalid("A party is a person, a place, or both.")
     person = place = None
     if person_id is not None:
-        person = visible_get(Person.objects.filter(partnership=case.partnership), actor.user, pk=person_id)
-        if person is None:
-            raise NotFound(f"No person {person_id} that you can see.")
+        person = in_partnership(Person, case.partnership, actor.user, person_id, "person")
         if person.merged_into_id:
             raise Conflict(f"Person {person_id} was merged into {person.merged_into_id}: link that record.")
     if place_id is not None:
-        place = visible_get(Place.objects.filter(partnership=case.partnership), actor.user, pk=place_id)
-        if place is None:
-            raise NotFound(f"No place {place_id} that you can see.")
+        place = in_partnership(Place, case.partnership, actor.user, place_id, "place")
     party = Party.objects.create(case=case, role=part, person=person, place=place)
     timeline.append(case, actor, "party_added", role=part, person=person_id, place=place_id)
     audit.record(actor, AuditEntry.Kind.CREATE, party, fields=["role", "person", "place"], summary=case.reference)
@@ -287,19 +291,15 @@ def link(actor: Actor, case: Case, kind: str, target_id: int | None = None, cctv
     case = editable(actor, case)
     fields = {}
     if kind == Link.Kind.INCIDENT:
-        fields["incident"] = visible_get(
-            Incident.objects.filter(partnership=case.partnership), actor.user, pk=target_id
-        )
+        fields["incident"] = in_partnership(Incident, case.partnership, actor.user, target_id, kind)
     elif kind == Link.Kind.CRIME:
-        fields["crime"] = visible_get(Crime.objects.filter(partnership=case.partnership), actor.user, pk=target_id)
+        fields["crime"] = in_partnership(Crime, case.partnership, actor.user, target_id, kind)
     elif kind == Link.Kind.CCTV:
         if not cctv_reference.strip():
             raise Invalid("Give the CCTV log entry's reference.")
         fields["cctv_reference"] = cctv_reference.strip()[:60]
     else:
         raise Invalid(f"No link kind {kind!r}.")
-    if kind != Link.Kind.CCTV and next(iter(fields.values())) is None:
-        raise NotFound(f"No {kind} {target_id} that you can see.")
     found = Link.objects.create(case=case, kind=kind, linked_at=timezone.now(), **fields)
     timeline.append(case, actor, "linked", kind=kind, target=target_id, reference=cctv_reference)
     audit.record(actor, AuditEntry.Kind.CREATE, found, fields=[kind], summary=case.reference)

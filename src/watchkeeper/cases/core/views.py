@@ -149,6 +149,20 @@ def attempt(request, action: str, do):
         return None, exc
 
 
+def form_write(request, action: str, do, template: str, context: dict, done):
+    """POST-redirect-GET for a page's own form (open a case, add a PSPO, schedule a meeting, apply for
+    a review): run `do()` through attempt; a refusal shows `template` again with its message and what
+    was posted, at the refusal's status; otherwise `done(result)` answers (the message to show, the
+    redirect to answer with)."""
+    found, problem = attempt(request, action, do)
+    if problem:
+        context.update(error=problem.message, posted=request.POST)
+        return render(request, template, context, status=problem.status)
+    message, response = done(found)
+    messages.success(request, message)
+    return response
+
+
 def case_write(request, case_id, form: str, action: str, do):
     """POST-redirect-GET for one form on a case page: look the case up through the visibility rule
     (404 for a case the user may not see), run `do(actor, case, data)` (which validates and calls the
@@ -179,12 +193,14 @@ def open_case(request):
                 actor_of(request), partnership, body.kind, body.title, body.summary, body.restriction
             )
 
-        case, problem = attempt(request, "case.edit", do)
-        if problem:
-            context.update(error=problem.message, posted=request.POST)
-            return render(request, "cases/open_case.html", context, status=problem.status)
-        messages.success(request, f"Case {case.reference} opened.")
-        return redirect("cases:case", pk=case.pk)
+        return form_write(
+            request,
+            "case.edit",
+            do,
+            "cases/open_case.html",
+            context,
+            lambda case: (f"Case {case.reference} opened.", redirect("cases:case", pk=case.pk)),
+        )
     return render(request, "cases/open_case.html", context)
 
 

@@ -17,9 +17,8 @@ from watchkeeper.cases.iom.models import Engagement, Membership, Plan
 from watchkeeper.cases.rules.lookup import rule
 from watchkeeper.core import audit
 from watchkeeper.core.audit import Actor
-from watchkeeper.core.errors import Conflict, Invalid, NotFound
+from watchkeeper.core.errors import Conflict, Invalid
 from watchkeeper.core.models import AuditEntry, Person
-from watchkeeper.core.visibility import visible_get
 
 
 def _not_future(on: date, what: str) -> None:
@@ -35,9 +34,7 @@ def join(actor: Actor, case: Case, offender_id: int, cohort: str, reason: str, j
     if cohort not in Membership.Cohort.values or not reason.strip():
         raise Invalid("Give the cohort (fixed, flex or free) and the reason for selection.")
     _not_future(joined_on, "Joining")
-    offender = visible_get(Person.objects.filter(partnership=case.partnership), actor.user, pk=offender_id)
-    if offender is None:
-        raise NotFound(f"No person {offender_id} that you can see.")
+    offender = case_services.in_partnership(Person, case.partnership, actor.user, offender_id, "person")
     if Membership.objects.filter(case=case, offender=offender, left_on__isnull=True).exists():
         raise Conflict("That person is already in the cohort on this case.")
     membership = Membership.objects.create(

@@ -18,10 +18,9 @@ from watchkeeper.cases.rules.lookup import rule
 from watchkeeper.core import audit
 from watchkeeper.core.access import require
 from watchkeeper.core.audit import Actor
-from watchkeeper.core.errors import Invalid, NotFound
+from watchkeeper.core.errors import Invalid
 from watchkeeper.core.models import AuditEntry, Person, User
 from watchkeeper.core.roles import role_may
-from watchkeeper.core.visibility import visible_get
 
 
 def assess_dash(
@@ -53,9 +52,7 @@ def refer(
         raise Invalid("MARAC referrals are made on MARAC cases.")
     if referred_on > timezone.localdate():
         raise Invalid("A referral cannot be dated in the future.")
-    victim = visible_get(Person.objects.filter(partnership=case.partnership), actor.user, pk=victim_id)
-    if victim is None:
-        raise NotFound(f"No person {victim_id} that you can see.")
+    victim = case_services.in_partnership(Person, case.partnership, actor.user, victim_id, "person")
     latest = case.assessments.filter(form__in=marac_rules.FORM_NAMES).first()
     try:
         found = marac_rules.referral_level(

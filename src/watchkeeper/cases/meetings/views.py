@@ -14,7 +14,7 @@ from watchkeeper.cases.core import services as case_services
 from watchkeeper.cases.core.models import Kind
 from watchkeeper.cases.core.queries import visible_case, visible_in_case
 from watchkeeper.cases.core.schemas import ActionIn
-from watchkeeper.cases.core.views import attempt
+from watchkeeper.cases.core.views import attempt, form_write
 from watchkeeper.cases.meetings import queries
 from watchkeeper.cases.meetings import services as meeting_services
 from watchkeeper.cases.meetings.models import Meeting
@@ -57,12 +57,14 @@ def meetings(request):
                 actor_of(request), partnership, body.kind, held_at, body.title, body.attendees
             )
 
-        meeting, problem = attempt(request, "meeting.manage", do)
-        if problem:
-            context.update(error=problem.message, posted=request.POST)
-            return render(request, "cases/meetings.html", context, status=problem.status)
-        messages.success(request, f"{meeting.title} scheduled.")
-        return redirect("cases:meeting", pk=meeting.pk)
+        return form_write(
+            request,
+            "meeting.manage",
+            do,
+            "cases/meetings.html",
+            context,
+            lambda meeting: (f"{meeting.title} scheduled.", redirect("cases:meeting", pk=meeting.pk)),
+        )
     return render(request, "cases/meetings.html", context)
 
 

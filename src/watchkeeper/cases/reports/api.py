@@ -5,9 +5,8 @@ import datetime
 
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema
-from ninja.pagination import paginate
 
-from watchkeeper.api import Paged, operation
+from watchkeeper.api import listing, operation
 from watchkeeper.cases.core.queries import visible_in_case
 from watchkeeper.cases.core.schemas import ActionRow, Created
 from watchkeeper.cases.meetings import services as meeting_services
@@ -65,16 +64,14 @@ def summary(request):
     }
 
 
-@router.get("/case-reports/overdue", response=list[ActionRow], summary="Overdue actions on cases you may see")
-@operation("case.view")
-@paginate(BoundedPaged)
+@listing(
+    router, "/case-reports/overdue", ActionRow, "case.view", "Overdue actions on cases you may see", pager=BoundedPaged
+)
 def overdue(request, agency: int | None = Query(None, ge=1, le=2**53 - 1)):
     return queries.overdue_actions(request.auth, timezone.localdate(), agency)
 
 
-@router.get("/meetings", response=list[MeetingRow], summary="Meetings you may see")
-@operation("meeting.view")
-@paginate(Paged)
+@listing(router, "/meetings", MeetingRow, "meeting.view", "Meetings you may see")
 def meetings(request):
     return Meeting.objects.visible_to(request.auth)
 

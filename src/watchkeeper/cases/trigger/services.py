@@ -17,9 +17,8 @@ from watchkeeper.cases.trigger import rules as trigger_rules
 from watchkeeper.cases.trigger.models import Review
 from watchkeeper.core import audit
 from watchkeeper.core.audit import Actor
-from watchkeeper.core.errors import Invalid, NotFound
+from watchkeeper.core.errors import Invalid
 from watchkeeper.core.models import AuditEntry, Partnership, Person
-from watchkeeper.core.visibility import visible_get
 
 
 def reports_about(user, applicant_id: int, applied_on: date, window_months: int | None = None):
@@ -47,9 +46,7 @@ def eligibility(user, applicant_id: int, on: date) -> dict:
 
 @transaction.atomic
 def apply(actor: Actor, partnership: Partnership, applicant_id: int, applied_on: date, summary: str = "") -> Review:
-    applicant = visible_get(Person.objects.filter(partnership=partnership), actor.user, pk=applicant_id)
-    if applicant is None:
-        raise NotFound(f"No person {applicant_id} that you can see.")
+    applicant = case_services.in_partnership(Person, partnership, actor.user, applicant_id, "person")
     if applied_on > timezone.localdate():
         raise Invalid("An application cannot be dated in the future.")
     case = case_services.open_case(actor, partnership, Kind.TRIGGER, f"Case review for {applicant.label}", summary)

@@ -4,11 +4,10 @@ decision, review, recommendations and appeal: the API's schemas and the same ser
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from watchkeeper.cases.core.views import attempt, case_write
+from watchkeeper.cases.core.views import case_write, form_write
 from watchkeeper.cases.trigger import services as trigger_services
 from watchkeeper.cases.trigger.api import ApplyIn, ContactIn, StepIn
 from watchkeeper.cases.trigger.models import Review
@@ -39,12 +38,17 @@ def apply(request):
             partnership = member_partnership(request.user, body.partnership)
             return trigger_services.apply(actor_of(request), partnership, body.applicant, body.applied_on, body.summary)
 
-        review, problem = attempt(request, "trigger.manage", do)
-        if problem:
-            context.update(error=problem.message, posted=request.POST)
-            return render(request, "cases/review_apply.html", context, status=problem.status)
-        messages.success(request, f"Application recorded: {review.qualifying} qualifying complaints.")
-        return redirect("cases:case", pk=review.case_id)
+        return form_write(
+            request,
+            "trigger.manage",
+            do,
+            "cases/review_apply.html",
+            context,
+            lambda review: (
+                f"Application recorded: {review.qualifying} qualifying complaints.",
+                redirect("cases:case", pk=review.case_id),
+            ),
+        )
     return render(request, "cases/review_apply.html", context)
 
 

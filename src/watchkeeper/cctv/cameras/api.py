@@ -1,9 +1,8 @@
 """Camera estate API: cameras with availability, faults, availability per district."""
 
 from ninja import Router
-from ninja.pagination import paginate
 
-from watchkeeper.api import Paged, operation
+from watchkeeper.api import listing, operation
 from watchkeeper.cctv.cameras import queries, services
 from watchkeeper.cctv.cameras.models import Camera, Fault
 from watchkeeper.cctv.cameras.schemas import (
@@ -15,8 +14,7 @@ from watchkeeper.cctv.cameras.schemas import (
     FaultOut,
     FixIn,
 )
-from watchkeeper.core.access import visible_get
-from watchkeeper.core.errors import NotFound
+from watchkeeper.core.access import get_visible_or_404
 from watchkeeper.core.input import PK
 from watchkeeper.core.web import actor_of
 
@@ -66,15 +64,10 @@ def fault_out(row: dict) -> dict:
 
 
 def _camera(request, camera_id: int) -> Camera:
-    found = visible_get(Camera.objects.all(), request.auth, pk=camera_id)
-    if found is None:
-        raise NotFound(f"No camera {camera_id}.")
-    return found
+    return get_visible_or_404(Camera, request.auth, f"No camera {camera_id}.", pk=camera_id)
 
 
-@router.get("/cctv/cameras", response=list[CameraOut], summary="Cameras with 30-day availability")
-@operation("cctv.camera.view")
-@paginate(Paged)
+@listing(router, "/cctv/cameras", CameraOut, "cctv.camera.view", "Cameras with 30-day availability")
 def list_cameras(request):
     return [camera_out(r) for r in queries.estate(request.auth)]
 
@@ -95,9 +88,7 @@ def update_camera(request, body: CameraPatch, camera_id: int = PK):
     return next(camera_out(r) for r in queries.estate(request.auth) if r["camera"].pk == camera.pk)
 
 
-@router.get("/cctv/faults", response=list[FaultOut], summary="Open faults with the maintainer response target")
-@operation("cctv.camera.view")
-@paginate(Paged)
+@listing(router, "/cctv/faults", FaultOut, "cctv.camera.view", "Open faults with the maintainer response target")
 def list_faults(request):
     return [fault_out(r) for r in queries.open_faults(request.auth)]
 
@@ -112,9 +103,7 @@ def report_fault(request, body: FaultIn, camera_id: int = PK):
 @router.post("/cctv/faults/{fault_id}/fix", response={200: dict}, summary="Mark a fault fixed")
 @operation("cctv.fault.record")
 def fix_fault(request, body: FixIn, fault_id: int = PK):
-    fault = visible_get(Fault.objects.all(), request.auth, pk=fault_id)
-    if fault is None:
-        raise NotFound(f"No fault {fault_id}.")
+    fault = get_visible_or_404(Fault, request.auth, f"No fault {fault_id}.", pk=fault_id)
     fault = services.fix_fault(actor_of(request), fault, body.fixed_at)
     return {"id": fault.pk, "status": fault.status, "fixed_at": fault.fixed_at}
 

@@ -8,8 +8,7 @@ from django.shortcuts import redirect, render
 from watchkeeper.cctv.cameras import queries, services
 from watchkeeper.cctv.cameras.models import Camera, Fault
 from watchkeeper.cctv.cameras.schemas import CameraIn, CameraPatch, FaultIn
-from watchkeeper.core.access import allowed, require, visible_get
-from watchkeeper.core.errors import NotFound
+from watchkeeper.core.access import allowed, get_visible_or_404, require
 from watchkeeper.core.input import id_or_none, parse
 from watchkeeper.core.models import District
 from watchkeeper.core.web import actor_of, page
@@ -41,9 +40,7 @@ def camera_layer(request):
 
 @page("cctv.camera.view")
 def camera_page(request, pk: int):
-    camera = visible_get(Camera.objects.select_related("district"), request.user, pk=pk)
-    if camera is None:
-        raise NotFound(f"No camera {pk}.")
+    camera = get_visible_or_404(Camera.objects.select_related("district"), request.user, f"No camera {pk}.", pk=pk)
     if request.method == "POST":
         if request.POST.get("form") == "fault":
             services.report_fault(actor_of(request), camera, **parse(FaultIn, request.POST).model_dump())
@@ -67,9 +64,7 @@ def camera_page(request, pk: int):
 @page("cctv.camera.view")
 def faults_page(request):
     if request.method == "POST":
-        fault = visible_get(Fault.objects.all(), request.user, pk=id_or_none(request.POST.get("fault")))
-        if fault is None:
-            raise NotFound("No such fault.")
+        fault = get_visible_or_404(Fault, request.user, "No such fault.", pk=id_or_none(request.POST.get("fault")))
         services.fix_fault(actor_of(request), fault)
         return redirect("cctv:faults")
     context = {

@@ -94,19 +94,18 @@ def render(data: dict) -> bytes:
     pdf.multi_cell(
         0, 8, _t(f"{title}: {', '.join(data['partnerships']) or 'no cameras'}"), new_x="LMARGIN", new_y="NEXT"
     )
-    pdf.set_font("Helvetica", "", 10)
-    pdf.multi_cell(
-        0,
-        6,
-        _t(
-            f"{data['start']:%d %B %Y} to {data['end']:%d %B %Y}. The review the Surveillance Camera Code asks for "
-            "(principle 10), filled from the control room's records; principles marked 'assess by hand' need the "
-            "scheme's own evidence."
-        ),
-        new_x="LMARGIN",
-        new_y="NEXT",
+
+    def paragraph(text, line_height=5):
+        pdf.set_font("Helvetica", "", 10)
+        pdf.multi_cell(0, line_height, _t(text), new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(2)
+
+    paragraph(
+        f"{data['start']:%d %B %Y} to {data['end']:%d %B %Y}. The review the Surveillance Camera Code asks for "
+        "(principle 10), filled from the control room's records; principles marked 'assess by hand' need the "
+        "scheme's own evidence.",
+        line_height=6,
     )
-    pdf.ln(2)
 
     def heading(text):
         if pdf.will_page_break(30):
@@ -140,18 +139,10 @@ def render(data: dict) -> bytes:
         [80, 30, 60],
     )
     f = data["faults"]
-    pdf.set_font("Helvetica", "", 10)
-    pdf.multi_cell(
-        0,
-        5,
-        _t(
-            f"{f['reported']} faults reported; {f['late']} without the maintainer told or a fix within the "
-            f"{f['target_hours']}-hour response target."
-        ),
-        new_x="LMARGIN",
-        new_y="NEXT",
+    paragraph(
+        f"{f['reported']} faults reported; {f['late']} without the maintainer told or a fix within the "
+        f"{f['target_hours']}-hour response target."
     )
-    pdf.ln(2)
     heading("3. Incidents logged by the operators")
     _table(pdf, ["Type", "Entries"], [[k, v] for k, v in data["log"]] or [["none", 0]], [110, 50])
     heading("4. Viewing and disclosure requests")
@@ -162,19 +153,11 @@ def render(data: dict) -> bytes:
         [70, 60, 40],
     )
     sar = data["subject_access"]
-    pdf.set_font("Helvetica", "", 10)
-    pdf.multi_cell(
-        0,
-        5,
-        _t(
-            f"Subject access: {sar['on_time']} of {sar['with_clock']} answered within the statutory period "
-            f"(bank holidays and clock stops counted). {data['viewings']} viewings of footage in the control room "
-            f"were signed in against an approved request; {data['certificates']} deletion certificates were issued."
-        ),
-        new_x="LMARGIN",
-        new_y="NEXT",
+    paragraph(
+        f"Subject access: {sar['on_time']} of {sar['with_clock']} answered within the statutory period "
+        f"(bank holidays and clock stops counted). {data['viewings']} viewings of footage in the control room "
+        f"were signed in against an approved request; {data['certificates']} deletion certificates were issued."
     )
-    pdf.ln(2)
     heading("5. Self-assessment against the 12 guiding principles")
     _table(
         pdf,

@@ -15,8 +15,8 @@ from watchkeeper.cctv.compliance.models import SpotCheck
 from watchkeeper.cctv.compliance.rules import PRINCIPLES
 from watchkeeper.cctv.scope import placed
 from watchkeeper.core import audit
-from watchkeeper.core.access import allowed, require, visible, visible_get
-from watchkeeper.core.errors import Conflict, Invalid, NotFound
+from watchkeeper.core.access import allowed, get_visible_or_404, require, visible
+from watchkeeper.core.errors import Conflict, Invalid
 from watchkeeper.core.input import StrictSchema, id_or_none, parse
 from watchkeeper.core.models import AuditEntry
 from watchkeeper.core.web import actor_of, page
@@ -82,9 +82,9 @@ def close_action(actor, check: SpotCheck, done_on: date) -> SpotCheck:
 def compliance_page(request):
     if request.method == "POST":
         if request.POST.get("form") == "done":
-            check = visible_get(SpotCheck.objects.all(), request.user, pk=id_or_none(request.POST.get("check")))
-            if check is None:
-                raise NotFound("No such spot check.")
+            check = get_visible_or_404(
+                SpotCheck, request.user, "No such spot check.", pk=id_or_none(request.POST.get("check"))
+            )
             close_action(actor_of(request), check, date.today())
         else:
             record_spot_check(actor_of(request), parse(SpotCheckIn, request.POST))

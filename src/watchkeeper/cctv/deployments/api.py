@@ -2,14 +2,12 @@
 
 from django.utils import timezone
 from ninja import Router
-from ninja.pagination import paginate
 
-from watchkeeper.api import Paged, operation
+from watchkeeper.api import listing, operation
 from watchkeeper.cctv.deployments import services
 from watchkeeper.cctv.deployments.models import Bid, Deployment
 from watchkeeper.cctv.deployments.schemas import BidIn, BidOut, DecisionIn, DeployIn, DeploymentOut, RemoveIn
-from watchkeeper.core.access import visible, visible_get
-from watchkeeper.core.errors import NotFound
+from watchkeeper.core.access import get_visible_or_404, visible
 from watchkeeper.core.input import PK
 from watchkeeper.core.web import actor_of
 
@@ -54,15 +52,10 @@ def bid_out(b: Bid) -> dict:
 
 
 def _bid(request, bid_id: int) -> Bid:
-    found = visible_get(Bid.objects.all(), request.auth, pk=bid_id)
-    if found is None:
-        raise NotFound(f"No bid {bid_id}.")
-    return found
+    return get_visible_or_404(Bid, request.auth, f"No bid {bid_id}.", pk=bid_id)
 
 
-@router.get("/cctv/bids", response=list[BidOut], summary="Rapid-deployment bids, newest first")
-@operation("cctv.deployment.view")
-@paginate(Paged)
+@listing(router, "/cctv/bids", BidOut, "cctv.deployment.view", "Rapid-deployment bids, newest first")
 def list_bids(request):
     return [bid_out(b) for b in visible(Bid, request.auth).select_related("district")[:1000]]
 
@@ -93,9 +86,9 @@ def deploy(request, body: DeployIn, bid_id: int = PK):
     return 201, deployment_out(Deployment.objects.select_related("camera", "bid").get(pk=d.pk))
 
 
-@router.get("/cctv/deployments", response=list[DeploymentOut], summary="Where each rapid-deployment camera has been")
-@operation("cctv.deployment.view")
-@paginate(Paged)
+@listing(
+    router, "/cctv/deployments", DeploymentOut, "cctv.deployment.view", "Where each rapid-deployment camera has been"
+)
 def list_deployments(request):
     return [deployment_out(d) for d in visible(Deployment, request.auth).select_related("camera", "bid")[:1000]]
 
@@ -103,9 +96,12 @@ def list_deployments(request):
 @router.post("/cctv/deployments/{deployment_id}/removal", response=DeploymentOut, summary="Take the camera down")
 @operation("cctv.camera.edit")
 def remove(request, body: RemoveIn, deployment_id: int = PK):
-    d = visible_get(Deployment.objects.select_related("camera", "bid"), request.auth, pk=deployment_id)
-    if d is None:
-        raise NotFound(f"No deployment {deployment_id}.")
+    d = get_visible_or_404(
+        Deployment.objects.select_related("camera", "bid"),
+        request.auth,
+        f"No deployment {deployment_id}.",
+        pk=deployment_id,
+    )
     d = services.remove(actor_of(request), d, body.removed_on or timezone.localdate())
     return deployment_out(Deployment.objects.select_related("camera", "bid").get(pk=d.pk))
 

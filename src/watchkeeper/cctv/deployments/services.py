@@ -14,9 +14,9 @@ from watchkeeper.cctv.limits import limits_on
 from watchkeeper.cctv.requests.rules import add_months
 from watchkeeper.cctv.scope import placed
 from watchkeeper.core import audit, geo
-from watchkeeper.core.access import require, visible_get
+from watchkeeper.core.access import get_visible_or_404, require
 from watchkeeper.core.audit import Actor
-from watchkeeper.core.errors import Conflict, Invalid, NotFound
+from watchkeeper.core.errors import Conflict, Invalid
 from watchkeeper.core.models import AuditEntry
 
 
@@ -86,11 +86,14 @@ def deploy(actor: Actor, item: Bid, camera_code: str, deployed_on: date, ends_on
     item = Bid.objects.get(pk=item.pk)  # its status now, not as the caller read it
     if item.status != Bid.Status.APPROVED:
         raise Invalid("Only a bid the JAG approved can be deployed.")
-    camera = visible_get(
-        Camera.objects.all(), actor.user, partnership=item.partnership, code=camera_code, kind=Camera.Kind.RAPID
+    camera = get_visible_or_404(
+        Camera,
+        actor.user,
+        f"No rapid-deployment camera {camera_code}.",
+        partnership=item.partnership,
+        code=camera_code,
+        kind=Camera.Kind.RAPID,
     )
-    if camera is None:
-        raise NotFound(f"No rapid-deployment camera {camera_code}.")
     ends_on = ends_on or add_months(deployed_on, limits_on(deployed_on).deployment_months)
     if ends_on <= deployed_on:
         raise Invalid("A deployment must end after it starts.")

@@ -10,8 +10,8 @@ from watchkeeper.cctv.cameras.models import Camera
 from watchkeeper.cctv.deployments import services
 from watchkeeper.cctv.deployments.models import Bid, Deployment
 from watchkeeper.cctv.deployments.schemas import BidIn, DecisionIn, DeployIn
-from watchkeeper.core.access import allowed, visible, visible_get
-from watchkeeper.core.errors import Invalid, NotFound
+from watchkeeper.core.access import allowed, get_visible_or_404, visible
+from watchkeeper.core.errors import Invalid
 from watchkeeper.core.input import id_or_none, parse
 from watchkeeper.core.web import actor_of, page
 
@@ -40,9 +40,7 @@ def deployments_page(request):
 
 @page("cctv.deployment.view")
 def bid_page(request, pk: int):
-    item = visible_get(Bid.objects.all(), request.user, pk=pk)
-    if item is None:
-        raise NotFound(f"No bid {pk}.")
+    item = get_visible_or_404(Bid, request.user, f"No bid {pk}.", pk=pk)
     if request.method == "POST":
         form = request.POST.get("form")
         if form == "decision":
@@ -52,11 +50,9 @@ def bid_page(request, pk: int):
             body = parse(DeployIn, request.POST)
             services.deploy(actor_of(request), item, body.camera, body.deployed_on, body.ends_on)
         elif form == "remove":
-            d = visible_get(
-                Deployment.objects.all(), request.user, pk=id_or_none(request.POST.get("deployment")), bid=item
+            d = get_visible_or_404(
+                Deployment, request.user, "No such deployment.", pk=id_or_none(request.POST.get("deployment")), bid=item
             )
-            if d is None:
-                raise NotFound("No such deployment.")
             services.remove(actor_of(request), d, timezone.localdate())
         else:
             raise Invalid("Unknown action.")

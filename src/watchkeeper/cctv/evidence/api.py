@@ -2,9 +2,8 @@
 continuity log, releases by expiring link, the outcome."""
 
 from ninja import Router
-from ninja.pagination import paginate
 
-from watchkeeper.api import Paged, operation
+from watchkeeper.api import listing, operation
 from watchkeeper.cctv.evidence import services
 from watchkeeper.cctv.evidence.models import Master, Release
 from watchkeeper.cctv.evidence.schemas import (
@@ -17,8 +16,7 @@ from watchkeeper.cctv.evidence.schemas import (
     ReleaseOut,
 )
 from watchkeeper.cctv.requests.models import ViewingRequest
-from watchkeeper.core.access import require, visible, visible_get
-from watchkeeper.core.errors import NotFound
+from watchkeeper.core.access import get_visible_or_404, require, visible
 from watchkeeper.core.input import PK
 from watchkeeper.core.web import actor_of
 
@@ -45,15 +43,12 @@ def master_out(m: Master) -> dict:
 
 
 def _master(request, master_id: int) -> Master:
-    found = visible_get(Master.objects.select_related("partnership"), request.auth, pk=master_id)
-    if found is None:
-        raise NotFound(f"No exhibit {master_id}.")
-    return found
+    return get_visible_or_404(
+        Master.objects.select_related("partnership"), request.auth, f"No exhibit {master_id}.", pk=master_id
+    )
 
 
-@router.get("/cctv/evidence", response=list[MasterOut], summary="Sealed master exports")
-@operation("cctv.evidence.view")
-@paginate(Paged)
+@listing(router, "/cctv/evidence", MasterOut, "cctv.evidence.view", "Sealed master exports")
 def list_masters(request):
     return [master_out(m) for m in visible(Master, request.auth)]
 
@@ -96,9 +91,9 @@ def add_continuity(request, body: ContinuityIn, master_id: int = PK):
 @operation("cctv.evidence.release")
 def release(request, body: ReleaseIn, master_id: int = PK):
     master = _master(request, master_id)
-    item = visible_get(ViewingRequest.objects.all(), request.auth, pk=body.request_id)
-    if item is None:
-        raise NotFound(f"No viewing request {body.request_id}.")
+    item = get_visible_or_404(
+        ViewingRequest, request.auth, f"No viewing request {body.request_id}.", pk=body.request_id
+    )
     released, token = services.release(
         actor_of(request), master, item, body.recipient, body.recipient_email, body.seal_number
     )
@@ -113,9 +108,9 @@ def release(request, body: ReleaseIn, master_id: int = PK):
 @router.post("/cctv/releases/{release_id}/outcome", response=dict, summary="Record what the police did with a package")
 @operation("cctv.evidence.release")
 def outcome(request, body: OutcomeIn, release_id: int = PK):
-    found = visible_get(Release.objects.select_related("master"), request.auth, pk=release_id)
-    if found is None:
-        raise NotFound(f"No release {release_id}.")
+    found = get_visible_or_404(
+        Release.objects.select_related("master"), request.auth, f"No release {release_id}.", pk=release_id
+    )
     found = services.record_outcome(actor_of(request), found, body.outcome)
     return {"id": found.pk, "outcome": found.outcome}
 

@@ -3,12 +3,13 @@ made on first use. The public half is downloadable so recipients can verify pack
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from django.conf import settings
+
+from watchkeeper.config import private_file
 
 
 def key_dir() -> Path:
@@ -18,21 +19,15 @@ def key_dir() -> Path:
 
 
 def private_key(slug: str) -> Ed25519PrivateKey:
-    path = key_dir() / f"{slug}.pem"
-    if not path.exists():
+    def new_key() -> str:
         key = Ed25519PrivateKey.generate()
-        pem = key.private_bytes(
-            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
-        )
-        # Created 0600 from the start (O_EXCL: two processes racing make one key, the other fails and reads it).
-        try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        except FileExistsError:
-            pass
-        else:
-            with os.fdopen(fd, "wb") as out:
-                out.write(pem)
-    return serialization.load_pem_private_key(path.read_bytes(), password=None)
+        encoding = (serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+        return key.private_bytes(*encoding).decode()
+
+    # Created 0600 from the start, as the data dir's other secrets (O_EXCL: two processes racing make
+    # one key, the other reads it).
+    pem = private_file(key_dir() / f"{slug}.pem", new_key)
+    return serialization.load_pem_private_key(pem.encode(), password=None)
 
 
 def public_pem(slug: str) -> bytes:

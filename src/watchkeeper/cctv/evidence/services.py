@@ -24,7 +24,7 @@ from watchkeeper.cctv.requests.disclosure import record_disclosure
 from watchkeeper.cctv.requests.models import ViewingRequest
 from watchkeeper.cctv.scope import aware, placed
 from watchkeeper.core import audit
-from watchkeeper.core.access import require
+from watchkeeper.core.access import get_visible_or_404, require
 from watchkeeper.core.audit import Actor
 from watchkeeper.core.errors import Conflict, Invalid, NotFound
 from watchkeeper.core.models import AuditEntry
@@ -88,9 +88,9 @@ def _check_export(user, home, cameras: list[str], start: datetime, end: datetime
         raise Invalid(f"Unknown cameras: {', '.join(sorted(set(cameras) - found)) or 'none given'}.")
     if request_id is None:
         return None
-    request = ViewingRequest.objects.visible_to(user).filter(pk=request_id, partnership=home).first()
-    if request is None:
-        raise NotFound(f"No viewing request {request_id}.")
+    request = get_visible_or_404(
+        ViewingRequest, user, f"No viewing request {request_id}.", pk=request_id, partnership=home
+    )
     return request
 
 

@@ -14,7 +14,7 @@ from watchkeeper.cctv.evidence import keys, services, verify
 from watchkeeper.cctv.evidence.models import Master, Release
 from watchkeeper.cctv.evidence.schemas import ContinuityIn, CopyIn, OutcomeIn, ReleaseIn
 from watchkeeper.cctv.requests.models import ViewingRequest
-from watchkeeper.core.access import allowed, require, visible, visible_get
+from watchkeeper.core.access import allowed, get_visible_or_404, require, visible
 from watchkeeper.core.errors import Invalid, NotFound
 from watchkeeper.core.input import id_or_none, parse, refusal_page
 from watchkeeper.core.models import Partnership
@@ -41,9 +41,9 @@ def evidence_page(request):
 
 @page("cctv.evidence.view")
 def exhibit_page(request, pk: int):
-    master = visible_get(Master.objects.select_related("partnership", "sealed_by"), request.user, pk=pk)
-    if master is None:
-        raise NotFound(f"No exhibit {pk}.")
+    master = get_visible_or_404(
+        Master.objects.select_related("partnership", "sealed_by"), request.user, f"No exhibit {pk}.", pk=pk
+    )
     if request.method == "POST":
         return _exhibit_post(request, master)
     context = {
@@ -78,18 +78,14 @@ def _exhibit_post(request, master: Master):
         services.derive_copy(actor, master, upload, body.name, body.purpose, body.parent_sha256, body.redacted)
     elif form == "release":
         body = parse(ReleaseIn, request.POST)
-        item = visible_get(ViewingRequest.objects.all(), request.user, pk=body.request_id)
-        if item is None:
-            raise NotFound("No such request.")
+        item = get_visible_or_404(ViewingRequest, request.user, "No such request.", pk=body.request_id)
         _released, token = services.release(actor, master, item, body.recipient, body.recipient_email, body.seal_number)
         # Shown once on the next page (the token itself is never stored, only its digest).
         request.session["cctv_link"] = request.build_absolute_uri(reverse("cctv:download", args=[token]))
     elif form == "outcome":
-        found = visible_get(
-            Release.objects.all(), request.user, pk=id_or_none(request.POST.get("release")), master=master
+        found = get_visible_or_404(
+            Release, request.user, "No such release.", pk=id_or_none(request.POST.get("release")), master=master
         )
-        if found is None:
-            raise NotFound("No such release.")
         services.record_outcome(actor, found, parse(OutcomeIn, request.POST).outcome)
     else:
         raise Invalid("Unknown action.")

@@ -1,14 +1,12 @@
 """Operator log API: entries, agencies told, raising or linking a control-room incident."""
 
 from ninja import Router
-from ninja.pagination import paginate
 
-from watchkeeper.api import Paged, operation
+from watchkeeper.api import listing, operation
 from watchkeeper.cctv.log import queries, services
 from watchkeeper.cctv.log.models import LogEntry
 from watchkeeper.cctv.log.schemas import EntryIn, EntryOut, NoticeIn, PoliceIn, ResponseIn
-from watchkeeper.core.access import visible_get
-from watchkeeper.core.errors import NotFound
+from watchkeeper.core.access import get_visible_or_404
 from watchkeeper.core.input import PK
 from watchkeeper.core.web import actor_of
 
@@ -44,15 +42,10 @@ def entry_out(e: LogEntry) -> dict:
 
 
 def _entry(request, entry_id: int) -> LogEntry:
-    found = visible_get(LogEntry.objects.all(), request.auth, pk=entry_id)
-    if found is None:
-        raise NotFound(f"No log entry {entry_id}.")
-    return found
+    return get_visible_or_404(LogEntry, request.auth, f"No log entry {entry_id}.", pk=entry_id)
 
 
-@router.get("/cctv/log", response=list[EntryOut], summary="Operator log entries, newest first")
-@operation("cctv.log.view")
-@paginate(Paged)
+@listing(router, "/cctv/log", EntryOut, "cctv.log.view", "Operator log entries, newest first")
 def list_entries(request):
     return [entry_out(e) for e in queries.entries(request.auth, limit=1000)]
 

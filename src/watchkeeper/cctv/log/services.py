@@ -14,7 +14,7 @@ from watchkeeper.cctv.scope import aware, placed
 from watchkeeper.control.models import Incident, IncidentCategory
 from watchkeeper.control.services import create_incident
 from watchkeeper.core import audit
-from watchkeeper.core.access import require, visible, visible_get
+from watchkeeper.core.access import get_visible_or_404, require, visible
 from watchkeeper.core.audit import Actor
 from watchkeeper.core.errors import Conflict, Invalid, NotFound
 from watchkeeper.core.input import timestamp_problem
@@ -181,11 +181,13 @@ def tell_police(actor: Actor, entry: LogEntry, incident_reference: str = "") -> 
     if entry.incident_id:
         raise Conflict(f"{entry.reference} is already linked to incident {entry.incident.reference}.")
     if incident_reference:
-        incident = visible_get(
-            Incident.objects.all(), actor.user, partnership=entry.partnership, reference=incident_reference
+        incident = get_visible_or_404(
+            Incident,
+            actor.user,
+            f"No incident {incident_reference} that you can see.",
+            partnership=entry.partnership,
+            reference=incident_reference,
         )
-        if incident is None:
-            raise NotFound(f"No incident {incident_reference} that you can see.")
     else:
         if entry.lat is None:
             raise Invalid("The entry has no position: give a camera or coordinates to raise an incident.")

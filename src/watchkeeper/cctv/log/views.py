@@ -11,8 +11,7 @@ from watchkeeper.cctv.log import queries, services
 from watchkeeper.cctv.log.models import LogEntry
 from watchkeeper.cctv.log.schemas import EntryIn, NoticeIn, PoliceIn, ResponseIn
 from watchkeeper.control.models import IncidentCategory
-from watchkeeper.core.access import allowed, visible, visible_get
-from watchkeeper.core.errors import NotFound
+from watchkeeper.core.access import allowed, get_visible_or_404, visible
 from watchkeeper.core.input import parse
 from watchkeeper.core.web import actor_of, page
 
@@ -45,9 +44,9 @@ def log_page(request):
 
 @page("cctv.log.view")
 def entry_page(request, pk: int):
-    entry = visible_get(LogEntry.objects.select_related("incident", "operator"), request.user, pk=pk)
-    if entry is None:
-        raise NotFound(f"No log entry {pk}.")
+    entry = get_visible_or_404(
+        LogEntry.objects.select_related("incident", "operator"), request.user, f"No log entry {pk}.", pk=pk
+    )
     if request.method == "POST":
         form = request.POST.get("form")
         if form == "police":

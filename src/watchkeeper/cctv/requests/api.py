@@ -1,14 +1,12 @@
 """Viewing and disclosure requests API: record, decide, stop/restart the clock, redactions."""
 
 from ninja import Router
-from ninja.pagination import paginate
 
-from watchkeeper.api import Paged, operation
+from watchkeeper.api import listing, operation
 from watchkeeper.cctv.requests import queries, services
 from watchkeeper.cctv.requests.models import ViewingRequest
 from watchkeeper.cctv.requests.schemas import DecisionIn, RedactionIn, RequestIn, RequestOut, ResumeIn, StopIn
-from watchkeeper.core.access import visible_get
-from watchkeeper.core.errors import NotFound
+from watchkeeper.core.access import get_visible_or_404
 from watchkeeper.core.input import PK
 from watchkeeper.core.web import actor_of
 
@@ -46,17 +44,12 @@ def _out(request, item: ViewingRequest) -> dict:
 
 
 def _request(request, request_id: int) -> ViewingRequest:
-    found = visible_get(ViewingRequest.objects.all(), request.auth, pk=request_id)
-    if found is None:
-        raise NotFound(f"No viewing request {request_id}.")
-    return found
+    return get_visible_or_404(ViewingRequest, request.auth, f"No viewing request {request_id}.", pk=request_id)
 
 
-@router.get(
-    "/cctv/requests", response=list[RequestOut], summary="Viewing and subject-access requests with their clocks"
+@listing(
+    router, "/cctv/requests", RequestOut, "cctv.request.view", "Viewing and subject-access requests with their clocks"
 )
-@operation("cctv.request.view")
-@paginate(Paged)
 def list_requests(request):
     return [request_out(r) for r in queries.listing(request.auth)]
 

@@ -11,8 +11,7 @@ from watchkeeper.cctv.requests import queries, services
 from watchkeeper.cctv.requests.models import ClockStop, DisclosureBasis, ViewingRequest
 from watchkeeper.cctv.requests.schemas import DecisionIn, RedactionIn, RequestIn, ResumeIn, StopIn
 from watchkeeper.core import audit
-from watchkeeper.core.access import allowed, visible, visible_get
-from watchkeeper.core.errors import NotFound
+from watchkeeper.core.access import allowed, get_visible_or_404, visible
 from watchkeeper.core.input import parse
 from watchkeeper.core.models import Agency
 from watchkeeper.core.web import actor_of, page
@@ -44,9 +43,9 @@ def requests_page(request):
 
 @page("cctv.request.view")
 def request_page(request, pk: int):
-    item = visible_get(ViewingRequest.objects.select_related("decided_by"), request.user, pk=pk)
-    if item is None:
-        raise NotFound(f"No viewing request {pk}.")
+    item = get_visible_or_404(
+        ViewingRequest.objects.select_related("decided_by"), request.user, f"No viewing request {pk}.", pk=pk
+    )
     if request.method == "POST":
         form, actor = request.POST.get("form"), actor_of(request)
         if form == "decision":

@@ -10,8 +10,7 @@ from ninja import Field
 from watchkeeper.cctv.cameras.models import Camera
 from watchkeeper.cctv.retention import queries, services
 from watchkeeper.cctv.retention.models import DeletionCertificate, Hold
-from watchkeeper.core.access import allowed, visible, visible_get
-from watchkeeper.core.errors import NotFound
+from watchkeeper.core.access import allowed, get_visible_or_404, visible
 from watchkeeper.core.input import Id, StrictSchema, parse
 from watchkeeper.core.web import actor_of, page
 
@@ -28,9 +27,7 @@ class HoldIn(StrictSchema):
 def retention_page(request):
     if request.method == "POST":
         body = parse(HoldIn, request.POST)
-        camera = visible_get(Camera.objects.all(), request.user, pk=body.camera)
-        if camera is None:
-            raise NotFound("No such camera.")
+        camera = get_visible_or_404(Camera, request.user, "No such camera.", pk=body.camera)
         services.place_hold(actor_of(request), camera, body.start, body.end, body.reason, body.expires_on)
         return redirect("cctv:retention")
     context = {

@@ -1,15 +1,13 @@
 """Visitor and viewing log API: the visits, sign in, sign out."""
 
 from ninja import Router
-from ninja.pagination import paginate
 
-from watchkeeper.api import Paged, operation
+from watchkeeper.api import listing, operation
 from watchkeeper.cctv.visits import queries, services
 from watchkeeper.cctv.visits.models import Visit
 from watchkeeper.cctv.visits.schemas import SignOutIn, VisitIn, VisitOut
 from watchkeeper.core import audit
-from watchkeeper.core.access import visible_get
-from watchkeeper.core.errors import NotFound
+from watchkeeper.core.access import get_visible_or_404
 from watchkeeper.core.input import PK
 from watchkeeper.core.web import actor_of
 
@@ -31,9 +29,7 @@ def visit_out(v: Visit) -> dict:
     }
 
 
-@router.get("/cctv/visits", response=list[VisitOut], summary="Visitor and viewing log, newest first")
-@operation("cctv.visit.view")
-@paginate(Paged)
+@listing(router, "/cctv/visits", VisitOut, "cctv.visit.view", "Visitor and viewing log, newest first")
 def list_visits(request):
     rows = [visit_out(v) for v in queries.visits(request.auth, limit=1000)]
     audit.record_read(actor_of(request), ("cctv.visit", "log"), ["visitor"], summary=f"Visitor log ({len(rows)})")
@@ -51,9 +47,7 @@ def sign_in(request, body: VisitIn):
 @router.post("/cctv/visits/{visit_id}/sign-out", response=VisitOut, summary="Sign a visitor out")
 @operation("cctv.visit.record")
 def sign_out(request, body: SignOutIn, visit_id: int = PK):
-    visit = visible_get(Visit.objects.all(), request.auth, pk=visit_id)
-    if visit is None:
-        raise NotFound(f"No visit {visit_id}.")
+    visit = get_visible_or_404(Visit, request.auth, f"No visit {visit_id}.", pk=visit_id)
     return visit_out(services.sign_out(actor_of(request), visit, body.signed_out_at))
 
 

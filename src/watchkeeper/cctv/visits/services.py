@@ -14,9 +14,9 @@ from watchkeeper.cctv.requests.models import ViewingRequest
 from watchkeeper.cctv.scope import aware, placed
 from watchkeeper.cctv.visits.models import Visit
 from watchkeeper.core import audit
-from watchkeeper.core.access import require, visible_get
+from watchkeeper.core.access import get_visible_or_404, require
 from watchkeeper.core.audit import Actor
-from watchkeeper.core.errors import Conflict, Invalid, NotFound
+from watchkeeper.core.errors import Conflict, Invalid
 from watchkeeper.core.input import timestamp_problem
 from watchkeeper.core.models import AuditEntry
 
@@ -55,9 +55,13 @@ def sign_in(
             raise Invalid("A viewing names the request whose footage is viewed.")
         if not identity_checked:
             raise Invalid("Check the visitor's identity before they view footage.")
-        request = visible_get(ViewingRequest.objects.all(), actor.user, pk=request_id, partnership=home)
-        if request is None:
-            raise NotFound(f"No viewing request {request_id} of {home.name}.")
+        request = get_visible_or_404(
+            ViewingRequest,
+            actor.user,
+            f"No viewing request {request_id} of {home.name}.",
+            pk=request_id,
+            partnership=home,
+        )
         if request.status not in VIEWABLE:
             raise Invalid(f"A data controller must approve {request.reference} before its footage is viewed.")
     elif request_id is not None:

@@ -9,8 +9,7 @@ from watchkeeper.cctv.visits import queries, services
 from watchkeeper.cctv.visits.models import Visit
 from watchkeeper.cctv.visits.schemas import SignOutIn, VisitIn
 from watchkeeper.core import audit
-from watchkeeper.core.access import allowed, visible, visible_get
-from watchkeeper.core.errors import NotFound
+from watchkeeper.core.access import allowed, get_visible_or_404, visible
 from watchkeeper.core.input import id_or_none, parse
 from watchkeeper.core.web import actor_of, page
 
@@ -20,9 +19,7 @@ def visits_page(request):
     if request.method == "POST":
         actor = actor_of(request)
         if request.POST.get("form") == "out":
-            visit = visible_get(Visit.objects.all(), request.user, pk=id_or_none(request.POST.get("visit")))
-            if visit is None:
-                raise NotFound("No such visit.")
+            visit = get_visible_or_404(Visit, request.user, "No such visit.", pk=id_or_none(request.POST.get("visit")))
             services.sign_out(actor, visit, parse(SignOutIn, request.POST).signed_out_at)
         else:
             body = parse(VisitIn, request.POST, identity_checked=request.POST.get("identity_checked") == "on")

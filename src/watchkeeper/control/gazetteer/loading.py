@@ -31,19 +31,9 @@ def load_rows(partnership: Partnership, rows: list[dict]) -> dict:
             outside += 1
             continue
         existing.add(name)
-        easting, northing = geo.to_bng(lat, lon)
+        postcode = (row.get("postcode") or "")[:12]
         places.append(
-            Place(
-                partnership=partnership,
-                kind=kind,
-                name=name[:300],
-                postcode=(row.get("postcode") or "")[:12],
-                lat=lat,
-                lon=lon,
-                easting=easting,
-                northing=northing,
-                ward_id=ward_id,
-            )
+            Place.at(lat, lon, partnership=partnership, kind=kind, name=name[:300], postcode=postcode, ward_id=ward_id)
         )
     Place.objects.bulk_create(places, batch_size=2000, ignore_conflicts=True)
     return {"added": len(places), "outside": outside}

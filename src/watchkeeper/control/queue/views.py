@@ -12,6 +12,7 @@ from watchkeeper.control.models import IncidentCategory, SavedIncidentView
 from watchkeeper.control.queue import queries, rules
 from watchkeeper.control.services.common import active_grades
 from watchkeeper.core import audit
+from watchkeeper.core.access import get_visible_or_404
 from watchkeeper.core.errors import Invalid, NotFound
 from watchkeeper.core.input import parse
 from watchkeeper.core.models import AuditEntry, Ward
@@ -70,9 +71,7 @@ def save_view(request):
             raise Invalid("Give the saved view a name.")
         with transaction.atomic():
             if body.delete:
-                found = SavedIncidentView.objects.visible_to(request.user).filter(pk=body.delete).first()
-                if found is None:
-                    raise NotFound("No such saved view.")
+                found = get_visible_or_404(SavedIncidentView, request.user, "No such saved view.", pk=body.delete)
                 audit.record(actor, AuditEntry.Kind.DELETE, found, fields=["name"], summary=f"Saved view {found.name}")
                 found.delete()
                 messages.success(request, f"Saved view {found.name} deleted.")

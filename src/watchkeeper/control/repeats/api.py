@@ -2,10 +2,9 @@
 
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
-from ninja.pagination import paginate
 from pydantic import Field
 
-from watchkeeper.api import Paged, operation
+from watchkeeper.api import listing
 from watchkeeper.control.repeats import queries, rules
 from watchkeeper.core.input import StrictSchema
 from watchkeeper.core.web import actor_of
@@ -37,17 +36,13 @@ def _checked(filters: RepeatFilter) -> RepeatFilter:
     return filters
 
 
-@router.get("/repeats/locations", response=list[RepeatRow], summary="Places with repeat incidents")
-@operation("incident.view")
-@paginate(Paged)
+@listing(router, "/repeats/locations", RepeatRow, "incident.view", "Places with repeat incidents")
 def repeat_locations(request, filters: Query[RepeatFilter]):
     filters = _checked(filters)
     return queries.repeat_locations(request.auth, filters.days, filters.threshold)
 
 
-@router.get("/repeats/callers", response=list[RepeatRow], summary="Repeat callers (names only if you may see them)")
-@operation("incident.view")
-@paginate(Paged)
+@listing(router, "/repeats/callers", RepeatRow, "incident.view", "Repeat callers (names only if you may see them)")
 def repeat_callers(request, filters: Query[RepeatFilter]):
     filters = _checked(filters)
     return queries.repeat_callers(actor_of(request), filters.days, filters.threshold)

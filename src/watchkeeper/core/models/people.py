@@ -63,3 +63,12 @@ class Place(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @classmethod
+    def at(cls, lat: float, lon: float, **fields) -> "Place":
+        """An unsaved place at (lat, lon) with its British National Grid easting and northing (what
+        distances and grid cells are counted in), for the place form and bulk loads alike."""
+        from watchkeeper.core import geo  # pyproj: loaded when a place is made, not with the models
+
+        easting, northing = geo.to_bng(lat, lon)
+        return cls(lat=lat, lon=lon, easting=easting, northing=northing, **fields)

@@ -1,9 +1,8 @@
 """Crime API: recorded crime, monthly trends and the crime import runs. Every list is paginated."""
 
 from ninja import Query, Router
-from ninja.pagination import paginate
 
-from watchkeeper.api import Paged, operation
+from watchkeeper.api import listing, operation
 from watchkeeper.intel.crime import queries
 from watchkeeper.intel.crime.models import ImportRun
 from watchkeeper.intel.crime.schemas import CrimeRow, ImportRunRow
@@ -13,9 +12,7 @@ from watchkeeper.intel.schemas import ScopeQuery
 router = Router(tags=["intel"])
 
 
-@router.get("/intel/crimes", response=list[CrimeRow], summary="Crimes in the area and period you may see")
-@operation("intel.view")
-@paginate(Paged)
+@listing(router, "/intel/crimes", CrimeRow, "intel.view", "Crimes in the area and period you may see")
 def list_crimes(request, filters: Query[ScopeQuery]):
     return queries.crimes_in(request.auth, api_scope(request, filters)).order_by("month", "id")
 
@@ -31,9 +28,7 @@ def trends(request, filters: Query[ScopeQuery]):
     }
 
 
-@router.get("/intel/import-runs", response=list[ImportRunRow], summary="Crime import runs")
-@operation("intel.import")
-@paginate(Paged)
+@listing(router, "/intel/import-runs", ImportRunRow, "intel.import", "Crime import runs")
 def list_import_runs(request):
     return ImportRun.objects.visible_to(request.auth).filter(partnership__in=partnerships_of(request.auth))
 

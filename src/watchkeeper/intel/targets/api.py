@@ -2,9 +2,8 @@
 
 from ninja import Query, Router
 from ninja.errors import HttpError
-from ninja.pagination import paginate
 
-from watchkeeper.api import Paged, operation
+from watchkeeper.api import listing, operation
 from watchkeeper.core.web import actor_of
 from watchkeeper.intel.crime.scope import api_month, api_partnership, api_scope
 from watchkeeper.intel.schemas import Created, ScopeQuery
@@ -15,9 +14,7 @@ from watchkeeper.intel.targets.schemas import BaselineIn, TargetIn, TargetRow
 router = Router(tags=["intel"])
 
 
-@router.get("/intel/targets", response=list[TargetRow], summary="Targets with RAG status and rate-ratio interval")
-@operation("intel.view")
-@paginate(Paged)
+@listing(router, "/intel/targets", TargetRow, "intel.view", "Targets with RAG status and rate-ratio interval")
 def list_targets(request, filters: Query[ScopeQuery]):
     scope = api_scope(request, filters)
     return [

@@ -2,9 +2,8 @@
 
 from ninja import Router
 from ninja.errors import HttpError
-from ninja.pagination import paginate
 
-from watchkeeper.api import Paged, operation
+from watchkeeper.api import listing, operation
 from watchkeeper.core.input import PK
 from watchkeeper.core.web import actor_of
 from watchkeeper.intel.crime.scope import api_partnership
@@ -16,9 +15,7 @@ from watchkeeper.intel.tasking.schemas import CellRow, TaskingIn, TaskingRow, Vi
 router = Router(tags=["intel"])
 
 
-@router.get("/intel/taskings", response=list[TaskingRow], summary="Patrol taskings you may see")
-@operation("tasking.view")
-@paginate(Paged)
+@listing(router, "/intel/taskings", TaskingRow, "tasking.view", "Patrol taskings you may see")
 def list_taskings(request):
     return PatrolTasking.objects.visible_to(request.auth)
 
@@ -40,9 +37,7 @@ def create_tasking(request, body: TaskingIn):
     return 201, {"id": tasking.pk}
 
 
-@router.get("/intel/taskings/{tasking_id}/cells", response=list[CellRow], summary="A tasking's cells by rank")
-@operation("tasking.view")
-@paginate(Paged)
+@listing(router, "/intel/taskings/{tasking_id}/cells", CellRow, "tasking.view", "A tasking's cells by rank")
 def tasking_cells(request, tasking_id: int = PK):
     tasking = PatrolTasking.objects.visible_to(request.auth).filter(pk=tasking_id).first()
     if tasking is None:

@@ -2,10 +2,10 @@
 
 from django.utils import timezone
 from ninja import Router
-from ninja.pagination import paginate
 
-from watchkeeper.api import Paged, operation
-from watchkeeper.core.errors import Invalid, NotFound
+from watchkeeper.api import listing, operation
+from watchkeeper.core.access import get_visible_or_404
+from watchkeeper.core.errors import Invalid
 from watchkeeper.core.input import PK
 from watchkeeper.core.web import actor_of
 from watchkeeper.patrol.officers import queries, services
@@ -15,9 +15,7 @@ from watchkeeper.patrol.schemas import Created, GrantIn, OfficerRow, PowerRow
 router = Router(tags=["patrol"])
 
 
-@router.get("/patrol/officers", response=list[OfficerRow], summary="Officers on the patrol contracts you may see")
-@operation("patrol.view")
-@paginate(Paged)
+@listing(router, "/patrol/officers", OfficerRow, "patrol.view", "Officers on the patrol contracts you may see")
 def list_officers(request):
     return Officer.objects.visible_to(request.auth)
 
@@ -25,9 +23,7 @@ def list_officers(request):
 @router.post("/patrol/officers/{officer_id}/powers", response={201: Created}, summary="Record a CSAS power granted")
 @operation("patrol.manage")
 def grant(request, body: GrantIn, officer_id: int = PK):
-    officer = Officer.objects.visible_to(request.auth).filter(pk=officer_id).first()
-    if officer is None:
-        raise NotFound(f"No officer {officer_id} that you can see.")
+    officer = get_visible_or_404(Officer, request.auth, f"No officer {officer_id} that you can see.", pk=officer_id)
     power = Power.objects.filter(code=body.power).first()
     if power is None:
         raise Invalid(f"Unknown power {body.power!r}.")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from watchkeeper.core.errors import NotFound
+from watchkeeper.core.access import get_visible_or_404
 from watchkeeper.patrol.officers import rules
 from watchkeeper.patrol.officers.models import Accreditation, Officer, Power
 
@@ -35,7 +35,10 @@ def usable_powers(officer: Officer, today: date) -> list[Power]:
 
 def officer_for(user) -> Officer:
     """The signed-in user's own officer record."""
-    found = Officer.objects.visible_to(user).filter(user=user, active=True).select_related("contract").first()
-    if found is None:
-        raise NotFound("You are not registered as an officer on a patrol contract.")
-    return found
+    return get_visible_or_404(
+        Officer.objects.select_related("contract"),
+        user,
+        "You are not registered as an officer on a patrol contract.",
+        user=user,
+        active=True,
+    )

@@ -1,10 +1,9 @@
 """Powers API: incidents from the phone, hand-over to police, video clips, fixed penalty notices."""
 
 from ninja import Router
-from ninja.pagination import paginate
 
-from watchkeeper.api import Paged, operation
-from watchkeeper.core.errors import NotFound
+from watchkeeper.api import listing, operation
+from watchkeeper.core.access import get_visible_or_404
 from watchkeeper.core.input import PK
 from watchkeeper.core.web import actor_of
 from watchkeeper.patrol.officers.queries import officer_for
@@ -26,9 +25,9 @@ def log_incident(request, body: IncidentIn):
 @router.post("/patrol/incidents/{incident_id}/handover", response=Created, summary="Hand the incident to the police")
 @operation("patrol.record")
 def handover(request, incident_id: int = PK):
-    logged = PatrolIncident.objects.visible_to(request.auth).filter(pk=incident_id).first()
-    if logged is None:
-        raise NotFound(f"No patrol incident {incident_id} that you can see.")
+    logged = get_visible_or_404(
+        PatrolIncident, request.auth, f"No patrol incident {incident_id} that you can see.", pk=incident_id
+    )
     return {"id": services.hand_to_police(actor_of(request), logged).pk}
 
 
@@ -37,13 +36,13 @@ def handover(request, incident_id: int = PK):
 def clip(request, body: ClipIn):
     incident = notice = None
     if body.incident:
-        incident = PatrolIncident.objects.visible_to(request.auth).filter(pk=body.incident).first()
-        if incident is None:
-            raise NotFound(f"No patrol incident {body.incident} that you can see.")
+        incident = get_visible_or_404(
+            PatrolIncident, request.auth, f"No patrol incident {body.incident} that you can see.", pk=body.incident
+        )
     if body.notice:
-        notice = FixedPenaltyNotice.objects.visible_to(request.auth).filter(pk=body.notice).first()
-        if notice is None:
-            raise NotFound(f"No notice {body.notice} that you can see.")
+        notice = get_visible_or_404(
+            FixedPenaltyNotice, request.auth, f"No notice {body.notice} that you can see.", pk=body.notice
+        )
     made = services.add_clip(
         actor_of(request),
         officer_for(request.auth),
@@ -56,9 +55,7 @@ def clip(request, body: ClipIn):
     return 201, {"id": made.pk}
 
 
-@router.get("/patrol/notices", response=list[NoticeRow], summary="Fixed penalty notices (no recipient details)")
-@operation("patrol.view")
-@paginate(Paged)
+@listing(router, "/patrol/notices", NoticeRow, "patrol.view", "Fixed penalty notices (no recipient details)")
 def notices(request):
     return [
         {
@@ -77,16 +74,7 @@ def notices(request):
 @router.post("/patrol/notices", response={201: Created}, summary="Issue a fixed penalty notice under a power I hold")
 @operation("patrol.record")
 def issue(request, body: NoticeIn):
-    made = services.issue_notice(
-        actor_of(request),
-        officer_for(request.auth),
-        body.power,
-        body.recipient_name,
-        body.recipient_address,
-        body.lat,
-        body.lon,
-        body.video_running,
-    )
+    made = services.issue_notice(actor_of(request), officer_for(request.auth), **body.service_fields())
     return 201, {"id": made.pk}
 
 
@@ -99,9 +87,9 @@ def use_power(request, body: PowerUseIn):
 @router.post("/patrol/notices/{notice_id}/status", response=Created, summary="Move a notice on (paid, appealed...)")
 @operation("patrol.notice.process")
 def move(request, body: NoticeMoveIn, notice_id: int = PK):
-    notice = FixedPenaltyNotice.objects.visible_to(request.auth).filter(pk=notice_id).first()
-    if notice is None:
-        raise NotFound(f"No notice {notice_id} that you can see.")
+    notice = get_visible_or_404(
+        FixedPenaltyNotice, request.auth, f"No notice {notice_id} that you can see.", pk=notice_id
+    )
     return {"id": services.move_notice(actor_of(request), notice, body.status, body.note).pk}
 
 

@@ -32,16 +32,7 @@ def log_incident(request):
 @page("patrol.record")
 def issue_notice(request):
     body = parse(NoticeIn, request.POST, video_running=request.POST.get("video_running") == "on")
-    notice = services.issue_notice(
-        actor_of(request),
-        officer_for(request.user),
-        body.power,
-        body.recipient_name,
-        body.recipient_address,
-        body.lat,
-        body.lon,
-        body.video_running,
-    )
+    notice = services.issue_notice(actor_of(request), officer_for(request.user), **body.service_fields())
     messages.success(request, f"Notice {notice.reference} issued.")
     return redirect("patrol:my_shift")
 

@@ -1,10 +1,9 @@
 """Shifts API: open a night's shift, roster officers, plan its tasks, read tasks, missed tasks and the log."""
 
 from ninja import Router
-from ninja.pagination import paginate
 
-from watchkeeper.api import Paged, operation
-from watchkeeper.core.errors import NotFound
+from watchkeeper.api import listing, operation
+from watchkeeper.core.access import get_visible_or_404
 from watchkeeper.core.input import PK
 from watchkeeper.core.web import actor_of
 from watchkeeper.patrol.contract.models import Contract
@@ -19,9 +18,7 @@ from watchkeeper.patrol.tasking.services import plan_shift
 router = Router(tags=["patrol"])
 
 
-@router.get("/patrol/shifts", response=list[ShiftRow], summary="Shifts you may see, newest first")
-@operation("patrol.view")
-@paginate(Paged)
+@listing(router, "/patrol/shifts", ShiftRow, "patrol.view", "Shifts you may see, newest first")
 def list_shifts(request):
     return Shift.objects.visible_to(request.auth)
 
@@ -29,9 +26,9 @@ def list_shifts(request):
 @router.post("/patrol/shifts", response={201: Created}, summary="Open the shift of one service night")
 @operation("patrol.manage")
 def open_shift(request, body: ShiftIn):
-    contract = Contract.objects.visible_to(request.auth).filter(pk=body.contract).first()
-    if contract is None:
-        raise NotFound(f"No contract {body.contract} that you can see.")
+    contract = get_visible_or_404(
+        Contract, request.auth, f"No contract {body.contract} that you can see.", pk=body.contract
+    )
     shift = services.open_shift(actor_of(request), contract, body.service_date, body.seed)
     return 201, {"id": shift.pk}
 
@@ -40,9 +37,7 @@ def open_shift(request, body: ShiftIn):
 @operation("patrol.manage")
 def roster(request, body: RosterIn, shift_id: int = PK):
     shift = queries.shift_for(request.auth, shift_id)
-    officer = Officer.objects.visible_to(request.auth).filter(pk=body.officer).first()
-    if officer is None:
-        raise NotFound(f"No officer {body.officer} that you can see.")
+    officer = get_visible_or_404(Officer, request.auth, f"No officer {body.officer} that you can see.", pk=body.officer)
     return 201, {"id": services.roster(actor_of(request), shift, officer, body.team).pk}
 
 

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from django.utils import timezone
 
-from watchkeeper.core.errors import NotFound
+from watchkeeper.core.access import get_visible_or_404
 from watchkeeper.patrol.shifts.models import Shift
 from watchkeeper.patrol.tasking.models import ShiftTask
 
 
 def shift_for(user, shift_id: int) -> Shift:
-    found = Shift.objects.visible_to(user).filter(pk=shift_id).select_related("contract").first()
-    if found is None:
-        raise NotFound(f"No shift {shift_id} that you can see.")
-    return found
+    return get_visible_or_404(
+        Shift.objects.select_related("contract"), user, f"No shift {shift_id} that you can see.", pk=shift_id
+    )
 
 
 def task_rows(shift: Shift, missed_only: bool = False) -> list[dict]:

@@ -10,8 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from watchkeeper.core.access import allowed
-from watchkeeper.core.errors import NotFound
+from watchkeeper.core.access import allowed, get_visible_or_404
 from watchkeeper.core.input import parse
 from watchkeeper.core.web import actor_of, page
 from watchkeeper.patrol.contract.models import Contract
@@ -59,9 +58,13 @@ def shift_detail(request, pk: int):
 
 @page("patrol.record")
 def my_shift(request):
-    officer = Officer.objects.visible_to(request.user).filter(user=request.user, active=True).first()
-    if officer is None:
-        raise NotFound("You are not registered as an officer on a patrol contract.")
+    officer = get_visible_or_404(
+        Officer,
+        request.user,
+        "You are not registered as an officer on a patrol contract.",
+        user=request.user,
+        active=True,
+    )
     now = timezone.now()
     shift = (
         Shift.objects.filter(contract=officer.contract, ends_at__gt=now, roster__officer=officer)
@@ -93,9 +96,9 @@ def my_shift(request):
 @page("patrol.manage")
 def open_shift(request):
     body = parse(ShiftIn, request.POST)
-    contract = Contract.objects.visible_to(request.user).filter(pk=body.contract).first()
-    if contract is None:
-        raise NotFound(f"No contract {body.contract} that you can see.")
+    contract = get_visible_or_404(
+        Contract, request.user, f"No contract {body.contract} that you can see.", pk=body.contract
+    )
     shift = services.open_shift(actor_of(request), contract, body.service_date, body.seed)
     messages.success(request, f"Shift of {shift.service_date} opened.")
     return redirect("patrol:shift", shift.pk)
@@ -103,26 +106,30 @@ def open_shift(request):
 
 # The shift is looked up before the method is checked (a GET goes back to its page), so a shift
 # the user may not see answers 404 whatever the method, never a 405 that confirms it exists.
+def _shift_form(request, pk: int, schema, act):
+    """A manager's form on a shift's page: `act(shift, body)` writes and answers the message to show;
+    then back to the shift's page."""
+    shift = queries.shift_for(request.user, pk)
+    if request.method == "POST":
+        messages.success(request, act(shift, parse(schema, request.POST)))
+    return redirect("patrol:shift", shift.pk)
+
+
 @page("patrol.manage")
 def roster(request, pk: int):
-    shift = queries.shift_for(request.user, pk)
-    if request.method != "POST":
-        return redirect("patrol:shift", shift.pk)
-    body = parse(RosterIn, request.POST)
-    officer = Officer.objects.visible_to(request.user).filter(pk=body.officer).first()
-    if officer is None:
-        raise NotFound(f"No officer {body.officer} that you can see.")
-    services.roster(actor_of(request), shift, officer, body.team)
-    messages.success(request, f"{officer} is on the shift ({body.team}).")
-    return redirect("patrol:shift", shift.pk)
+    def act(shift, body):
+        officer = get_visible_or_404(
+            Officer, request.user, f"No officer {body.officer} that you can see.", pk=body.officer
+        )
+        services.roster(actor_of(request), shift, officer, body.team)
+        return f"{officer} is on the shift ({body.team})."
+
+    return _shift_form(request, pk, RosterIn, act)
 
 
 @page("patrol.manage")
 def plan(request, pk: int):
-    shift = queries.shift_for(request.user, pk)
-    if request.method != "POST":
-        return redirect("patrol:shift", shift.pk)
-    body = parse(PlanIn, request.POST)
-    tasks = plan_shift(actor_of(request), shift, body.hotspots)
-    messages.success(request, f"{len(tasks)} tasks planned.")
-    return redirect("patrol:shift", shift.pk)
+    def act(shift, body):
+        return f"{len(plan_shift(actor_of(request), shift, body.hotspots))} tasks planned."
+
+    return _shift_form(request, pk, PlanIn, act)

@@ -1,9 +1,8 @@
 """Disclosure record API: the disclosures you may see (each inherits its source record's rule)."""
 
 from ninja import Query, Router
-from ninja.pagination import paginate
 
-from watchkeeper.api import Paged, operation
+from watchkeeper.api import listing
 from watchkeeper.core import audit
 from watchkeeper.core.errors import Invalid
 from watchkeeper.core.models import AuditEntry
@@ -14,9 +13,7 @@ from watchkeeper.sharing.disclosures.schemas import DisclosureQuery, DisclosureR
 router = Router(tags=["sharing"])
 
 
-@router.get("/sharing/disclosures", response=list[DisclosureRow], summary="Disclosures of personal data you may see")
-@operation("disclosure.view")
-@paginate(Paged)
+@listing(router, "/sharing/disclosures", DisclosureRow, "disclosure.view", "Disclosures of personal data you may see")
 def list_disclosures(request, filters: Query[DisclosureQuery]):
     if filters.start and filters.end and filters.end < filters.start:
         raise Invalid("end must be on or after start.")

@@ -8,8 +8,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 
 from watchkeeper.core import audit
-from watchkeeper.core.access import allowed, visible_get
-from watchkeeper.core.errors import NotFound
+from watchkeeper.core.access import allowed, get_visible_or_404
 from watchkeeper.core.input import csv_writer
 from watchkeeper.core.models import AuditEntry
 from watchkeeper.core.web import actor_of, page
@@ -72,9 +71,7 @@ def disclosures_csv(request):
 def agreement_page(request, pk: int):
     """One sharing agreement, and (for those who may read the record) the disclosures under it."""
     agreements = SharingAgreement.objects.select_related("partnership", "partner_agency")
-    agreement = visible_get(agreements, request.user, pk=pk)
-    if agreement is None:
-        raise NotFound("No such sharing agreement (or not yours).")
+    agreement = get_visible_or_404(agreements, request.user, "No such sharing agreement (or not yours).", pk=pk)
     rows, shows = [], allowed(request.user, "disclosure.view")
     if shows:
         rows = list(queries.for_agreement(request.user, agreement)[:SHOWN])
