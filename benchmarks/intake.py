@@ -158,17 +158,45 @@ class Load:
                 if ok and self.measuring:
                     self.completed += 1
 
-    async def run(self, clients: int, warmup: float, seconds: float) -> float:
+    async def run(self, clients: int, warmup: float, seconds: float, servers: list[int] = ()) -> float:
         tasks = [asyncio.create_task(self.client_loop()) for _ in range(clients)]
         await asyncio.sleep(warmup)
         self.measuring = True
-        started = time.perf_counter()
+        started, client_cpu, server_cpu = time.perf_counter(), time.process_time(), tree_cpu_seconds(servers)
         await asyncio.sleep(seconds)
         self.measuring = False
         elapsed = time.perf_counter() - started
+        # Where the two cores went while measuring: this load client shares them with the servers.
+        self.client_cpu = time.process_time() - client_cpu
+        self.server_cpu = tree_cpu_seconds(servers) - server_cpu
         self.stop = True
         await asyncio.gather(*tasks)
         return elapsed
+
+
+def tree_cpu_seconds(roots: list[int]) -> float:
+    """User and system CPU so far of these processes and all their descendants (Linux /proc):
+    the server processes' share of the machine while the load runs."""
+    parents: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                parents[int(entry.name)] = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+    tree, grew = set(roots), True
+    while grew:
+        more = {pid for pid, parent in parents.items() if parent in tree} - tree
+        tree |= more
+        grew = bool(more)
+    ticks = 0
+    for pid in tree:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        ticks += int(fields[11]) + int(fields[12])  # utime, stime
+    return ticks / os.sysconf("SC_CLK_TCK")
 
 
 # The request bodies follow the control core's API contract (watchkeeper.control.api).
@@ -256,7 +284,7 @@ def measure(backend: str) -> str:
         token = site.run("issue_token", "dispatcher", "--name", "intake benchmark").strip()
         url = site.serve(WORKERS, ready_seconds=300)  # a loaded shared machine starts slowly
         load = Load(url, token)
-        elapsed = asyncio.run(load.run(CLIENTS, WARMUP, SECONDS))
+        elapsed = asyncio.run(load.run(CLIENTS, WARMUP, SECONDS, [p.pid for p in site.processes]))
         batch, single = raw_insert_rates(site)
         site.stop()  # the in-process figures get the cores to themselves
         code = f"import sys; sys.path.insert(0, {str(ROOT)!r})\nfrom benchmarks.intake_inprocess import main\n"
@@ -281,6 +309,13 @@ def measure(backend: str) -> str:
         print(f"  first {kind} failure: {sample}")
     print(f"complete incidents: {load.completed} = {rate:.1f}/s sustained; all requests p99 {p99_all:.1f} ms")
     times = rate / NATIONAL_SPEC_PER_S
+    if load.completed:
+        per = 1000 / load.completed
+        print(
+            f"CPU per complete incident over HTTP: servers {load.server_cpu * per:.1f} ms, this load client "
+            f"{load.client_cpu * per:.1f} ms (httpx, same cores); {load.server_cpu + load.client_cpu:.1f} s of "
+            f"{elapsed * (os.cpu_count() or 1):.0f} core-seconds"
+        )
     print(f"national C&C specification: 20,000 incidents an hour = {NATIONAL_SPEC_PER_S:.1f}/s ({times:.0f}x)")
     print(f"raw inserts, same database: {batch:,.0f} rows/s in one executemany, {single:,.0f} rows/s one per commit")
     print(in_process.rstrip())
