@@ -6,13 +6,15 @@ bearer token: create (POST /api/incidents), grade (POST .../grade), recommend (G
 that unit again (POST /api/units/{id}/status available) so assignment keeps succeeding.
 
 Runs on SQLite (a throwaway data dir) and then PostgreSQL (a fresh database created and dropped),
-with concurrent clients in this process (httpx, asyncio), and prints per request type p50/p99,
+with concurrent clients in this process (asyncio; benchmarks/intake_client.py), and prints per
+request type p50/p99, the CPU per complete incident of the servers and of this load client,
 sustained complete incidents per second, the national C&C specification (20,000 incidents an hour,
 5.6/s), and the raw insert rate of the same database measured in the same run.
 
     .venv/bin/python benchmarks/intake.py            # both backends, 20 s each
     INTAKE_SECONDS=10 INTAKE_CLIENTS=24 INTAKE_WORKERS=3 INTAKE_THREADS=2 INTAKE_BACKENDS=sqlite \
         .venv/bin/python benchmarks/intake.py
+    INTAKE_CLIENT=httpx .venv/bin/python benchmarks/intake.py   # the httpx client, as before 2026-12-03
     INTAKE_PG_DATABASE=wk_1 .venv/bin/python benchmarks/intake.py   # in a database you were given
 """
 
@@ -20,6 +22,7 @@ from __future__ import annotations
 
 import asyncio
 import csv
+import json
 import os
 import random
 import sqlite3
@@ -30,11 +33,10 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-import httpx
-
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.intake_client import Httpx, Plain  # noqa: E402
 from tests.support.servers import DemoSite  # noqa: E402
 
 SECONDS = float(os.environ.get("INTAKE_SECONDS", "20"))
@@ -46,6 +48,7 @@ THREADS = os.environ.get("INTAKE_THREADS", "1")  # request threads per server pr
 # long-lived connections can all land on one process (measured: 8 of 8, halving throughput), where
 # browsers behind a balancer would be spread. INTAKE_KEEPALIVE=1 keeps one connection per client.
 KEEPALIVE = int(os.environ.get("INTAKE_KEEPALIVE", "0"))
+CLIENT = os.environ.get("INTAKE_CLIENT", "plain")  # plain or httpx (benchmarks/intake_client.py)
 BACKENDS = os.environ.get("INTAKE_BACKENDS", "sqlite,postgresql").split(",")
 PG_ADMIN = os.environ.get("INTAKE_PG", "postgres://postgres@127.0.0.1:5432")
 # An existing database to use instead of creating one (its public schema is emptied before and after):
@@ -118,19 +121,19 @@ class Load:
         with open(CRIME_POINTS, newline="") as fh:
             self.points = [(float(r["lat"]), float(r["lon"])) for r in csv.DictReader(fh)]
 
-    async def call(self, client: httpx.AsyncClient, kind: str, method: str, path: str, body=None):
+    async def call(self, client, kind: str, method: str, path: str, body=None):
         started = time.perf_counter()
-        response = await client.request(method, path, json=body)
+        status, content = await client.send(method, path, body)
         elapsed = time.perf_counter() - started
         if self.measuring:
             self.latency[kind].append(elapsed)
-        if response.status_code >= 400:
+        if status >= 400:
             self.failures[kind] += 1
-            self.failure_sample.setdefault(kind, f"{response.status_code} {response.text[:200]}")
+            self.failure_sample.setdefault(kind, f"{status} {content[:200].decode(errors='replace')}")
             return None
-        return response.json()
+        return json.loads(content)
 
-    async def one_incident(self, client: httpx.AsyncClient) -> bool:
+    async def one_incident(self, client) -> bool:
         point = self.random.choice(self.points)
         created = await self.call(client, "create", "POST", "/api/incidents", incident_body(*point))
         if created is None:
@@ -151,24 +154,52 @@ class Load:
         return False
 
     async def client_loop(self) -> None:
-        limits = httpx.Limits(max_connections=1, max_keepalive_connections=KEEPALIVE)
-        async with httpx.AsyncClient(base_url=self.url, headers=self.headers, limits=limits, timeout=30) as client:
+        client = Httpx(self.url, self.headers, KEEPALIVE) if CLIENT == "httpx" else Plain(self.url, self.headers)
+        async with client:
             while not self.stop:
                 ok = await self.one_incident(client)
                 if ok and self.measuring:
                     self.completed += 1
 
-    async def run(self, clients: int, warmup: float, seconds: float) -> float:
+    async def run(self, clients: int, warmup: float, seconds: float, servers: list[int] = ()) -> float:
         tasks = [asyncio.create_task(self.client_loop()) for _ in range(clients)]
         await asyncio.sleep(warmup)
         self.measuring = True
-        started = time.perf_counter()
+        started, client_cpu, server_cpu = time.perf_counter(), time.process_time(), tree_cpu_seconds(servers)
         await asyncio.sleep(seconds)
         self.measuring = False
         elapsed = time.perf_counter() - started
+        # Where the two cores went while measuring: this load client shares them with the servers.
+        self.client_cpu = time.process_time() - client_cpu
+        self.server_cpu = tree_cpu_seconds(servers) - server_cpu
         self.stop = True
         await asyncio.gather(*tasks)
         return elapsed
+
+
+def tree_cpu_seconds(roots: list[int]) -> float:
+    """User and system CPU so far of these processes and all their descendants (Linux /proc):
+    the server processes' share of the machine while the load runs."""
+    parents: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                parents[int(entry.name)] = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+    tree, grew = set(roots), True
+    while grew:
+        more = {pid for pid, parent in parents.items() if parent in tree} - tree
+        tree |= more
+        grew = bool(more)
+    ticks = 0
+    for pid in tree:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        ticks += int(fields[11]) + int(fields[12])  # utime, stime
+    return ticks / os.sysconf("SC_CLK_TCK")
 
 
 # The request bodies follow the control core's API contract (watchkeeper.control.api).
@@ -256,7 +287,7 @@ def measure(backend: str) -> str:
         token = site.run("issue_token", "dispatcher", "--name", "intake benchmark").strip()
         url = site.serve(WORKERS, ready_seconds=300)  # a loaded shared machine starts slowly
         load = Load(url, token)
-        elapsed = asyncio.run(load.run(CLIENTS, WARMUP, SECONDS))
+        elapsed = asyncio.run(load.run(CLIENTS, WARMUP, SECONDS, [p.pid for p in site.processes]))
         batch, single = raw_insert_rates(site)
         site.stop()  # the in-process figures get the cores to themselves
         code = f"import sys; sys.path.insert(0, {str(ROOT)!r})\nfrom benchmarks.intake_inprocess import main\n"
@@ -281,6 +312,13 @@ def measure(backend: str) -> str:
         print(f"  first {kind} failure: {sample}")
     print(f"complete incidents: {load.completed} = {rate:.1f}/s sustained; all requests p99 {p99_all:.1f} ms")
     times = rate / NATIONAL_SPEC_PER_S
+    if load.completed:
+        per = 1000 / load.completed
+        print(
+            f"CPU per complete incident over HTTP: servers {load.server_cpu * per:.1f} ms, this load client "
+            f"{load.client_cpu * per:.1f} ms ({CLIENT}, same cores); {load.server_cpu + load.client_cpu:.1f} s of "
+            f"{elapsed * (os.cpu_count() or 1):.0f} core-seconds"
+        )
     print(f"national C&C specification: 20,000 incidents an hour = {NATIONAL_SPEC_PER_S:.1f}/s ({times:.0f}x)")
     print(f"raw inserts, same database: {batch:,.0f} rows/s in one executemany, {single:,.0f} rows/s one per commit")
     print(in_process.rstrip())

@@ -79,13 +79,13 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "watchkeeper.core.middleware.PolicyMiddleware",  # django-csp's, its policy built once
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    "watchkeeper.core.middleware.BrowserSessionMiddleware",  # these three: not for bearer tokens
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
+    "watchkeeper.core.middleware.BrowserAuthenticationMiddleware",
+    "watchkeeper.core.middleware.BrowserMessageMiddleware",
     "watchkeeper.core.input.UnsafeInputMiddleware",  # NUL bytes and JSON NaN: 400 before any view
     "watchkeeper.core.middleware.IdleSessionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

@@ -144,3 +144,34 @@ def test_an_insert_built_once_writes_the_row_the_orm_would():
         insert.save(record)  # rows already stored are changed through the ORM, never inserted again
     with pytest.raises(ValueError):
         Insert(AuditEntry).save(AuditEntry.objects.first() or AuditEntry(pk=1))
+
+
+def test_an_update_built_once_changes_what_the_orm_would_and_only_matching_rows():
+    from django.db import DatabaseError
+
+    from watchkeeper.core.prepared import Update
+
+    home, _, handler = make.control_room(Role.DISPATCHER)
+    units = [make.unit(home), make.unit(home)]
+    update = Update(Unit)
+    for n, unit in enumerate(units):  # the second runs on the statement built by the first
+        before = unit.updated_at
+        unit.status, unit.lat, unit.lon = Unit.Status.AT_SCENE, 51.5 + n / 100, -0.14
+        update.save(unit, ["status", "lat", "updated_at"])
+        stored = Unit.objects.get(pk=unit.pk)
+        # Only the named columns (lon was not), and auto_now stamped as the ORM's save does.
+        assert (stored.status, stored.lat, stored.updated_at) == (unit.status, unit.lat, unit.updated_at)
+        assert stored.lon != -0.14 and stored.updated_at > before
+    # The conditional form: of two updates on the same condition exactly one matches.
+    first = update.run({"status": Unit.Status.EN_ROUTE}, pk=units[0].pk, status=Unit.Status.AT_SCENE)
+    second = update.run({"status": Unit.Status.EN_ROUTE}, pk=units[0].pk, status=Unit.Status.AT_SCENE)
+    assert (first, second) == (1, 0) and Unit.objects.get(pk=units[0].pk).status == Unit.Status.EN_ROUTE
+    assert Unit.objects.get(pk=units[1].pk).status == Unit.Status.AT_SCENE
+    gone = Unit(pk=units[1].pk + 1000, partnership=home, call_sign="GONE", kind=Unit.Kind.RESPONSE)
+    gone._state.adding = False
+    with pytest.raises(DatabaseError):
+        update.save(gone, ["status"])  # as save(update_fields=...): a row that is not there is an error
+    with pytest.raises(ValueError):
+        update.run({"status": Unit.Status.AVAILABLE}, pk=units[0].pk, officer=None)  # = NULL matches nothing
+    with pytest.raises(ValueError):
+        update.save(Unit(partnership=home, call_sign="NEW", kind=Unit.Kind.RESPONSE), ["status"])

@@ -20,11 +20,11 @@ something else (a user's partnership ids), each compiled once.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from django.db import connections, router
+from django.db import DatabaseError, connections, router
 from django.db.models import QuerySet
 from django.db.models.query import FlatValuesListIterable, ValuesListIterable, get_related_populators
 from django.db.transaction import TransactionManagementError
@@ -261,6 +261,63 @@ class Insert:
             sql += f" RETURNING {quote(meta.pk.column)}"
         self._sql[alias] = (sql, returning)  # the same text from any thread that builds it
         return sql, returning
+
+
+class Update:
+    """`obj.save(update_fields=...)` and `Model.objects.filter(pk=..., f=...).update(...)` on a
+    hot path, with the UPDATE built once per database and set of columns instead of compiled per
+    call. New values go through each field's `get_db_prep_save` (and, from an object, its
+    `pre_save`, so `auto_now` stamps as the ORM does); conditions through `get_db_prep_value`, as
+    an exact lookup does. For plain columns only (no expressions, no parents)."""
+
+    def __init__(self, model: type):
+        if model._meta.parents:
+            raise ValueError(f"{model.__name__} has parent models: save it through the ORM")
+        self.model = model
+        self._sql: dict[tuple, str] = {}
+
+    def save(self, obj, fields: Iterable[str]) -> None:
+        """As `obj.save(update_fields=fields)`: a stored row, changed in these columns only."""
+        if obj._state.adding or obj.pk is None:
+            raise ValueError("Update.save changes stored rows only")
+        meta = self.model._meta
+        values = {}
+        for name in fields:
+            field = meta.get_field(name)
+            values[name] = field.pre_save(obj, False)
+        if not self.run(values, pk=obj.pk):
+            raise DatabaseError("Save with update_fields did not affect any rows.")
+
+    def run(self, values: dict, **where) -> int:
+        """UPDATE the rows matching every `where` (field=value, exact) with `values`; the count."""
+        if not where or any(value is None for value in where.values()):
+            raise ValueError("Update.run needs conditions, none of them None (= NULL matches nothing)")
+        alias = router.db_for_write(self.model)
+        connection = connections[alias]
+        meta = self.model._meta
+        key = (alias, tuple(values), tuple(where))
+        sql = self._sql.get(key) or self._build(key, connection)
+        params = [meta.get_field(name).get_db_prep_save(value, connection=connection) for name, value in values.items()]
+        params += [self._field(name).get_db_prep_value(value, connection) for name, value in where.items()]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.rowcount
+
+    def _field(self, name: str):
+        return self.model._meta.pk if name == "pk" else self.model._meta.get_field(name)
+
+    def _build(self, key: tuple, connection) -> str:
+        _, names, conditions = key
+        quote = connection.ops.quote_name
+        for name in names:
+            field = self.model._meta.get_field(name)
+            if not field.concrete or field.primary_key or getattr(field, "generated", False):
+                raise ValueError(f"{self.model.__name__}.{name} is not a column Update can set")
+        assignments = ", ".join(f"{quote(self.model._meta.get_field(n).column)} = %s" for n in names)
+        matches = " AND ".join(f"{quote(self._field(n).column)} = %s" for n in conditions)
+        sql = f"UPDATE {quote(self.model._meta.db_table)} SET {assignments} WHERE {matches}"
+        self._sql[key] = sql  # the same text from any thread that builds it
+        return sql
 
 
 class ForViewer(Prepared):

@@ -31,7 +31,7 @@ from watchkeeper.core import audit
 from watchkeeper.core.access import allowed, require
 from watchkeeper.core.audit import Actor
 from watchkeeper.core.models import AuditEntry
-from watchkeeper.core.prepared import Prepared
+from watchkeeper.core.prepared import ForViewer, Insert, Prepared, Update
 
 K = IncidentEvent.Kind
 S = Unit.Status
@@ -83,26 +83,25 @@ def _driving_seconds(incident_latlon: tuple[float, float], units: list[tuple[int
     }
 
 
+# Every recommendation reads the partnership's units on duty that the user may see: compiled once
+# per viewer (core/prepared.py).
+_ON_DUTY = ForViewer(
+    Unit,
+    lambda slot, user: (
+        Unit.objects.visible_to(user)
+        .filter(partnership_id=slot("partnership"))
+        .exclude(status=S.OFF_DUTY)
+        .values_list("id", "call_sign", "kind", "status", "lat", "lon", "skills", "home_ward_id")
+    ),
+)
+
+
 def recommendations(user, incident: Incident) -> list[rules.Recommendation]:
     """Every on-duty unit the user may see in the incident's partnership, ranked (rules.assess_candidates)."""
-    units = list(
-        Unit.objects.visible_to(user)
-        .filter(partnership_id=incident.partnership_id)
-        .exclude(status=S.OFF_DUTY)
-        .values("id", "call_sign", "kind", "status", "lat", "lon", "skills", "home_ward_id")
-    )
+    units = _ON_DUTY.rows(user, partnership=incident.partnership_id)
     candidates = [
-        rules.Candidate(
-            u["id"],
-            u["call_sign"],
-            u["kind"],
-            u["status"],
-            u["lat"],
-            u["lon"],
-            u["skills"] or [],
-            u["home_ward_id"] if u["kind"] == Unit.Kind.SNT else None,
-        )
-        for u in units
+        rules.Candidate(pk, call_sign, kind, status, lat, lon, skills or [], home if kind == Unit.Kind.SNT else None)
+        for pk, call_sign, kind, status, lat, lon, skills, home in units
     ]
     positioned = [(c.id, c.lat, c.lon) for c in candidates if c.lat is not None and c.lon is not None]
     walking = {c.id for c in candidates if c.kind in rules.WALKING_KINDS}
@@ -137,6 +136,22 @@ def authorise_snt(actor: Actor, incident: Incident, unit: Unit, reason: str) -> 
             summary=f"{unit.call_sign} authorised out of ward for {incident.reference}",
         )
     return found
+
+
+# Despatch and every status change write these rows: statements built once (core/prepared.py).
+# Assignments and unit rows change only in the columns named where they are saved below.
+_INSERT_ASSIGNMENT = Insert(Assignment)
+_INSERT_STATUS_CHANGE = Insert(UnitStatusChange)
+_UPDATE_UNIT = Update(Unit)
+_UPDATE_ASSIGNMENT = Update(Assignment)
+
+
+def _status_changed(unit: Unit, at, before: str, after: str, user, incident, lat=None, lon=None) -> None:
+    """The unit's status history: one row per change (or position report), only ever inserted."""
+    change = UnitStatusChange(
+        unit=unit, at=at, status_from=before, status_to=after, actor=user, incident=incident, lat=lat, lon=lon
+    )
+    _INSERT_STATUS_CHANGE.save(change)
 
 
 def assign_unit(
@@ -177,29 +192,24 @@ def assign_unit(
                     "a duty officer must authorise sending them out of it first."
                 )
         now = timezone.now()
-        taken = Unit.objects.filter(pk=unit.pk, status=S.AVAILABLE).update(status=S.EN_ROUTE, updated_at=now)
+        taken = _UPDATE_UNIT.run({"status": S.EN_ROUTE, "updated_at": now}, pk=unit.pk, status=S.AVAILABLE)
         if not taken:
             status = Unit.objects.filter(pk=unit.pk).values_list("status", flat=True).first()
             label = S(status).label.lower() if status in S.values else "gone"
             raise Conflict(f"{unit.call_sign} is {label}, not available: choose another unit.")
         seconds, method = estimate or (None, "")
-        assignment = Assignment.objects.create(
-            incident=incident,
-            unit=unit,
-            despatched_at=now,
-            despatched_by=actor.user,
-            estimate_seconds=seconds,
-            estimate_method=method,
-            authorisation=authorisation,
+        assignment = _INSERT_ASSIGNMENT.save(
+            Assignment(
+                incident=incident,
+                unit=unit,
+                despatched_at=now,
+                despatched_by=actor.user,
+                estimate_seconds=seconds,
+                estimate_method=method,
+                authorisation=authorisation,
+            )
         )
-        UnitStatusChange.objects.create(
-            unit=unit,
-            at=now,
-            status_from=S.AVAILABLE,
-            status_to=S.EN_ROUTE,
-            actor=actor.user if actor.user.pk else None,
-            incident=incident,
-        )
+        _status_changed(unit, now, S.AVAILABLE, S.EN_ROUTE, actor.user if actor.user.pk else None, incident)
         event(incident, K.ASSIGNED, actor, at=now, unit=unit.pk, call_sign=unit.call_sign, assignment=assignment.pk)
         audit.record(
             actor,
@@ -282,17 +292,8 @@ def set_unit_status(
         if lat is not None:
             unit.lat, unit.lon, unit.position_at = lat, lon, when
             changed += ["lat", "lon", "position_at"]
-        unit.save(update_fields=changed)
-        UnitStatusChange.objects.create(
-            unit=unit,
-            at=when,
-            status_from=previous,
-            status_to=status,
-            actor=actor.user,
-            incident=incident,
-            lat=lat,
-            lon=lon,
-        )
+        _UPDATE_UNIT.save(unit, changed)
+        _status_changed(unit, when, previous, status, actor.user, incident, lat, lon)
         if assignment is not None:
             if status == S.EN_ROUTE and assignment.en_route_at is None:
                 assignment.en_route_at = when
@@ -300,7 +301,7 @@ def set_unit_status(
                 assignment.arrived_at = when
             elif status not in (S.EN_ROUTE, S.AT_SCENE):
                 assignment.cleared_at = when
-            assignment.save()
+            _UPDATE_ASSIGNMENT.save(assignment, ("en_route_at", "arrived_at", "cleared_at"))
             stamp = status if status in (S.EN_ROUTE, S.AT_SCENE) else "cleared"
             event(
                 incident,

@@ -12,6 +12,7 @@ from watchkeeper.core import audit
 from watchkeeper.core.access import require
 from watchkeeper.core.audit import Actor
 from watchkeeper.core.models import Agency, AuditEntry
+from watchkeeper.core.prepared import Insert, Update
 
 K = IncidentEvent.Kind
 THRIVE_PARTS = ("threat", "harm", "risk", "investigation", "vulnerability", "engagement")
@@ -27,6 +28,11 @@ def suggestion_for(incident: Incident, grades=None) -> rules.Suggestion | None:
         fallback = reference_data().grade_rank(default)
     markers = tuple(incident.caller.risk_markers or ()) if incident.caller_id else ()
     return rules.suggest_grade(options, default, incident.description, markers, fallback)
+
+
+# Every grading writes one assessment and changes the incident: statements built once (core/prepared.py).
+_INSERT_ASSESSMENT = Insert(ThriveAssessment)
+_UPDATE_INCIDENT = Update(Incident)
 
 
 def grade_incident(
@@ -53,7 +59,7 @@ def grade_incident(
             raise Invalid(f"Say why {incident.reference} is being regraded from {previous.code} to {grade.code}.")
         suggested = suggestion_for(incident, grades)
         now = timezone.now()
-        assessment = ThriveAssessment.objects.create(
+        assessment = ThriveAssessment(
             incident=incident,
             grade=grade,
             suggested_grade=suggested.code if suggested else "",
@@ -62,8 +68,9 @@ def grade_incident(
             assessed_at=now,
             **{part: str(thrive.get(part, ""))[:500] for part in THRIVE_PARTS},
         )
+        _INSERT_ASSESSMENT.save(assessment)
         incident.grade = grade
-        incident.save(update_fields=["grade", "updated_at"])
+        _UPDATE_INCIDENT.save(incident, ("grade", "updated_at"))
         event(
             incident,
             K.REGRADED if regrade else K.GRADED,
