@@ -77,6 +77,11 @@ class Plugin:
 
 def configure(config: pytest.Config) -> None:
     """Register the controller's side when this process runs xdist workers."""
-    if config.pluginmanager.hasplugin("xdist") and not hasattr(config, "workerinput"):
-        if config.getoption("dist", "no") != "no" and config.getoption("numprocesses", None):
-            config.pluginmanager.register(Plugin(config), "watchkeeper-real-servers")
+    if hasattr(config, "workerinput"):
+        return
+    try:
+        dist, workers = config.getoption("dist"), config.getoption("numprocesses")
+    except ValueError:  # pytest-xdist is not loaded
+        return
+    if dist != "no" and workers:
+        config.pluginmanager.register(Plugin(config), "watchkeeper-real-servers")
