@@ -133,6 +133,15 @@ def save(connection, stage: str) -> None:
             old.unlink(missing_ok=True)
 
 
+def migrated_file() -> Path | None:
+    """This run's saved migrated SQLite state, when there is one: a real process's data dir may
+    start from a copy of it (`watchkeeper migrate` then has nothing left to do)."""
+    if os.environ.get("WATCHKEEPER_TEST_DB_CACHE", "1") == "0":
+        return None
+    path = CACHE_DIR / f"{fingerprint('migrated')}.sqlite3"
+    return path if path.exists() else None
+
+
 def install(connection) -> None:
     """Make the connection's create_test_db copy the migrated state when it has one, and save it
     after migrating when it has not (the rest of Django's test database set-up is unchanged)."""
