@@ -38,7 +38,8 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-# The whole suite on SQLite, then every database test again on PostgreSQL. With CI=true a missing
+# The whole suite on SQLite, then every database test again on PostgreSQL (tests without database
+# access, marked `no_database` by tests/conftest.py, run once, on SQLite). With CI=true a missing
 # PostgreSQL, Redis or Chromium is a failure; otherwise those tests are skipped with a message.
 test: $(STAMP) lint test-sqlite test-postgres
 
@@ -51,7 +52,7 @@ test-sqlite: $(STAMP)
 
 test-postgres: $(STAMP)
 	@if $(BIN)/python -m watchkeeper.checks postgres "$(PG_TEST_URL)"; then \
-		DATABASE_URL=$(PG_TEST_URL) REDIS_TEST_URL=$(REDIS_TEST_URL) $(BIN)/pytest $(XDIST) -m "not kernel and not browser and not server"; \
+		DATABASE_URL=$(PG_TEST_URL) REDIS_TEST_URL=$(REDIS_TEST_URL) $(BIN)/pytest $(XDIST) -m "not kernel and not no_database and not browser and not server"; \
 	elif [ "$$CI" = "true" ]; then echo "CI=true: PostgreSQL at $(PG_TEST_URL) is required"; exit 1; \
 	else echo "SKIPPED the PostgreSQL run: no server at $(PG_TEST_URL)"; fi
 

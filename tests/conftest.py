@@ -126,20 +126,26 @@ def pytest_configure(config):
     scheduling.configure(config)
 
 
+@pytest.hookimpl(tryfirst=True)  # the marks set here must be there before `-m` selects
 def pytest_collection_modifyitems(config, items):
     # Tests with real servers run on one xdist worker, one after another: a live board's Redis
     # pub/sub channels are shared by all Redis databases, and two servers plus a browser per worker
     # crowd a small machine's cores. tests/support/scheduling.py does it from the ids recorded
     # below (xdist's own `xdist_group` mark is ignored with pytest 9.2, pytest-xdist issue 1386).
-    # Database tests get the demo world unless marked `factories` (they build what they need with
-    # tests/factories.py), so a run of those alone never pays for loading it. Session fixtures are
-    # set up first, so the world is in place before the test's transaction begins.
+    # Tests without database access are marked `no_database`: `make test-postgres` leaves them to
+    # the SQLite pass. Database tests get the demo world unless marked `factories` (they build
+    # what they need with tests/factories.py), so a run of those alone never pays for loading it.
+    # Session fixtures are set up first, so the world is in place before the test's transaction
+    # begins.
     for item in items:
         if item.nodeid.startswith(EXHAUSTIVE):
             item.add_marker(pytest.mark.exhaustive)
         uses_db = item.get_closest_marker("django_db") or {"db", "transactional_db"} & set(item.fixturenames)
         if uses_db and not item.get_closest_marker("factories"):
             item.fixturenames.insert(0, "demo_world")
+        if not uses_db:
+            # pytest-django refuses database access to it, so a PostgreSQL run adds nothing.
+            item.add_marker(pytest.mark.no_database)
     scheduling.record(config, items)
 
 
