@@ -10,7 +10,7 @@ import os
 import pytest
 from django.test import Client
 
-from tests.support import db_cache, workers
+from tests.support import db_cache, scheduling, workers
 from tests.support.shared_data import need, shared_data  # noqa: F401  (re-exported for the tests)
 from watchkeeper import checks
 
@@ -68,7 +68,7 @@ def django_db_modify_db_settings_xdist_suffix(request):
 @pytest.fixture(scope="session")
 def _test_db_cache():
     """SQLite: the migrated test database copied from the last run's when nothing changed
-    (tests/support/db_cache.py), instead of migrating again."""
+    (tests/support/db_cache/), instead of migrating again."""
     from django.db import connections
 
     db_cache.install(connections["default"])
@@ -86,7 +86,7 @@ def django_db_setup(_test_db_cache, quick_password_hashing, django_db_setup):
 @pytest.fixture(scope="session")
 def demo_world(django_db_setup, django_db_blocker):
     """The demo borough and the restricted records, loaded once, outside any test's transaction
-    (on SQLite copied from the last run's when nothing changed: tests/support/db_cache.py)."""
+    (on SQLite copied from the last run's when nothing changed: tests/support/db_cache/)."""
     from django.db import connections
 
     from watchkeeper.demo import borough
@@ -122,23 +122,31 @@ EXHAUSTIVE = (
 )
 
 
-@pytest.hookimpl(tryfirst=True)  # before xdist's own hook reads the xdist_group marks
-def pytest_collection_modifyitems(items):
-    # Tests with real servers are meant for one xdist worker, one after another (`--dist
-    # loadgroup`): a live board's Redis pub/sub channels are shared by all Redis databases, and two
-    # servers plus a browser per worker crowd a small machine's cores. Not in force with pytest 9.2:
-    # xdist 3.8 ignores the group there (pytest-xdist issue 1386); kept for when its fix lands.
-    # Database tests get the demo world unless marked `factories` (they build what they need with
-    # tests/factories.py), so a run of those alone never pays for loading it. Session fixtures are
-    # set up first, so the world is in place before the test's transaction begins.
+def pytest_configure(config):
+    scheduling.configure(config)
+
+
+@pytest.hookimpl(tryfirst=True)  # the marks set here must be there before `-m` selects
+def pytest_collection_modifyitems(config, items):
+    # Tests with real servers run on one xdist worker, one after another: a live board's Redis
+    # pub/sub channels are shared by all Redis databases, and two servers plus a browser per worker
+    # crowd a small machine's cores. tests/support/scheduling.py does it from the ids recorded
+    # below (xdist's own `xdist_group` mark is ignored with pytest 9.2, pytest-xdist issue 1386).
+    # Tests without database access are marked `no_database`: `make test-postgres` leaves them to
+    # the SQLite pass. Database tests get the demo world unless marked `factories` (they build
+    # what they need with tests/factories.py), so a run of those alone never pays for loading it.
+    # Session fixtures are set up first, so the world is in place before the test's transaction
+    # begins.
     for item in items:
         if item.nodeid.startswith(EXHAUSTIVE):
             item.add_marker(pytest.mark.exhaustive)
-        if item.get_closest_marker("server") or item.get_closest_marker("browser"):
-            item.add_marker(pytest.mark.xdist_group("real-servers"))
         uses_db = item.get_closest_marker("django_db") or {"db", "transactional_db"} & set(item.fixturenames)
         if uses_db and not item.get_closest_marker("factories"):
             item.fixturenames.insert(0, "demo_world")
+        if not uses_db:
+            # pytest-django refuses database access to it, so a PostgreSQL run adds nothing.
+            item.add_marker(pytest.mark.no_database)
+    scheduling.record(config, items)
 
 
 def _restricted_world() -> None:

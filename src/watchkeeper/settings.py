@@ -1,5 +1,6 @@
 """Django settings, from the environment (see config.py for validation)."""
 
+import importlib.util
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -220,7 +221,8 @@ STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # plotly.min.js is served from the installed plotly package (never copied into the repository).
-STATICFILES_DIRS.append(("plotly", __import__("pathlib").Path(__import__("plotly").__file__).parent / "package_data"))
+# Found without importing plotly (its package import is not needed by the web process).
+STATICFILES_DIRS.append(("plotly", Path(importlib.util.find_spec("plotly").origin).parent / "package_data"))
 STATIC_ROOT.mkdir(exist_ok=True)  # WhiteNoise warns on every start without it; finders serve the files
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG

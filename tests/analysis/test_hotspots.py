@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import warnings
 
-import libpysal
 import numpy as np
 import pytest
 import shapely
-from esda.getisord import G_Local
 
 from watchkeeper.analysis.density import kde
 from watchkeeper.analysis.gistar import benjamini_hochberg, gistar
@@ -24,6 +22,9 @@ def disc_grid(cell: float = 100.0):
 
 @pytest.mark.parametrize("band_m", [None, 100.0, 250.0])
 def test_gistar_z_scores_match_esda_on_a_clipped_random_grid(band_m):
+    import libpysal  # with esda, about 2 s of imports (scikit-learn, pandas): only for this test
+    from esda.getisord import G_Local
+
     grid = disc_grid()
     values = np.random.default_rng(7).poisson(2.0, grid.shape).astype(float)
     ids = grid.cell_ids

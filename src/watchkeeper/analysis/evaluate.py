@@ -17,15 +17,19 @@ import calendar
 import sys
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 import numpy as np
-import polars as pl
 import shapely
 
 from .grid import Grid, build_grid
 from .prospective import BjpParams, bjp, last_period, retrospective_kde, select_coverage
-from .readers import DataFormatError, Events, read_events
 from .sepp import SeppParams, sepp
+
+if TYPE_CHECKING:  # the readers need polars (0.3 s to import); the web process uses Settings only
+    import polars as pl
+
+    from .readers import Events
 
 METHODS = ("bjp", "sepp", "last", "kde")
 _EPOCH = datetime(1970, 1, 1)
@@ -300,6 +304,8 @@ def main(argv: list[str] | None = None, out=None) -> int:
         help="test period length (default: month for police.uk, week for dated data)",
     )
     args = parser.parse_args(argv)
+    from .readers import DataFormatError, read_events
+
     try:
         events = read_events(args.data)
         results = run_evaluation(events, args.method, args.coverage, args.cell, args.periods, args.period)

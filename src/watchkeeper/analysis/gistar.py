@@ -20,7 +20,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import stats
 
 from .grid import Grid
 from .kernels import convolve, distance_band, queen
@@ -54,6 +53,8 @@ def gistar(
     Significance is two-sided at ``alpha``, Benjamini-Hochberg-adjusted over the study-area
     cells when ``fdr`` (the default: thousands of cells would otherwise give many false hits).
     """
+    from scipy import stats  # scipy.stats costs about a second to import: only when used
+
     kernel = queen() if band_m is None else distance_band(band_m, grid.cell)
     mask = grid.mask
     y = np.where(mask, np.asarray(values, float), 0.0)

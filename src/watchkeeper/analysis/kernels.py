@@ -8,7 +8,6 @@ which Gi* needs to match esda to 1e-9); large ones through FFT, where rounding e
 from __future__ import annotations
 
 import numpy as np
-from scipy import ndimage, signal
 
 # Above this many kernel cells the direct sum costs more than an FFT on grids we use.
 _DIRECT_LIMIT = 225
@@ -59,6 +58,8 @@ def convolve(raster: np.ndarray, kernel: np.ndarray) -> np.ndarray:
 
     Kernels here are symmetric, so correlation and convolution agree.
     """
+    from scipy import ndimage, signal  # imported when used: a web process seldom convolves
+
     raster = np.asarray(raster, float)
     if kernel.size <= _DIRECT_LIMIT:
         return ndimage.correlate(raster, kernel, mode="constant", cval=0.0)

@@ -19,7 +19,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import signal
 
 from .grid import Grid
 from .kernels import gaussian, offset_distances
@@ -73,6 +72,8 @@ def _space_kernels(sigma_cells: float, max_sigma_cells: float) -> tuple[np.ndarr
 
 def _smooth(stack: np.ndarray, kernel: np.ndarray) -> np.ndarray:
     """Convolve each time slice with a spatial kernel (FFT over the two spatial axes only)."""
+    from scipy import signal  # imported when used: a web process seldom convolves
+
     return np.clip(signal.fftconvolve(stack, kernel[None], mode="same", axes=(1, 2)), 0.0, None)
 
 

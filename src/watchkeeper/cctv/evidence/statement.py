@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from fpdf import FPDF
-
 from watchkeeper.intel.reports.pdf import _t
 
 
 def continuity_pdf(manifest: dict, entries: list[dict]) -> bytes:
+    from fpdf import FPDF  # fpdf2 (fontTools, Pillow) costs half a second to import: only when printing
+
     pdf = FPDF()
     pdf.set_auto_page_break(True, 15)
     pdf.add_page()

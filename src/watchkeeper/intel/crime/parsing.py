@@ -8,13 +8,16 @@ import csv
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
-import polars as pl
 import shapely
 
 from watchkeeper.core.loading import file_sha256
 from watchkeeper.intel.crime import rules
+
+if TYPE_CHECKING:
+    import polars as pl
 
 STREET_COLUMNS = [
     "Crime ID",
@@ -88,6 +91,8 @@ def check_layout(path: Path, name: str | None = None) -> None:
 
 
 def _read(path: Path, name: str) -> pl.DataFrame:
+    import polars as pl  # imported when a file is read: the web process starts without it
+
     try:
         frame = pl.read_csv(path, infer_schema=False, encoding="utf8-lossy", truncate_ragged_lines=True)
     except (pl.exceptions.ComputeError, pl.exceptions.NoDataError) as exc:
@@ -118,6 +123,8 @@ def outcomes_near(path: Path) -> pl.DataFrame | None:
 
     A crime's outcome can appear in any later month's outcomes file; the latest month wins.
     """
+    import polars as pl  # imported when a file is read: the web process starts without it
+
     files = outcome_files(path)
     key = tuple((str(f), f.stat().st_mtime_ns) for f in files)
     if key in _outcome_cache:
@@ -147,6 +154,8 @@ def outcomes_near(path: Path) -> pl.DataFrame | None:
 
 def _validate(frame: pl.DataFrame, name: str) -> tuple[pl.DataFrame, list[dict], list[int]]:
     """Add parsed columns and split good rows from bad ones (first problem per row reported)."""
+    import polars as pl  # imported when a file is read: the web process starts without it
+
     lon = pl.col("Longitude").cast(pl.Float64, strict=False)
     lat = pl.col("Latitude").cast(pl.Float64, strict=False)
     frame = frame.with_row_index("line", offset=2).with_columns(
@@ -230,6 +239,8 @@ class Area:
 
 def place(frame: pl.DataFrame, area: Area) -> pl.DataFrame:
     """Ward (point in polygon, one bulk STRtree query), district, and the no-location/outside flags."""
+    import polars as pl  # imported when a file is read: the web process starts without it
+
     n = frame.height
     ward = np.full(n, -1, dtype=np.int64)
     has_xy = (frame["lat"].is_not_null() & frame["lon"].is_not_null()).to_numpy()
@@ -261,6 +272,8 @@ def place(frame: pl.DataFrame, area: Area) -> pl.DataFrame:
 
 def parse(path: Path, area: Area, name: str | None = None, join_outcomes: bool = True) -> ParsedFile:
     """Read and validate one street file; raises LayoutError if it is not one."""
+    import polars as pl  # imported when a file is read: the web process starts without it
+
     name = name or path.name
     check_layout(path, name)
     raw = _read(path, name)

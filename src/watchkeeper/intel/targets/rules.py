@@ -6,8 +6,6 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from scipy import stats
-
 WITHIN = "within normal variation"
 
 
@@ -35,6 +33,8 @@ def rate_ratio_interval(
     n = observed + baseline
     if n == 0 or observed_months <= 0 or baseline_months <= 0:
         return None
+    from scipy import stats  # scipy.stats costs about a second to import: only when used
+
     alpha = 1 - confidence
     p_low = stats.beta.ppf(alpha / 2, observed, baseline + 1) if observed > 0 else 0.0
     p_high = stats.beta.ppf(1 - alpha / 2, observed + 1, baseline) if baseline > 0 else 1.0

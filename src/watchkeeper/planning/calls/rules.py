@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import numpy as np
-from scipy import stats
 
 from watchkeeper.planning.demand.rules import SLOTS, slot_of, week_start
 
@@ -41,6 +40,8 @@ def patience(waits: list[float], abandoned: list[bool]) -> Patience | None:
     gave_up = int(sum(abandoned))
     if gave_up < MIN_ABANDONED or total <= 0:
         return None
+    from scipy import stats  # scipy.stats costs about a second to import: only when used
+
     mean = total / gave_up
     dof = 2 * gave_up
     return Patience(

@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import numpy as np
-from scipy import stats
 
 SLOTS = 672
 SLOT_MINUTES = 15
@@ -82,6 +81,8 @@ class Forecast:
 
 def forecast(p: Profile, weeks_ahead: int = 4) -> Forecast:
     """The next `weeks_ahead` weeks, slot by slot, with 80% and 95% intervals."""
+    from scipy import stats  # scipy.stats costs about a second to import: only when used
+
     totals = p.weekly_totals
     base = float(totals.mean()) if len(totals) else 0.0
     ahead = np.arange(1, weeks_ahead + 1)
@@ -105,6 +106,8 @@ def forecast(p: Profile, weeks_ahead: int = 4) -> Forecast:
 
 
 def _quantile(mean: np.ndarray, alpha: float, q: float) -> np.ndarray:
+    from scipy import stats  # scipy.stats costs about a second to import: only when used
+
     if alpha <= 1e-9:
         return stats.poisson.ppf(q, mean).astype(float)
     # Negative binomial with variance m + alpha m^2: n = 1/alpha, p = n / (n + m).

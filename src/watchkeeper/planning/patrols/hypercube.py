@@ -22,8 +22,6 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.sparse import coo_matrix
-from scipy.sparse.linalg import bicgstab, spsolve
 
 EXACT_MAX_UNITS = 12
 
@@ -112,6 +110,8 @@ def exact(fleet: Fleet) -> Solution:
     n = fleet.units
     if n > EXACT_MAX_UNITS:
         raise ValueError(f"The exact model is limited to {EXACT_MAX_UNITS} units: use approximate().")
+    from scipy.sparse import coo_matrix  # scipy.sparse is imported when a plan is solved, not at start-up
+
     size = 2**n
     first = _first_free(fleet)
     rows, cols, vals = [], [], []
@@ -161,6 +161,8 @@ def _solve_balance(matrix, rhs: np.ndarray) -> np.ndarray:
     """The balance equations solved iteratively (BiCGSTAB: the 2^N-state chain's direct LU fills in
     badly, seconds for 12 units against milliseconds), kept only when the residual shows it solved
     them; else directly, with the fill-reducing ordering that suits this chain best."""
+    from scipy.sparse.linalg import bicgstab, spsolve  # imported when used, not at start-up
+
     x, info = bicgstab(matrix, rhs, rtol=1e-13, atol=0.0, maxiter=20 * matrix.shape[0])
     if info == 0 and np.linalg.norm(matrix @ x - rhs) <= 1e-10 * max(np.linalg.norm(rhs), 1e-300):
         return x

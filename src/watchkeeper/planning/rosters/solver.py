@@ -21,8 +21,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ortools.sat.python import cp_model
-
 HOURS = 168
 MAX_WEEKS = 8  # the longest cycle a planner can ask for (the model grows with it)
 
@@ -79,6 +77,8 @@ def solve(requirement: list[int], staff: int, rules: Rules, seconds: float = 10.
     if not starts:
         raise ValueError("No shift of that length fits inside the service window.")
     length, gap = rules.shift_hours, rules.shift_hours + rules.min_rest_hours
+    from ortools.sat.python import cp_model  # OR-Tools (and pandas with it) cost half a second to import
+
     model = cp_model.CpModel()
     x = {(p, s): model.new_bool_var(f"x{p}_{s}") for p in range(staff) for s in starts}
     hours = []

@@ -28,7 +28,6 @@ import math
 from dataclasses import asdict, dataclass
 
 import numpy as np
-from scipy.special import betainc
 
 TAIL = 1e-13
 
@@ -122,6 +121,8 @@ def _answered_within(pi_queue: np.ndarray, agents: int, mu: float, theta: float,
     a = agents * mu
     j = np.arange(len(pi_queue), dtype=float)
     reach = np.cumprod((a + j * theta) / (a + (j + 1) * theta))
+    from scipy.special import betainc  # scipy.special costs half a second to import: only when used
+
     within = 1.0 - betainc(a / theta + 1.0, j + 1.0, math.exp(-theta * t))
     return float((pi_queue * reach * within).sum())
 
