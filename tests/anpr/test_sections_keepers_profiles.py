@@ -48,6 +48,7 @@ def section(world):
         speed_limit_mph=20,
     )
     for site in (world["site"], exit_site):
+        Site.objects.filter(pk=site.pk).update(enforces=Site.Enforces.AVERAGE)
         if site is world["site"]:
             Device.objects.filter(site=site).update(kind=Device.Kind.PAIRED)
             continue
