@@ -103,10 +103,23 @@ def run_ladder(actor: Actor, partnership, reads) -> dict:
 def audit_watch_hits(actor: Actor, partnership, reads) -> int:
     """Audit every read of a watch-listed plate: one entry per plate and file, naming its reads."""
     today = timezone.localdate()
-    active = WatchEntry.objects.filter(offence__partnership=partnership, expires_on__gte=today).values("plate")
+    watched = WatchEntry.objects.filter(offence__partnership=partnership, expires_on__gte=today)
+    active = set(watched.values_list("plate", flat=True))
+    if not active:
+        return 0
+    # The file's reads are matched against the watch-list here, not by a join in SQL: without fresh
+    # statistics (a table that grew by millions since autovacuum last ran) PostgreSQL planned that
+    # join as a loop over the watch-list rescanning the whole file for each plate, so the import
+    # slowed with every file as the list grew. One scan of the file's reads does not depend on it.
+    codes = dict(Site.objects.filter(partnership=partnership).values_list("pk", "code"))
+    found = sorted(
+        (at, pk, plate, site_id)
+        for pk, plate, site_id, at in reads.order_by().values_list("pk", "plate", "site_id", "seen_at")
+        if plate in active
+    )
     hits: dict[str, list] = defaultdict(list)
-    for pk, plate, code in reads.filter(plate__in=active).order_by("seen_at").values_list("pk", "plate", "site__code"):
-        hits[plate].append(f"{pk}@{code}")
+    for _, pk, plate, site_id in found:
+        hits[plate].append(f"{pk}@{codes[site_id]}")
     record_many(
         actor,
         AuditEntry.Kind.READ,
