@@ -184,7 +184,7 @@ def copy_rows(site_ids, device_ids, plate, site, stamps_dt, speed) -> None:
         cursor.cursor.copy(f"COPY {Read._meta.db_table} ({', '.join(COLUMNS)}) FROM STDIN") as copy,
     ):
         for p, s, t, v in zip(plate, site, stamps_dt, speed, strict=True):
-            copy.write_row((site_ids[s], device_ids[s], p, t, "N", float(v), "anpr", None, None, None))
+            copy.write_row((site_ids[s], device_ids[s], p, t, "N", float(v), None, "anpr", None, None, None))
 
 
 def found_windows(planted: dict) -> int:

@@ -11,6 +11,9 @@ from tests.core.matrix_world import CAMDEN, HERTS, Marked
 
 ROUTES = {
     "HTML anpr/": "anpr.attendancetask",
+    "HTML anpr/keepers/": "anpr.keeper",
+    "HTML anpr/sections/": "anpr.section",
+    "HTML anpr/sections/<int:pk>/": "anpr.section",
     "GET /api/anpr/sites": "anpr.site",
     "POST /api/anpr/reads/import": "anpr.read",
     "POST /api/anpr/keepers/import": "anpr.keeper",

@@ -48,21 +48,28 @@ def section(world):
         speed_limit_mph=20,
     )
     for site in (world["site"], exit_site):
+        Site.objects.filter(pk=site.pk).update(enforces=Site.Enforces.AVERAGE)
         if site is world["site"]:
             Device.objects.filter(site=site).update(kind=Device.Kind.PAIRED)
             continue
-        device = Device.objects.create(site=site, serial="CAM-2", kind=Device.Kind.PAIRED)
-        CalibrationCheck.objects.create(
-            device=device,
-            checked_on=timezone.localdate() - timedelta(days=30),
-            council_mph=30.1,
-            police_mph=30.0,
-            passed=True,
-            checked_by="test",
-        )
+        paired_camera(site, "CAM-2")
     return Section.objects.create(
         partnership=world["partnership"], code="POW", entry=world["site"], exit=exit_site, distance_m=1000
     )
+
+
+def paired_camera(site, serial):
+    """A paired camera at `site`, checked against police equipment a month ago (passed)."""
+    device = Device.objects.create(site=site, serial=serial, kind=Device.Kind.PAIRED)
+    CalibrationCheck.objects.create(
+        device=device,
+        checked_on=timezone.localdate() - timedelta(days=30),
+        council_mph=30.1,
+        police_mph=30.0,
+        passed=True,
+        checked_by="test",
+    )
+    return device
 
 
 def _at(minutes_ago):

@@ -340,3 +340,23 @@ def test_a_role_refusal_is_recorded_once_a_minute(db, as_user):
     assert {"incident.view" in e.summary or "audit.view" in e.summary for e in entries} == {True}
     assert all("forbidden" in e.summary for e in entries)
     assert audit.verify().ok
+
+
+def test_entries_recorded_together_chain_like_single_ones(db, capsys):
+    # record_many (an ANPR import's watch-list hits) writes one chained entry per item, between
+    # entries written one by one, and verify_audit still walks the chain and names an edit in it.
+    before = make_entries(2)[-1]
+    many = audit.record_many(
+        Actor(None, "test"),
+        AuditEntry.Kind.READ,
+        [(("anpr.vehicle", plate), ["plate"], f"hit {plate}") for plate in ("AB12CDE", "XY34ZZZ", "CD56EFG")],
+    )
+    after = make_entries(1)[0]
+    assert [e.seq for e in many] == [before.seq + 1, before.seq + 2, before.seq + 3]
+    stored = list(AuditEntry.objects.filter(seq__gt=before.seq, object_type="anpr.vehicle").order_by("seq"))
+    assert [e.object_id for e in stored] == ["AB12CDE", "XY34ZZZ", "CD56EFG"]
+    assert stored[0].prev_hash == before.hash and after.prev_hash == stored[-1].hash
+    assert verify_exit(capsys)[0] == 0
+    sql("UPDATE core_auditentry SET summary = 'edited' WHERE seq = %s", [many[1].seq])
+    code, err = verify_exit(capsys)
+    assert code != 0 and f"entry {many[1].seq}" in err

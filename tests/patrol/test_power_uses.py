@@ -93,3 +93,55 @@ def test_before_the_shift_the_phone_page_says_when_it_starts_and_offers_no_form(
     assert "Your next shift starts" in page and "16:00" in page
     assert "Log the incident" not in page and "Record the requirement" not in page and "patrol.js" not in page
     assert "Upload the track" in page  # a track is uploaded after the shift
+
+
+def test_power_counts_per_power_and_officer():
+    from watchkeeper.patrol.reports.rules import PowerCount, power_counts
+
+    uses = [("Alcohol", "12 Ann"), ("Name", "12 Ann"), ("Name", "12 Ann"), ("Name", "7 Bo")]
+    notices = [("Litter", "7 Bo"), ("Name", "7 Bo")]
+    assert power_counts(uses, notices) == [
+        PowerCount("Alcohol", "", 1, 0),
+        PowerCount("Alcohol", "12 Ann", 1, 0),
+        PowerCount("Litter", "", 0, 1),
+        PowerCount("Litter", "7 Bo", 0, 1),
+        PowerCount("Name", "", 3, 1),
+        PowerCount("Name", "12 Ann", 2, 0),
+        PowerCount("Name", "7 Bo", 1, 1),
+    ]
+    assert power_counts([], []) == []
+
+
+def test_the_contract_report_counts_power_uses_beside_notices_never_as_a_target(db):
+    # Officer Ann (the world's officer) requires two names and addresses, confiscates alcohol once
+    # and issues one litter notice; the council's manager sees the counts per power and per
+    # officer on the page, in the CSV and the PDF, with the wording that they are not a target.
+    world = build(shift_start=time(0, 0), shift_end=time(0, 0))
+    _on_shift_now(world)
+    today = timezone.localdate()
+    for power in ("require-name-address", "alcohol-confiscation", "fpn-litter"):
+        grant(world.officer, power, today + timedelta(days=30))
+    officer, manager = world.client(world.officer_user), world.client(world.manager)
+    use = {"power": "require-name-address", "reason": "Shouting", "lat": LAT, "lon": LON, "video_running": True}
+    for _ in range(2):
+        assert officer.post("/api/patrol/power-uses", {**use, "refused": True}, JSON).status_code == 201
+    alcohol = {**use, "power": "alcohol-confiscation", "alcohol": "2 cans", "disposal": "poured"}
+    assert officer.post("/api/patrol/power-uses", alcohol, JSON).status_code == 201
+    notice = {"recipient_name": "A Person", "recipient_address": "1 High St", "lat": LAT, "lon": LON}
+    assert (
+        officer.post("/api/patrol/notices", {**notice, "power": "fpn-litter", "video_running": True}, JSON).status_code
+        == 201
+    )
+    who = f"{world.officer.collar_number} {world.officer.name}"
+    month = today.strftime("%Y-%m")
+    page = manager.get("/patrol/report/", {"month": month}).content.decode()
+    assert "Powers used and notices issued" in page and "never a target" in page and who in page
+    csv = manager.get("/patrol/report/", {"month": month, "format": "csv"}).content.decode().splitlines()
+    officer_rows = sorted(line.rsplit(",", 2)[1:] for line in csv if line.startswith("power_officer,"))
+    assert officer_rows == [["0", "1"], ["1", "0"], ["2", "0"]]  # notice; alcohol; names and addresses
+    assert all(f",{who}," in line for line in csv if line.startswith("power_officer,"))
+    assert sum(line.startswith("power_total,") for line in csv) == 3
+    assert "A Person" not in "\n".join(csv)  # counts only: nobody named in a use or notice
+    pdf = manager.get("/patrol/report/", {"month": month, "format": "pdf"})
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    assert officer.get("/patrol/report/").status_code == 403

@@ -9,7 +9,7 @@ from watchkeeper.core.admin_audit import SHARED, AuditedAdmin
 @admin.register(Site)
 class SiteAdmin(AuditedAdmin):
     partnership_path = "partnership"
-    list_display = ["code", "name", "road", "speed_limit_mph"]
+    list_display = ["code", "name", "road", "speed_limit_mph", "enforces"]
 
 
 @admin.register(Device)
@@ -39,4 +39,4 @@ class MappingProfileAdmin(AuditedAdmin):
     (every required field named, no column twice, no comma or quote in a name)."""
 
     partnership_path = SHARED
-    list_display = ["name", "plate_column", "time_column", "site_column", "speed_column", "direction_column"]
+    list_display = ["name", "plate_column", "time_column", "site_column", "speed_column", "average_column"]

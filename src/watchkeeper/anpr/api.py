@@ -117,7 +117,10 @@ def vehicle(request, plate: str):
     offences = Offence.objects.visible_to(request.auth).filter(plate=normal)
     found = {
         "plate": normal,
-        "reads": [{"site": r.site.code, "at": r.seen_at.isoformat(), "speed_mph": r.speed_mph} for r in reads],
+        "reads": [
+            {"site": r.site.code, "at": r.seen_at.isoformat(), "speed_mph": r.speed_mph, "average_mph": r.average_mph}
+            for r in reads
+        ],
         "offences": [{"at": o.at.isoformat(), "step": o.step} for o in offences],
     }
     fields = ["plate", "reads"]

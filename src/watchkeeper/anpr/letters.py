@@ -21,8 +21,10 @@ def text(offence) -> str:
     """The letter's words (the PDF sets them out; tests read them here, the PDF being compressed)."""
     read = offence.read
     seen = timezone.localtime(read.seen_at)
+    speed = offence.speed_mph if offence.speed_mph is not None else read.speed_mph
+    over = "an average speed of " if read.site.enforces == read.site.Enforces.AVERAGE else ""
     return (
-        f"The vehicle {offence.plate} was recorded at {read.speed_mph:.0f} mph on {read.site.road} "
+        f"The vehicle {offence.plate} was recorded at {over}{speed:.0f} mph on {read.site.road} "
         f"({read.site.name}), where the limit is {read.site.speed_limit_mph} mph, "
         f"at {seen:%H:%M %Z} on {seen:%d %B %Y}.\n\n"
         "Speeding puts the people who live here at risk. If the vehicle is recorded speeding again within six "

@@ -15,6 +15,7 @@ class SiteRow(Schema):
     lat: float
     lon: float
     speed_limit_mph: int
+    enforces: str  # "spot" or "average": the speed the ladder enforces here
 
 
 class ImportIn(StrictSchema):

@@ -32,6 +32,8 @@ def home(request):
         "tasks": tasks,
         "watching": WatchEntry.objects.visible_to(request.user).filter(expires_on__gte=timezone.localdate()).count(),
         "outcome": outcome(request.user, timezone.now() - timedelta(days=90)),
+        "may_manage": allowed(request.user, "anpr.manage"),
+        "may_keepers": allowed(request.user, "anpr.keeper"),
     }
     return render(request, "anpr/home.html", context)
 

@@ -7,6 +7,6 @@ on (an email's Message-ID, a referral's key).
 Other modules call `enqueue(kind, payload, key=...)` inside their transaction and register one
 handler per kind with `@handles(kind)`."""
 
-from watchkeeper.outbox.registry import enqueue, handles
+from watchkeeper.outbox.registry import enqueue, enqueue_many, handles
 
-__all__ = ["enqueue", "handles"]
+__all__ = ["enqueue", "enqueue_many", "handles"]

@@ -26,6 +26,8 @@ class Offence(models.Model):
     at = models.DateTimeField()
     step = models.PositiveSmallIntegerField()
     threshold_mph = models.FloatField()
+    # The speed enforced: the read's spot speed or its section average, as the site was set.
+    speed_mph = models.FloatField(null=True, blank=True)
 
     objects = UndistrictedQuerySet.as_manager()
 

@@ -6,6 +6,7 @@ from datetime import datetime
 
 from watchkeeper.anpr.ladder.models import Offence, WarningLetter
 from watchkeeper.anpr.ladder.rules import percentile_85
+from watchkeeper.anpr.ladder.services import enforced_speed
 from watchkeeper.anpr.reads.models import Read
 from watchkeeper.anpr.sites.models import Site
 
@@ -13,9 +14,10 @@ from watchkeeper.anpr.sites.models import Site
 def outcome(user, since: datetime) -> dict:
     sites = []
     for site in Site.objects.visible_to(user):
-        speeds = Read.objects.filter(site=site)
-        before = list(speeds.filter(seen_at__lt=since).values_list("speed_mph", flat=True))
-        after = list(speeds.filter(seen_at__gte=since).values_list("speed_mph", flat=True))
+        # The speed the site enforces (spot or section average), so the two are never mixed.
+        speeds = Read.objects.filter(site=site).annotate(enforced=enforced_speed()).filter(enforced__isnull=False)
+        before = list(speeds.filter(seen_at__lt=since).values_list("enforced", flat=True))
+        after = list(speeds.filter(seen_at__gte=since).values_list("enforced", flat=True))
         p_before, p_after = percentile_85(before), percentile_85(after)
         sites.append(
             {

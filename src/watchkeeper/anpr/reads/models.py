@@ -45,7 +45,13 @@ class MappingProfile(models.Model):
     time_column = models.CharField(max_length=60, help_text="ISO 8601 date and time with Z or an offset")
     site_column = models.CharField(max_length=60, help_text="Holds the site's code")
     direction_column = models.CharField(max_length=60, blank=True, help_text="Optional")
-    speed_column = models.CharField(max_length=60, help_text="Speed in mph")
+    speed_column = models.CharField(max_length=60, help_text="Speed in mph (the camera's own spot speed)")
+    average_column = models.CharField(
+        max_length=60,
+        blank=True,
+        help_text="Optional: the section average speed in mph that a paired camera system gives with its "
+        "second camera's read (the speed column then holds that camera's spot speed)",
+    )
 
     objects = ReferenceQuerySet.as_manager()
 
@@ -56,11 +62,13 @@ class MappingProfile(models.Model):
         return self.name
 
     def columns(self) -> dict[str, str]:
-        """Field -> column, as the parser reads it (direction only when named)."""
+        """Field -> column, as the parser reads it (direction and average only when named)."""
         found = {"plate": self.plate_column, "time": self.time_column, "site": self.site_column}
         found["speed"] = self.speed_column
         if self.direction_column.strip():
             found["direction"] = self.direction_column
+        if self.average_column.strip():
+            found["average"] = self.average_column
         return {k: v.strip() for k, v in found.items()}
 
     def clean(self):
@@ -72,6 +80,7 @@ class MappingProfile(models.Model):
             "site": self.site_column,
             "direction": self.direction_column,
             "speed": self.speed_column,
+            "average": self.average_column,
         }
         problems = profile_problems(columns)
         if problems:
@@ -110,7 +119,10 @@ class Read(models.Model):
     plate = models.CharField(max_length=8, db_index=True)
     seen_at = models.DateTimeField()
     direction = models.CharField(max_length=2, blank=True)
-    speed_mph = models.FloatField()
+    speed_mph = models.FloatField(help_text="The spot speed (a paired-camera average: the section average)")
+    # A paired camera system's section average given on the same line as its second camera's spot
+    # speed (or worked out here by pairing): the ladder enforces whichever the site is set to.
+    average_mph = models.FloatField(null=True, blank=True)
     source = models.CharField(max_length=10, choices=Source.choices, default=Source.ANPR)
     run = models.ForeignKey(ImportRun, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     session = models.ForeignKey(RoadwatchSession, null=True, blank=True, on_delete=models.CASCADE, related_name="+")

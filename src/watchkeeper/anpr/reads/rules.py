@@ -17,6 +17,15 @@ PLATE = re.compile(
 # MappingProfile by migration; an administrator edits or adds profiles in the admin.
 PROFILES: dict[str, dict] = {
     "watchkeeper": {"plate": "plate", "time": "time", "site": "site", "direction": "direction", "speed": "speed_mph"},
+    # Paired cameras: the second camera's line carries its spot speed and the section average.
+    "watchkeeper-paired": {
+        "plate": "plate",
+        "time": "time",
+        "site": "site",
+        "direction": "direction",
+        "speed": "speed_mph",
+        "average": "average_mph",
+    },
     "croydon-council": {"plate": "VRM", "time": "Timestamp", "site": "Camera", "direction": "Dir", "speed": "Speed"},
 }
 
@@ -43,7 +52,7 @@ def check_passes(council_mph: float, police_mph: float, tolerance_mph: float) ->
     return abs(council_mph - police_mph) < tolerance_mph
 
 
-# Required fields of a profile (direction is optional).
+# Required fields of a profile (direction and average are optional).
 REQUIRED = ("plate", "time", "site", "speed")
 
 
@@ -75,6 +84,7 @@ class Row(NamedTuple):
     site: str
     direction: str
     speed_mph: float
+    average_mph: float | None = None  # the section average on a paired camera's line
 
 
 def parse_row(raw: dict, profile: dict, max_speed: float) -> tuple[Row | None, str | None]:
@@ -86,11 +96,14 @@ def parse_row(raw: dict, profile: dict, max_speed: float) -> tuple[Row | None, s
         raw.get(profile.get("direction", "")),
         raw.get(profile["speed"]),
         max_speed,
+        raw.get(profile["average"]) if "average" in profile else None,
     )
 
 
-def parse_values(plate_text, time_text, site, direction, speed_text, max_speed: float):
-    """The checks of one read, field by field: (row, None) or (None, the first problem)."""
+def parse_values(plate_text, time_text, site, direction, speed_text, max_speed: float, average_text=None):
+    """The checks of one read, field by field: (row, None) or (None, the first problem). The
+    section average is optional on a line (an entry camera's line has none) but, when given, must
+    be a possible speed like the spot speed."""
     fields = {"plate": plate_text, "time": time_text, "site": site, "speed": speed_text}
     missing = [name for name, value in fields.items() if not (value or "").strip()]
     if missing:
@@ -104,13 +117,26 @@ def parse_values(plate_text, time_text, site, direction, speed_text, max_speed: 
         return None, f"time {time_text[:30]!r} is not an ISO date and time"
     if seen_at.tzinfo is None:
         return None, "the time has no time zone (give Z or an offset)"
+    speed, problem = _mph(speed_text, "speed", max_speed)
+    if problem:
+        return None, problem
+    average = None
+    if (average_text or "").strip():
+        average, problem = _mph(average_text, "average speed", max_speed)
+        if problem:
+            return None, problem
+    return Row(plate, seen_at, site.strip(), (direction or "").strip().upper()[:2], speed, average), None
+
+
+def _mph(text: str, label: str, max_speed: float) -> tuple[float | None, str | None]:
+    """A speed in mph: (speed, None), or (None, why it is refused: not a number, or impossible)."""
     try:
-        speed = float(speed_text)
+        speed = float(text)
     except ValueError:
-        return None, f"speed {speed_text[:12]!r} is not a number"
+        return None, f"{label} {text[:12]!r} is not a number"
     if not math.isfinite(speed) or not 0 < speed <= max_speed:
-        return None, f"impossible speed {speed_text[:12]} mph"
-    return Row(plate, seen_at, site.strip(), (direction or "").strip().upper()[:2], speed), None
+        return None, f"impossible {label} {text[:12]} mph"
+    return speed, None
 
 
 METRES_PER_MILE = 1609.344

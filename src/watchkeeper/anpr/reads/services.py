@@ -51,7 +51,7 @@ def parse(text: str, profile: dict[str, str], sites: dict[str, Site], max_speed:
     at = {name: header.index(column) for name, column in profile.items() if column in header}
     width = len(header)
     p, t, s, sp = at["plate"], at["time"], at["site"], at["speed"]
-    d = at.get("direction")
+    d, av = at.get("direction"), at.get("average")
     rows, problems = [], []
     plates: dict[str, str | None] = {}
     directions: dict[str, str] = {"": ""}
@@ -69,15 +69,26 @@ def parse(text: str, profile: dict[str, str], sites: dict[str, Site], max_speed:
             direction = directions.get(way)
             if direction is None:
                 direction = directions[way] = way.strip().upper()[:2]
+            average = None
+            if av is not None and values[av]:
+                average = float(values[av])
+                if not 0 < average <= max_speed:
+                    raise ValueError  # the checked path below names the problem
             if plate and seen_at.tzinfo is not None and 0 < speed <= max_speed and code in sites:
-                append(Row(plate, seen_at, code, direction, speed))
+                append(Row(plate, seen_at, code, direction, speed, average))
                 continue
         except (ValueError, IndexError):
             pass
         if len(values) < width:
             values = values + [""] * (width - len(values))
         row, problem = rules.parse_values(
-            values[p], values[t], values[s], values[d] if d is not None else "", values[sp], max_speed
+            values[p],
+            values[t],
+            values[s],
+            values[d] if d is not None else "",
+            values[sp],
+            max_speed,
+            values[av] if av is not None else None,
         )
         if row is not None and row.site not in sites:
             row, problem = None, f"unknown site {row.site[:30]!r}"
@@ -100,6 +111,7 @@ COLUMNS = (
     "seen_at",
     "direction",
     "speed_mph",
+    "average_mph",
     "source",
     "run_id",
     "session_id",
@@ -120,7 +132,7 @@ def calibrated_rows(rows: list[rules.Row], sites: dict[str, Site], rule, source:
     run_id, session_id = getattr(run, "pk", None), getattr(session, "pk", None)
     checked = source == Read.Source.ANPR
     append = values.append
-    for plate, seen_at, code, direction, speed in rows:
+    for plate, seen_at, code, direction, speed, average in rows:
         site_id, device_id = ids[code]
         if checked:
             hour = int(seen_at.timestamp()) // 3600
@@ -134,7 +146,7 @@ def calibrated_rows(rows: list[rules.Row], sites: dict[str, Site], rule, source:
             if not ok:
                 dropped += 1
                 continue
-        append((site_id, device_id, plate, seen_at, direction, speed, source, run_id, session_id, None))
+        append((site_id, device_id, plate, seen_at, direction, speed, average, source, run_id, session_id, None))
     return values, dropped
 
 
@@ -157,13 +169,14 @@ def store(values: list[tuple]) -> None:
 def average_reads(partnership: Partnership, run: ImportRun, max_speed: float) -> int:
     """Paired cameras: for each section, the run's reads at its exit timed from the same plates'
     reads at its entry (this file or an earlier one) become average-speed reads at the exit.
-    Averages above the impossible-speed limit (a misread or cloned plate) are not kept."""
+    Averages above the impossible-speed limit (a misread or cloned plate) are not kept. An exit read
+    whose line already gave the supplier's section average is not timed again (one average a pass)."""
     made = []
     for section in Section.objects.filter(partnership=partnership):
         exits = list(
-            Read.objects.filter(run=run, site_id=section.exit_id, source=Read.Source.ANPR).values_list(
-                "pk", "plate", "seen_at", "device_id", "direction"
-            )
+            Read.objects.filter(
+                run=run, site_id=section.exit_id, source=Read.Source.ANPR, average_mph__isnull=True
+            ).values_list("pk", "plate", "seen_at", "device_id", "direction")
         )
         if not exits:
             continue
@@ -194,6 +207,7 @@ def average_reads(partnership: Partnership, run: ImportRun, max_speed: float) ->
                     seen_at,
                     direction,
                     mph,
+                    mph,
                     Read.Source.AVERAGE,
                     run.pk,
                     None,
@@ -220,9 +234,7 @@ def import_reads(actor: Actor, partnership: Partnership, text: str, profile: str
         values, dropped = calibrated_rows(rows, sites, rule, Read.Source.ANPR, run=run)
         store(values)
         averages = average_reads(partnership, run, rule.max_speed_mph)
-        # A paired camera's own spot speed is not what it enforces: its section's average is.
-        enforced = Read.objects.filter(run=run).exclude(source=Read.Source.ANPR, device__kind=Device.Kind.PAIRED)
-        ladder = run_ladder(actor, partnership, enforced)
+        ladder = run_ladder(actor, partnership, Read.objects.filter(run=run))
         record(
             actor,
             AuditEntry.Kind.CREATE,

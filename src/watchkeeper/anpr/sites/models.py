@@ -7,6 +7,10 @@ from watchkeeper.core.visibility import UndistrictedQuerySet, through
 
 
 class Site(models.Model):
+    class Enforces(models.TextChoices):
+        SPOT = "spot", "Spot speed (the camera's own)"
+        AVERAGE = "average", "Section average (paired cameras)"
+
     partnership = models.ForeignKey("core.Partnership", on_delete=models.PROTECT, related_name="+")
     code = models.SlugField(max_length=30)
     name = models.CharField(max_length=120)
@@ -14,6 +18,9 @@ class Site(models.Model):
     lat = models.FloatField()
     lon = models.FloatField()
     speed_limit_mph = models.PositiveIntegerField()
+    # Site data, not code: which of a read's speeds the ladder enforces here. A paired camera's own
+    # spot speed is recorded but, at a site set to the section average, not enforced.
+    enforces = models.CharField(max_length=10, choices=Enforces.choices, default=Enforces.SPOT)
 
     objects = UndistrictedQuerySet.as_manager()
 

@@ -9,6 +9,11 @@ from watchkeeper.core.input import csv_writer
 from watchkeeper.intel.reports.pdf import _t
 
 HEADER = ["Indicator", "Value", "Target", "Status"]
+POWERS_HEADER = ["Power", "Officer", "Powers used", "Notices issued"]
+POWERS_NOTE = (
+    "Powers used (names and addresses required, alcohol confiscated) and fixed penalty notices, per power "
+    "and officer: reported for transparency, never a target (Defra statutory guidance, April 2026)."
+)
 
 
 def _cells(f) -> list[str]:
@@ -17,7 +22,11 @@ def _cells(f) -> list[str]:
     return [f.label, value, target, f.status]
 
 
-def render_pdf(contract, month: date, figures) -> bytes:
+def _power_cells(row) -> list[str]:
+    return [row.power, row.officer or "All officers", str(row.uses), str(row.notices)]
+
+
+def render_pdf(contract, month: date, figures, powers=()) -> bytes:
     from fpdf import FPDF
 
     pdf = FPDF(format="A4")
@@ -46,13 +55,34 @@ def render_pdf(contract, month: date, figures) -> bytes:
         for value, w in zip(_cells(f), widths, strict=True):
             pdf.cell(w, 6, _t(value)[:60], border=1)
         pdf.ln()
+    pdf.ln(4)
+    pdf.multi_cell(0, 5, _t(POWERS_NOTE), new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(2)
+    widths = [70, 60, 25, 25]
+    pdf.set_font("Helvetica", "B", 9)
+    for h, w in zip(POWERS_HEADER, widths, strict=True):
+        pdf.cell(w, 6, h, border=1)
+    pdf.ln()
+    for row in powers:
+        pdf.set_font("Helvetica", "" if row.officer else "B", 9)
+        for value, w in zip(_power_cells(row), widths, strict=True):
+            pdf.cell(w, 6, _t(value)[:40], border=1)
+        pdf.ln()
+    if not powers:
+        pdf.set_font("Helvetica", "", 9)
+        pdf.cell(0, 6, "No powers used and no notices issued this month.")
     return bytes(pdf.output())
 
 
-def render_csv(figures) -> str:
+def render_csv(figures, powers=()) -> str:
+    """The indicators, a blank line, then the powers table (its own header row)."""
     out = io.StringIO()
     writer = csv_writer(out)
     writer.writerow(["code", *HEADER])
     for f in figures:
         writer.writerow([f.code, *_cells(f)])
+    writer.writerow([])
+    writer.writerow(["powers", *POWERS_HEADER])
+    for row in powers:
+        writer.writerow(["power_total" if not row.officer else "power_officer", *_power_cells(row)])
     return out.getvalue()

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from watchkeeper.patrol.contract.models import Complaint, Contract, Indicator
 from watchkeeper.patrol.contract.queries import rules_on
-from watchkeeper.patrol.powers.models import FixedPenaltyNotice, PatrolIncident
+from watchkeeper.patrol.powers.models import FixedPenaltyNotice, PatrolIncident, PowerUse
 from watchkeeper.patrol.proof.models import Visit
 from watchkeeper.patrol.reports import rules
 from watchkeeper.patrol.tasking.models import ShiftTask
@@ -50,3 +50,16 @@ def report(contract: Contract, month: date) -> list[rules.Figure]:
     targets = {i.code: (i.target, i.direction) for i in Indicator.objects.filter(contract=contract)}
     labels = dict(Indicator.Code.choices)
     return rules.figures(month_counts(contract, month), labels, targets, set(Indicator.NEVER_TARGETED))
+
+
+def power_counts(contract: Contract, month: date) -> list[rules.PowerCount]:
+    """The month's powers used and notices issued, per power and per officer (counts only: no
+    person named in a power use or notice is read)."""
+    first, after = month_bounds(month)
+    nights = {"shift__contract": contract, "shift__service_date__gte": first, "shift__service_date__lt": after}
+    fields = ("power__label", "officer__collar_number", "officer__name")
+
+    def pairs(model):
+        return [(p, f"{collar} {name}") for p, collar, name in model.objects.filter(**nights).values_list(*fields)]
+
+    return rules.power_counts(pairs(PowerUse), pairs(FixedPenaltyNotice))

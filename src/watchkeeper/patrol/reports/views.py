@@ -13,7 +13,7 @@ from watchkeeper.core.input import Id, StrictSchema, parse
 from watchkeeper.core.web import page
 from watchkeeper.patrol.contract.models import Contract
 from watchkeeper.patrol.reports import pdf
-from watchkeeper.patrol.reports.queries import report
+from watchkeeper.patrol.reports.queries import power_counts, report
 
 
 class ReportQuery(StrictSchema):
@@ -35,12 +35,20 @@ def report_page(request):
     params = parse(ReportQuery, request.GET)
     contract, month = contract_and_month(request.user, params)
     figures = report(contract, month) if contract else []
+    powers = power_counts(contract, month) if contract else []
     if contract and params.format == "pdf":
-        response = HttpResponse(pdf.render_pdf(contract, month, figures), content_type="application/pdf")
+        response = HttpResponse(pdf.render_pdf(contract, month, figures, powers), content_type="application/pdf")
         response["Content-Disposition"] = f'attachment; filename="patrol-report-{month:%Y-%m}.pdf"'
         return response
     if contract and params.format == "csv":
-        response = HttpResponse(pdf.render_csv(figures), content_type="text/csv; charset=utf-8")
+        response = HttpResponse(pdf.render_csv(figures, powers), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="patrol-report-{month:%Y-%m}.csv"'
         return response
-    return render(request, "patrol/report.html", {"contract": contract, "month": month, "figures": figures})
+    context = {
+        "contract": contract,
+        "month": month,
+        "figures": figures,
+        "powers": powers,
+        "powers_note": pdf.POWERS_NOTE,
+    }
+    return render(request, "patrol/report.html", context)
