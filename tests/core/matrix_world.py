@@ -279,7 +279,15 @@ def seed_more(camden, herts, district) -> list[Marked]:
             run, parsed = sharing.import_file(system, partnership, agreement, mapping, path, dataset=f"Set{tag}")
         assert not parsed.bad, parsed.bad
         found += [
-            Marked("sharing.sharingagreement", agreement, [f"Pact{tag}"], slug, action=viewing, partnership_wide=True),
+            # An agreement also opens for whoever reads the disclosure record made under it.
+            Marked(
+                "sharing.sharingagreement",
+                agreement,
+                [f"Pact{tag}"],
+                slug,
+                action=(*viewing, "agreement.view"),
+                partnership_wide=True,
+            ),
             Marked("sharing.columnmapping", mapping, [f"Map{tag}"], slug, action=viewing, partnership_wide=True),
             Marked("sharing.partnerdataset", run.dataset, [f"Set{tag}"], slug, action=viewing, partnership_wide=True),
             Marked("sharing.partnerimportrun", run, [f"Run{tag}"], slug, action=viewing, partnership_wide=True),
