@@ -13,21 +13,11 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from tests.planning.simulated import simulate_calls
+from tests.support.axe import axe
 from tests.ui.test_browser import browser, site  # noqa: F401 (fixtures: one server, one Chromium)
 from tests.ui.test_csp_browser import signed_in_page
 
 pytestmark = pytest.mark.browser
-
-
-def axe(page, problems: list[str]) -> None:
-    """Add axe-core's serious and critical findings on the page now shown to `problems`."""
-    from axe_playwright_python.sync_playwright import Axe
-
-    page.wait_for_load_state("networkidle")
-    for v in Axe().run(page).response["violations"]:
-        if v["impact"] in ("serious", "critical"):
-            where = [n["target"] for n in v["nodes"]][:3]
-            problems.append(f"{page.url}: {v['id']} ({v['impact']}) {v['help']} at {where}")
 
 
 def next_monday() -> str:
