@@ -9,7 +9,7 @@ REDIS_TEST_URL ?= redis://127.0.0.1:6379/15
 # number plus the worker's; tests/support/workers.py). TEST_WORKERS=0 runs in one process.
 # Before (CI, one process): make test 1327 s (SQLite ~18 min, PostgreSQL ~10 min), test-fast ~5.5 min.
 # Then (two workers, quiet machine): make test 26:32 cold, test-fast 5:08 warm, 519 s CPU.
-# Now (session 6, shared machine, load 2-4): test-fast 2:37 warm, 126 s CPU (README.md, Tests).
+# Now (session 6, quiet, warm): make test 8:37, 716 s CPU; test-fast 58.6 s, 110 s CPU (README.md, Tests).
 TEST_WORKERS ?= 2
 # loadgroup with tests/support/scheduling.py: the server and browser tests on one worker.
 XDIST := -n $(TEST_WORKERS) --dist loadgroup
