@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from watchkeeper.core.admin_audit import SHARED, AuditedAdmin
+from watchkeeper.core.admin_audit import SHARED, AuditedAdmin, AuditedInlineMixin
 from watchkeeper.patrol.models import (
     Accreditation,
     Complaint,
@@ -16,7 +16,7 @@ from watchkeeper.patrol.models import (
 )
 
 
-class IndicatorInline(admin.TabularInline):
+class IndicatorInline(AuditedInlineMixin, admin.TabularInline):
     model = Indicator
     extra = 0
 
@@ -28,12 +28,12 @@ class ContractAdmin(AuditedAdmin):
     inlines = [IndicatorInline]
 
 
-class VettingInline(admin.TabularInline):
+class VettingInline(AuditedInlineMixin, admin.TabularInline):
     model = Vetting
     extra = 0
 
 
-class TrainingInline(admin.TabularInline):
+class TrainingInline(AuditedInlineMixin, admin.TabularInline):
     model = Training
     extra = 0
 
