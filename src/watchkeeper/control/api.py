@@ -4,9 +4,8 @@ Views never write: every change goes through control.services."""
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from ninja import Path, Query, Router
-from ninja.pagination import paginate
 
-from watchkeeper.api import Paged, operation
+from watchkeeper.api import listing, operation
 from watchkeeper.control import kpis, queries, rules, services
 from watchkeeper.control.models import Incident, IncidentEvent, SupervisionReview, Unit
 from watchkeeper.control.schemas import (
@@ -108,9 +107,7 @@ def create_incident(request, body: IncidentIn):
     }
 
 
-@router.get("/incidents", response=list[IncidentRow], summary="Incidents you may see, newest first")
-@operation("incident.view")
-@paginate(Paged)
+@listing(router, "/incidents", IncidentRow, "incident.view", "Incidents you may see, newest first")
 def list_incidents(request, filters: Query[IncidentFilter]):
     qs = Incident.objects.visible_to(request.auth).select_related("category", "grade")
     if filters.status:
@@ -298,9 +295,7 @@ def unit_status(request, body: UnitStatusIn, unit_id: int = PK):
     return {"id": unit.pk, "call_sign": unit.call_sign, "status": unit.status}
 
 
-@router.get("/units", response=list[UnitRow], summary="Units you may see")
-@operation("unit.view")
-@paginate(Paged)
+@listing(router, "/units", UnitRow, "unit.view", "Units you may see")
 def list_units(request, status: str = Query(None, max_length=12), kind: str = Query(None, max_length=12)):
     qs = Unit.objects.visible_to(request.auth)
     if status:
