@@ -42,6 +42,7 @@ ROUTES = {
     "POST /api/patrol/notices/{notice_id}/status": "patrol.fixedpenaltynotice",
     "POST /api/patrol/power-uses": "patrol.poweruse",
     "GET /api/patrol/report": "patrol.contract",
+    "GET /api/patrol/report/powers": "patrol.contract",
 }
 
 BODIES = {

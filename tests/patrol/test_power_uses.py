@@ -145,3 +145,7 @@ def test_the_contract_report_counts_power_uses_beside_notices_never_as_a_target(
     pdf = manager.get("/patrol/report/", {"month": month, "format": "pdf"})
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
     assert officer.get("/patrol/report/").status_code == 403
+    api = manager.get("/api/patrol/report/powers", {"month": month}).json()
+    rows = {(r["power"], r["officer"]): (r["uses"], r["notices"]) for r in api if r["officer"]}
+    assert sorted(rows.values()) == [(0, 1), (1, 0), (2, 0)] and all(o == who for _p, o in rows)
+    assert officer.get("/api/patrol/report/powers").status_code == 403

@@ -169,3 +169,13 @@ class FigureRow(Schema):
     value: float | None
     target: float | None
     status: str
+
+
+class PowerCountRow(Schema):
+    """Powers used and notices issued under one power in the month: the power's total (officer "")
+    then each officer's. Counts only, nobody named in a use or notice; never against a target."""
+
+    power: str
+    officer: str
+    uses: int
+    notices: int
