@@ -20,9 +20,8 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from watchkeeper.control.models import Assignment, Incident, Unit
-from watchkeeper.control.simulate import CATEGORY_FOR_CRIME
+from watchkeeper.control.simulate import CATEGORY_FOR_CRIME, crime_points, send_first_free
 from watchkeeper.control.simulate_ops import LocalOps, OpRefused
-from watchkeeper.core import geo
 from watchkeeper.core.audit import Actor
 
 STALE_AFTER = timedelta(hours=2)
@@ -52,7 +51,9 @@ def top_up(partnerships: dict, seed: int = 2026) -> dict:
     if live.filter(received_at__gte=now - STALE_AFTER).exists():
         return {"live_calls_closed": handed_over, "live_calls_opened": 0}
     stream = random.Random(seed)
-    points = _points_by_crime(camden)
+    points: dict[str, list[dict]] = {}
+    for row in crime_points(camden):
+        points.setdefault(row["category"], []).append(row)
     opened = 0
     for crime, minutes_ago, channel, stage, narrative in SHIFT:
         if not points.get(crime):
@@ -66,17 +67,6 @@ def opened_here(partnership):
     """The calls this module opened. They are live calls (no import source: the board shows only
     those), so they are known by their narratives."""
     return Incident.objects.filter(partnership=partnership, source="", description__in=[row[-1] for row in SHIFT])
-
-
-def _points_by_crime(partnership) -> dict[str, list[dict]]:
-    from watchkeeper.demo.borough import crime_sample
-
-    index = geo.ward_index(partnership.id)
-    found: dict[str, list[dict]] = {}
-    for row in crime_sample():
-        if row["category"] in CATEGORY_FOR_CRIME and index.ward_at(row["lat"], row["lon"]) is not None:
-            found.setdefault(row["category"], []).append(row)
-    return found
 
 
 def _open(ops: LocalOps, received, crime: str, point: dict, channel: str, stage: str, narrative: str) -> int:
@@ -97,25 +87,13 @@ def _open(ops: LocalOps, received, crime: str, point: dict, channel: str, stage:
         attends = ops.grade(made["id"], made["suggested"], "Suggested grade accepted at the start of the shift.")
         if stage == "graded" or not attends:
             return 1
-        unit_id = _despatch(ops, made["id"])
-        if unit_id is not None and stage == "at_scene":
+        sent = send_first_free(ops, made["id"])
+        if sent is not None and stage == "at_scene":
             incident = ops.incident(made["id"])
-            ops.status(unit_id, Unit.Status.AT_SCENE, incident["lat"], incident["lon"])
+            ops.status(sent["unit_id"], Unit.Status.AT_SCENE, incident["lat"], incident["lon"])
     except OpRefused:
         return 0  # a call the services refuse (say a category since removed) is left out, not forced
     return 1
-
-
-def _despatch(ops: LocalOps, incident_id: int) -> int | None:
-    for option in ops.recommendations(incident_id):
-        if not (option["available"] and option["suitable"]):
-            continue
-        try:
-            ops.assign(incident_id, option)
-        except OpRefused:
-            continue  # needs an authorisation, or taken meanwhile: the next one
-        return option["unit_id"]
-    return None
 
 
 def _close(ops: LocalOps, incident: Incident) -> int:

@@ -46,6 +46,30 @@ RETRY_SECONDS = 60  # a call with no free unit is looked at again a simulated mi
 TAG = "Simulated call"
 
 
+def crime_points(partnership) -> list[dict]:
+    """The bundled real crime points (demo.borough.crime_sample) of the categories a call opens
+    under, inside the partnership's wards: where simulated and demo calls are placed."""
+    from watchkeeper.demo.borough import crime_sample
+
+    index = geo.ward_index(partnership.id)
+    inside = [r for r in crime_sample() if r["category"] in CATEGORY_FOR_CRIME]
+    return [r for r in inside if index.ward_at(r["lat"], r["lon"]) is not None]
+
+
+def send_first_free(ops, incident_id: int) -> dict | None:
+    """Assign the first recommended unit that is available and suitable; the option sent, or None
+    when no unit could be sent."""
+    for option in ops.recommendations(incident_id):
+        if not (option["available"] and option["suitable"]):
+            continue
+        try:
+            ops.assign(incident_id, option)
+        except OpRefused:
+            continue  # taken meanwhile, or needs an authorisation: try the next one
+        return option
+    return None
+
+
 @dataclass
 class Report:
     created: int = 0
@@ -78,14 +102,7 @@ class Simulation:
         self.order = itertools.count()
         self.report = Report()
         self.open: set[int] = set()
-        self.points = self._points()
-
-    def _points(self) -> list[dict]:
-        from watchkeeper.demo.borough import crime_sample
-
-        index = geo.ward_index(self.partnership.id)
-        inside = [r for r in crime_sample() if r["category"] in CATEGORY_FOR_CRIME]
-        return [r for r in inside if index.ward_at(r["lat"], r["lon"]) is not None]
+        self.points = crime_points(self.partnership)
 
     # --- scheduling -------------------------------------------------------------------------
     def at(self, real_seconds: float, action, *args) -> None:
@@ -153,13 +170,8 @@ class Simulation:
     def despatch(self, now: float, incident_id: int) -> None:
         if not self.ops.incident(incident_id)["open"]:
             return
-        for option in self.ops.recommendations(incident_id):
-            if not (option["available"] and option["suitable"]):
-                continue
-            try:
-                self.ops.assign(incident_id, option)
-            except OpRefused:
-                continue  # taken meanwhile, or needs an authorisation: try the next one
+        option = send_first_free(self.ops, incident_id)
+        if option is not None:
             self.report.despatched += 1
             travel = max(60.0, option["seconds"] or 300.0)
             self.after_sim(now, travel / 2, self.move, option["unit_id"], incident_id, 0.5)
